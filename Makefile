@@ -1,0 +1,46 @@
+# tiebook: `make run` to try it on a demo network, `make test` to run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The demo lives in its own data directory so it never mixes with your real network.
+DEMO_HOME ?= $(CURDIR)/.tiebook-demo
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-postgres lint format bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook init
+	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook demo --if-empty
+	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook due
+	@echo
+	@echo "Explore the demo: export TIEBOOK_HOME=$(DEMO_HOME); $(BIN)/tiebook --help"
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check tiebook tests
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-test
+	TIEBOOK_DATABASE_URL=$(POSTGRES_URL) TIEBOOK_TEST_REQUIRE_DATABASE=postgresql $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check tiebook tests
+	$(BIN)/ruff format --check tiebook tests
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format tiebook tests
+	$(BIN)/ruff check --fix tiebook tests
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) build *.egg-info

@@ -1,0 +1,49 @@
+"""Test-wide setup: a throwaway TIEBOOK_HOME, the required-database check, and owner fixtures."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+# Settings read the environment at import time, so the data directory is set before Django starts.
+os.environ.setdefault("TIEBOOK_HOME", tempfile.mkdtemp(prefix="tiebook-test-home-"))
+
+
+def pytest_configure(config):
+    required = os.environ.get("TIEBOOK_TEST_REQUIRE_DATABASE", "").strip()
+    if not required:
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if not engine.endswith(required):
+        raise pytest.UsageError(
+            f"TIEBOOK_TEST_REQUIRE_DATABASE={required} but TIEBOOK_DATABASE_URL points at {engine}."
+        )
+    if required == "postgresql":
+        import psycopg
+
+        db = settings.DATABASES["default"]
+        try:
+            psycopg.connect(
+                host=db["HOST"] or "127.0.0.1",
+                port=db["PORT"] or 5432,
+                user=db["USER"],
+                password=db["PASSWORD"] or None,
+                dbname=db["NAME"],
+                connect_timeout=5,
+            ).close()
+        except psycopg.OperationalError as exc:
+            raise pytest.UsageError(f"PostgreSQL is required and cannot be reached: {exc}") from exc
+
+
+@pytest.fixture
+def owner(django_user_model):
+    return django_user_model.objects.create(username="me")
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    return django_user_model.objects.create(username="outsider")

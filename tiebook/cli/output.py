@@ -1,0 +1,66 @@
+"""How the CLI speaks: Rich for people, JSON for programs, one sentence for errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from tiebook.core.errors import Ambiguous, TiebookError
+
+
+def console() -> Console:
+    # Made per call so test runners that swap sys.stdout see the output.
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def err_console() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+
+
+def say(text: str) -> None:
+    console().print(text, markup=False)
+
+
+def fail(error: TiebookError) -> None:
+    err = err_console()
+    err.print(f"Error: {error}", markup=False)
+    if isinstance(error, Ambiguous):
+        for line in error.candidates:
+            err.print(f"  {line}", markup=False)
+    raise typer.Exit(error.exit_code)
+
+
+def handles_errors(func: Callable) -> Callable:
+    """Turn tiebook errors into one sentence on stderr and the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from tiebook.cli.setup import ready
+
+        try:
+            ready()
+            return func(*args, **kwargs)
+        except TiebookError as error:
+            fail(error)
+
+    return wrapper

@@ -1,0 +1,312 @@
+"""People commands: add, edit, show, list, tag, archive, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tiebook.cli import render
+from tiebook.cli.common import JSON_OPTION, duration, owner, resolve, today
+from tiebook.cli.output import console, handles_errors, print_json, say
+
+
+def add(
+    name: Annotated[str, typer.Argument(help="Their full name.")],
+    type_: Annotated[
+        list[str] | None,
+        typer.Option("--type", "-t", help="A connection type (repeat for several)."),
+    ] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Their organisation.")] = None,
+    title: Annotated[str, typer.Option("--title", help="Their position or headline.")] = "",
+    email: Annotated[
+        list[str] | None, typer.Option("--email", help="An email address (repeatable).")
+    ] = None,
+    phone: Annotated[
+        list[str] | None, typer.Option("--phone", help="A phone number (repeatable).")
+    ] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="A web or profile address (repeatable).")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help="Follow up this often, e.g. 30d, 2w, 3m.")
+    ] = None,
+    circle: Annotated[
+        int | None, typer.Option("--circle", help="Dunbar circle: 5, 15, 50 or 150.")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="A note about them.")] = "",
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate", help="Add even if the email or profile is already someone's."
+        ),
+    ] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a person to your network.
+
+    Example: tiebook add "Grace Hopper" -t mentor -t educator --org "US Navy"
+    """
+    from tiebook.people.records import person_record
+    from tiebook.people.services import PersonInput, person_create
+
+    me = owner()
+    data = PersonInput(
+        name=name,
+        types=type_ or [],
+        organization=org,
+        headline=title,
+        emails=email or [],
+        phones=phone or [],
+        urls=url or [],
+        tags=tag or [],
+        interval_days=duration(every, field="every"),
+        circle=circle,
+        notes=note,
+    )
+    person = person_create(owner=me, data=data, allow_duplicate=allow_duplicate)
+    record = person_record(owner=me, person_id=person.pk, today=today())
+    if as_json:
+        print_json(record.as_dict())
+    else:
+        say(f"Added {render.person_line(record)}.")
+        say(render.next_line(record))
+
+
+def edit(
+    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    name: Annotated[str | None, typer.Option("--name", help="A new full name.")] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Add a connection type.")
+    ] = None,
+    drop_type: Annotated[
+        list[str] | None, typer.Option("--drop-type", help="Remove a connection type.")
+    ] = None,
+    org: Annotated[str | None, typer.Option("--org", help='Organisation ("" to clear).')] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Position or headline.")] = None,
+    email: Annotated[
+        list[str] | None, typer.Option("--email", help="Add an email address.")
+    ] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Add a phone number.")] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="Add a web or profile address.")
+    ] = None,
+    drop_contact: Annotated[
+        list[str] | None, typer.Option("--drop-contact", help="Remove an email, phone or address.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help="Follow up this often (30d, 2w), or 'default'.")
+    ] = None,
+    circle: Annotated[
+        str | None, typer.Option("--circle", help="5, 15, 50, 150, or 'none'.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Replace the notes.")] = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate", help="Allow an email or profile that is already someone's."
+        ),
+    ] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change a person: name, types, organisation, contact points, tags, rhythm, notes.
+
+    Example: tiebook edit grace --type friend --every 3w --email grace@home.example
+    """
+    from tiebook.people.records import person_record
+    from tiebook.people.services import UNSET, PersonChanges, person_update
+
+    me = owner()
+    target = resolve(me, person)
+    changes = PersonChanges(
+        name=UNSET if name is None else name,
+        organization=UNSET if org is None else org,
+        headline=UNSET if title is None else title,
+        notes=UNSET if note is None else note,
+        interval_days=_every_change(every),
+        circle=_circle_change(circle),
+        add_types=type_ or [],
+        remove_types=drop_type or [],
+        add_emails=email or [],
+        add_phones=phone or [],
+        add_urls=url or [],
+        remove_contacts=drop_contact or [],
+        add_tags=tag or [],
+        remove_tags=untag or [],
+    )
+    updated = person_update(
+        owner=me, person=target, changes=changes, allow_duplicate=allow_duplicate
+    )
+    record = person_record(owner=me, person_id=updated.pk, today=today())
+    if as_json:
+        print_json(record.as_dict())
+    else:
+        say(f"Updated {render.person_line(record)}.")
+        say(render.next_line(record))
+
+
+def _every_change(raw: str | None):
+    from tiebook.people.services import UNSET
+
+    if raw is None:
+        return UNSET
+    if raw.strip().lower() in ("default", "none"):
+        return None
+    return duration(raw, field="every")
+
+
+def _circle_change(raw: str | None):
+    from tiebook.people.services import UNSET
+
+    if raw is None:
+        return UNSET
+    return None if raw.strip().lower() == "none" else raw
+
+
+def show(
+    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    limit: Annotated[int, typer.Option("--limit", help="How many interactions to show.")] = 20,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show everything about a person: types, contact points, rhythm, timeline, promises.
+
+    Example: tiebook show grace --json
+    """
+    from tiebook.people.records import person_record
+
+    me = owner()
+    record = person_record(
+        owner=me, person_id=resolve(me, person).pk, today=today(), timeline=max(limit, 0)
+    )
+    if as_json:
+        print_json(record.as_dict())
+    else:
+        render.person_card(console(), record)
+
+
+def list_(
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="operational, strategic or personal.")
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", "-t", help="One of the twelve types.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Only people at an organisation matching this.")
+    ] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only people due today or overdue.")] = False,
+    dormant: Annotated[
+        bool, typer.Option("--dormant", help="Only ties with no contact for three years or more.")
+    ] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many rows (for paging).")] = 0,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List people, by name, with filters.
+
+    Example: tiebook list --category strategic --due
+    """
+    from tiebook.people.selectors import PeopleFilter, people_list
+
+    day = today()
+    filters = PeopleFilter(
+        category=category,
+        type=type_,
+        tag=tag,
+        organization=org,
+        due_by=day if due else None,
+        dormant_on=day if dormant else None,
+        include_archived=archived,
+    )
+    page = people_list(owner=owner(), filters=filters, limit=limit, offset=max(offset, 0))
+    if as_json:
+        print_json(render.page_dict(page))
+    else:
+        render.people_table(console(), page, day)
+
+
+def tag(
+    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    tags: Annotated[
+        list[str] | None, typer.Argument(help="Tags to add (or remove with --remove).")
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Remove these tags instead.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add tags to a person (or remove them); with no tags, show theirs.
+
+    Example: tiebook tag grace conference-2026 alumni
+    """
+    from tiebook.people.selectors import person_with_details
+    from tiebook.people.services import person_tag, person_untag
+
+    me = owner()
+    target = resolve(me, person)
+    if tags:
+        action = person_untag if remove else person_tag
+        action(owner=me, people=[target], tags=tags)
+    current = [
+        pt.tag.name for pt in person_with_details(owner=me, person_id=target.pk).person_tags.all()
+    ]
+    if as_json:
+        print_json({"id": target.pk, "name": target.display_name, "tags": current})
+    else:
+        say(f"{target.display_name}: {', '.join(current) if current else 'no tags'}")
+
+
+def archive(
+    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Bring an archived person back.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Archive a person: kept with their history, but out of lists and follow-ups.
+
+    Example: tiebook archive "Old Contact"
+    """
+    from tiebook.people.services import person_archive
+
+    me = owner()
+    target = person_archive(owner=me, person=resolve(me, person), archived=not undo)
+    if as_json:
+        print_json({"id": target.pk, "name": target.display_name, "archived": not undo})
+    else:
+        say(f"{'Restored' if undo else 'Archived'} {target.display_name} (id {target.pk}).")
+
+
+def delete(
+    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete a person and their history for good (asks first unless --yes).
+
+    Example: tiebook delete 42 --yes
+    """
+    from tiebook.people.services import person_delete
+
+    me = owner()
+    target = resolve(me, person)
+    label = f"{target.display_name} (id {target.pk})"
+    if not yes and not typer.confirm(f"Delete {label} and their history for good?"):
+        say("Nothing deleted.")
+        raise typer.Exit(1)
+    person_delete(owner=me, person=target)
+    if as_json:
+        print_json({"id": target.pk, "name": target.display_name, "deleted": True})
+    else:
+        say(f"Deleted {label}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(handles_errors(add))
+    app.command("edit")(handles_errors(edit))
+    app.command("show")(handles_errors(show))
+    app.command("list")(handles_errors(list_))
+    app.command("tag")(handles_errors(tag))
+    app.command("archive")(handles_errors(archive))
+    app.command("delete")(handles_errors(delete))

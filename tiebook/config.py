@@ -1,0 +1,116 @@
+"""Runtime configuration: every environment variable tiebook reads, read here and only here."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+import platformdirs
+
+from tiebook.core.errors import ConfigError
+
+SQLITE_FILE_NAME = "tiebook.sqlite3"
+SECRET_KEY_FILE_NAME = "secret_key"
+SUPPORTED_DATABASE_ENGINES = {
+    "django.db.backends.sqlite3": "sqlite",
+    "django.db.backends.postgresql": "postgresql",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path
+    database_url: str
+    database: dict
+    debug: bool
+    user: str
+    time_zone: str
+
+
+def _home(environ: dict[str, str]) -> Path:
+    raw = environ.get("TIEBOOK_HOME", "").strip()
+    home = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("tiebook"))
+    if home.exists() and not home.is_dir():
+        raise ConfigError(f"TIEBOOK_HOME must be a directory; {home} is a file.")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"TIEBOOK_HOME {home} cannot be created: {exc.strerror}.") from exc
+    return home
+
+
+def _database(url: str) -> dict:
+    try:
+        database = dj_database_url.parse(url, conn_max_age=0)
+    except Exception as exc:  # dj-database-url raises bare ValueError/KeyError on odd URLs
+        raise ConfigError(
+            f"TIEBOOK_DATABASE_URL '{url}' is not a database URL; "
+            "use sqlite:////path/to/file or postgresql://user@host:port/name."
+        ) from exc
+    if database.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise ConfigError(
+            f"TIEBOOK_DATABASE_URL '{url}' names an unsupported database; "
+            "tiebook runs on sqlite:// or postgresql://."
+        )
+    if database["ENGINE"].endswith("sqlite3"):
+        database["OPTIONS"] = {
+            # WAL lets the web app read while the CLI writes; the timeout waits out short locks.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 10,
+        }
+    return database
+
+
+def _flag(environ: dict[str, str], name: str) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1 or 0 (true or false); got '{raw}'.")
+
+
+def _time_zone(environ: dict[str, str]) -> str:
+    name = environ.get("TIEBOOK_TIME_ZONE", "").strip() or "UTC"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"TIEBOOK_TIME_ZONE '{name}' is not a time zone; use a name like Europe/Paris."
+        ) from None
+    return name
+
+
+def load(environ: dict[str, str] | None = None) -> Config:
+    """Read tiebook's configuration from the environment, failing on anything malformed."""
+    environ = dict(os.environ if environ is None else environ)
+    home = _home(environ)
+    url = environ.get("TIEBOOK_DATABASE_URL", "").strip() or f"sqlite:///{home / SQLITE_FILE_NAME}"
+    user = environ.get("TIEBOOK_USER", "").strip() or "me"
+    return Config(
+        home=home,
+        database_url=url,
+        database=_database(url),
+        debug=_flag(environ, "TIEBOOK_DEBUG"),
+        user=user,
+        time_zone=_time_zone(environ),
+    )
+
+
+def secret_key(home: Path) -> str:
+    """The key that signs sessions, made once per data directory and kept there (mode 0600)."""
+    path = home / SECRET_KEY_FILE_NAME
+    if path.exists():
+        key = path.read_text().strip()
+        if key:
+            return key
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key

@@ -1,0 +1,161 @@
+"""The follow-up rules as pure functions: interval, next due date, priority and its why.
+
+No ORM here: plain values in, dataclasses out, so every interface shares one set of rules and
+the rules are tested over many generated cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tiebook import taxonomy
+
+DORMANT_AFTER_DAYS = 3 * 365
+
+
+@dataclass(frozen=True)
+class Interval:
+    days: int
+    source: str  # "person", "circle", "type"
+    type: str | None = None  # the type that set it, when source == "type"
+
+    def reason(self) -> str:
+        if self.source == "person":
+            return "your setting for them"
+        if self.source == "circle":
+            return "their circle"
+        return taxonomy.BY_CODE[self.type].label if self.type else "their type"
+
+
+@dataclass(frozen=True)
+class FollowupState:
+    """What the rules need to know about one person."""
+
+    types: tuple[str, ...] = ()
+    interval_override: int | None = None
+    circle: int | None = None
+    added_on: dt.date | None = None
+    last_interaction_on: dt.date | None = None
+    snoozed_until: dt.date | None = None
+    tie_strength: int = 0
+    promises_owed: tuple[str, ...] = ()
+    type_intervals: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Priority:
+    score: float
+    overdue_days: int  # negative while not yet due
+    why: str
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def type_interval(code: str, overrides: Mapping[str, int]) -> int:
+    return overrides.get(code, taxonomy.BY_CODE[code].default_interval_days)
+
+
+def effective_interval(state: FollowupState) -> Interval | None:
+    """The person's override, else their circle's, else the shortest among their types."""
+    if state.interval_override:
+        return Interval(state.interval_override, "person")
+    if state.circle in taxonomy.CIRCLE_INTERVALS:
+        return Interval(taxonomy.CIRCLE_INTERVALS[state.circle], "circle")
+    if not state.types:
+        return None
+    # Ties on days go to the type listed first in the taxonomy, so the answer is stable.
+    ordered = sorted(
+        state.types, key=lambda c: (type_interval(c, state.type_intervals), taxonomy.CODES.index(c))
+    )
+    best = ordered[0]
+    return Interval(type_interval(best, state.type_intervals), "type", best)
+
+
+def next_due(state: FollowupState) -> dt.date | None:
+    """Last touch (else the day they were added) plus the interval, pushed out by a snooze."""
+    interval = effective_interval(state)
+    start = state.last_interaction_on or state.added_on
+    if interval is None or start is None:
+        return state.snoozed_until
+    due = start + dt.timedelta(days=interval.days)
+    if state.snoozed_until and state.snoozed_until > due:
+        return state.snoozed_until
+    return due
+
+
+def after_interaction(state: FollowupState, day: dt.date) -> FollowupState:
+    """The state once an interaction on `day` is logged; an older one never rewinds the clock."""
+    last = state.last_interaction_on
+    newest = day if last is None or day > last else last
+    return FollowupState(**{**state.__dict__, "last_interaction_on": newest})
+
+
+def snoozed(state: FollowupState, today: dt.date, days: int) -> FollowupState:
+    """The state once snoozed for `days`: not due before then; a later due date stays as it is."""
+    wanted = today + dt.timedelta(days=days)
+    if state.snoozed_until and state.snoozed_until > wanted:
+        wanted = state.snoozed_until
+    return FollowupState(**{**state.__dict__, "snoozed_until": wanted})
+
+
+def is_dormant(last_interaction_on: dt.date | None, today: dt.date) -> bool:
+    """No contact for three years or more (a tie that existed, now asleep)."""
+    return (
+        last_interaction_on is not None and (today - last_interaction_on).days >= DORMANT_AFTER_DAYS
+    )
+
+
+def _ago(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _every(days: int) -> str:
+    return "every day" if days == 1 else f"every {days} days"
+
+
+def why(state: FollowupState, today: dt.date) -> str:
+    """One line a person can read: 'mentor - last talk 47 days ago, every 30 days'."""
+    interval = effective_interval(state)
+    if interval is None:
+        return "no follow-up rhythm: give them a type, a circle or an interval"
+    if state.last_interaction_on:
+        seen = f"last talk {_ago((today - state.last_interaction_on).days)}"
+    elif state.added_on:
+        seen = f"never contacted, added {_ago((today - state.added_on).days)}"
+    else:
+        seen = "never contacted"
+    line = f"{interval.reason()} - {seen}, {_every(interval.days)}"
+    due = next_due(state)
+    if state.snoozed_until and due == state.snoozed_until and due > today:
+        line += f", snoozed until {state.snoozed_until.isoformat()}"
+    if state.promises_owed:
+        line += f"; you promised: {state.promises_owed[0]}"
+    return line
+
+
+def priority(state: FollowupState, today: dt.date) -> Priority | None:
+    """How pressing a follow-up is: overdue share of the interval, weighted by tie strength."""
+    interval = effective_interval(state)
+    due = next_due(state)
+    if interval is None or due is None:
+        return None
+    overdue_days = (today - due).days
+    elapsed = interval.days + overdue_days
+    score = elapsed / interval.days
+    score *= 0.5 + state.tie_strength / 100  # a strong tie going cold matters more
+    if state.promises_owed:
+        score += 0.5
+    return Priority(score=round(score, 4), overdue_days=overdue_days, why=why(state, today))
+
+
+def rank(items: Iterable[tuple[object, Priority]]) -> list[tuple[object, Priority]]:
+    """Overdue first; within each group the highest score first."""
+    return sorted(items, key=lambda item: (not item[1].is_overdue, -item[1].score))

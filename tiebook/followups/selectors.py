@@ -1,0 +1,166 @@
+"""Reads for follow-ups: who is due and why, and the network counted by type and category."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from tiebook import taxonomy
+from tiebook.followups import engine
+from tiebook.followups.services import type_intervals_for
+from tiebook.interactions.models import Task
+from tiebook.people.models import Person, PersonType
+
+
+@dataclass(frozen=True)
+class DueItem:
+    person_id: int
+    name: str
+    organization: str
+    types: tuple[str, ...]
+    next_due_on: dt.date
+    last_interaction_on: dt.date | None
+    tie_strength: int
+    priority: engine.Priority
+
+
+@dataclass(frozen=True)
+class DueList:
+    items: list[DueItem]
+    total: int
+    overdue: int
+    today: dt.date
+    until: dt.date
+
+
+_DUE_FIELDS = (
+    "id",
+    "display_name",
+    "organization__name",
+    "interval_days",
+    "circle",
+    "created_at",
+    "last_interaction_at",
+    "snoozed_until",
+    "tie_strength",
+    "next_due_on",
+)
+
+
+def _local(moment: dt.datetime | None) -> dt.date | None:
+    from django.utils import timezone
+
+    return timezone.localdate(moment) if moment else None
+
+
+def _state(row: dict, types: list[str], promises: list[str], overrides) -> engine.FollowupState:
+    return engine.FollowupState(
+        types=tuple(types),
+        interval_override=row["interval_days"],
+        circle=row["circle"],
+        added_on=_local(row["created_at"]),
+        last_interaction_on=_local(row["last_interaction_at"]),
+        snoozed_until=row["snoozed_until"],
+        tie_strength=row["tie_strength"],
+        promises_owed=tuple(promises),
+        type_intervals=overrides,
+    )
+
+
+def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None = 50) -> DueList:
+    """Everyone due by `today + within_days`: overdue first, then by priority, each with a why."""
+    until = today + dt.timedelta(days=within_days)
+    due = Person.objects.filter(owner=owner, archived_at__isnull=True, next_due_on__lte=until)
+    rows = list(due.values(*_DUE_FIELDS))
+    types: dict[int, list[str]] = defaultdict(list)
+    for person_id, code in (
+        PersonType.objects.filter(owner=owner, person__in=due.values("pk"))
+        .order_by("id")
+        .values_list("person_id", "type")
+    ):
+        types[person_id].append(code)
+    promises: dict[int, list[str]] = defaultdict(list)
+    for person_id, text in (
+        Task.objects.filter(
+            owner=owner, direction=Task.I_OWE, done_at__isnull=True, person__in=due.values("pk")
+        )
+        .order_by("due_on", "id")
+        .values_list("person_id", "description")
+    ):
+        promises[person_id].append(text)
+    overrides = type_intervals_for(owner=owner)
+    ranked = engine.rank(_scored(rows, types, promises, overrides, today))
+    items = [_item(row, types[row["id"]], prio) for row, prio in ranked]
+    overdue = sum(1 for item in items if item.priority.is_overdue)
+    shown = items if limit is None else items[:limit]
+    return DueList(items=shown, total=len(items), overdue=overdue, today=today, until=until)
+
+
+def _scored(rows, types, promises, overrides, today):
+    for row in rows:
+        prio = engine.priority(_state(row, types[row["id"]], promises[row["id"]], overrides), today)
+        if prio is not None:
+            yield row, prio
+
+
+def _item(row: dict, types: list[str], prio: engine.Priority) -> DueItem:
+    return DueItem(
+        person_id=row["id"],
+        name=row["display_name"],
+        organization=row["organization__name"] or "",
+        types=tuple(types),
+        next_due_on=row["next_due_on"],
+        last_interaction_on=_local(row["last_interaction_at"]),
+        tie_strength=row["tie_strength"],
+        priority=prio,
+    )
+
+
+@dataclass(frozen=True)
+class TypeCount:
+    type: taxonomy.ConnectionType
+    people: int
+    interval_days: int
+    interval_changed: bool
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: taxonomy.Category
+    people: int  # distinct people holding any type of the category
+    types: list[TypeCount]
+
+
+@dataclass(frozen=True)
+class TaxonomySummary:
+    categories: list[CategoryCount]
+    people: int
+    untyped: int
+
+
+def taxonomy_summary(*, owner) -> TaxonomySummary:
+    """The twelve types under their three categories, with how many active people hold each."""
+    active = PersonType.objects.filter(owner=owner, person__archived_at__isnull=True)
+    per_type = dict(active.values("type").annotate(n=Count("person_id")).values_list("type", "n"))
+    overrides = type_intervals_for(owner=owner)
+    categories = []
+    for category in taxonomy.Category:
+        codes = [t.code for t in taxonomy.types_in(category)]
+        distinct = active.filter(type__in=codes).values("person_id").distinct().count()
+        counts = [
+            TypeCount(
+                t,
+                per_type.get(t.code, 0),
+                engine.type_interval(t.code, overrides),
+                t.code in overrides,
+            )
+            for t in taxonomy.types_in(category)
+        ]
+        categories.append(CategoryCount(category, distinct, counts))
+    people = Person.objects.filter(owner=owner, archived_at__isnull=True)
+    total = people.count()
+    untyped = people.filter(types__isnull=True).count()
+    return TaxonomySummary(categories=categories, people=total, untyped=untyped)

@@ -1,0 +1,180 @@
+"""Writes that keep follow-ups current: the cached due date and tie strength, snoozes, intervals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+
+from tiebook import taxonomy
+from tiebook.core.timeparse import start_of_day
+from tiebook.core.timeparse import today as local_today
+from tiebook.followups import engine
+from tiebook.followups.models import TypeInterval
+from tiebook.insights.tie_strength import TieInputs, tie_strength
+
+BATCH = 2000
+
+
+def type_intervals_for(*, owner) -> dict[str, int]:
+    """The owner's interval per type, where they changed the default."""
+    return dict(TypeInterval.objects.filter(owner=owner).values_list("type", "days"))
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    from django.utils import timezone
+
+    return timezone.localdate(moment) if moment else None
+
+
+def followup_state(person, types: Sequence[str], overrides: dict[str, int]) -> engine.FollowupState:
+    return engine.FollowupState(
+        types=tuple(types),
+        interval_override=person.interval_days,
+        circle=person.circle,
+        added_on=_local_date(person.created_at),
+        last_interaction_on=_local_date(person.last_interaction_at),
+        snoozed_until=person.snoozed_until,
+        tie_strength=person.tie_strength,
+        type_intervals=overrides,
+    )
+
+
+def _types_by_person(owner, ids: Sequence[int]) -> dict[int, list[str]]:
+    from tiebook.people.models import PersonType
+
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = PersonType.objects.filter(owner=owner, person_id__in=ids).values_list(
+        "person_id", "type"
+    )
+    for person_id, code in rows:
+        found[person_id].append(code)
+    return found
+
+
+def _tie_facts(owner, ids: Sequence[int], today: dt.date) -> dict[int, dict]:
+    """Per person: interaction counts, first/last, who started them, shares, mutual ties."""
+    from tiebook.interactions.models import KnowledgeShare, Participant
+    from tiebook.people.models import Relationship
+
+    year_ago = today - dt.timedelta(days=365)
+    facts: dict[int, dict] = defaultdict(dict)
+    rows = (
+        Participant.objects.filter(owner=owner, person_id__in=ids)
+        .values("person_id")
+        .annotate(
+            total=Count("id"),
+            last_year=Count("id", filter=Q(occurred_at__gte=start_of_day(year_ago))),
+            incoming=Count("id", filter=Q(interaction__direction="incoming")),
+            first=Min("occurred_at"),
+            last=Max("occurred_at"),
+        )
+    )
+    for row in rows:
+        facts[row["person_id"]].update(row)
+    shares = (
+        KnowledgeShare.objects.filter(owner=owner, person_id__in=ids)
+        .values("person_id", "direction")
+        .annotate(n=Count("id"))
+    )
+    for row in shares:
+        facts[row["person_id"]][row["direction"]] = row["n"]
+    for column in ("from_person_id", "to_person_id"):
+        ties = (
+            Relationship.objects.filter(owner=owner, **{f"{column}__in": ids})
+            .values(column)
+            .annotate(n=Count("id"))
+        )
+        for row in ties:
+            bucket = facts[row[column]]
+            bucket["mutual"] = bucket.get("mutual", 0) + row["n"]
+    return facts
+
+
+def _tie_inputs(person, types: Sequence[str], facts: dict, today: dt.date) -> TieInputs:
+    return TieInputs(
+        today=today,
+        added_on=_local_date(person.created_at) or today,
+        last_interaction_on=_local_date(facts.get("last")),
+        first_interaction_on=_local_date(facts.get("first")),
+        interactions_last_year=facts.get("last_year", 0),
+        interactions_total=facts.get("total", 0),
+        incoming_total=facts.get("incoming", 0),
+        gave=facts.get("gave", 0),
+        received=facts.get("received", 0),
+        type_count=len(types),
+        mutual_connections=facts.get("mutual", 0),
+    )
+
+
+def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None) -> int:
+    """Recompute the cached last touch, next due date and tie strength of these people."""
+    from tiebook.people.models import Person
+
+    today = today or local_today()
+    ids = [p.pk if hasattr(p, "pk") else int(p) for p in people]
+    overrides = type_intervals_for(owner=owner)
+    changed = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
+        types = _types_by_person(owner, chunk)
+        facts = _tie_facts(owner, chunk, today)
+        for person in rows:
+            person.last_interaction_at = facts.get(person.pk, {}).get("last")
+            inputs = _tie_inputs(person, types[person.pk], facts.get(person.pk, {}), today)
+            person.tie_strength = tie_strength(inputs).score
+            person.next_due_on = engine.next_due(
+                followup_state(person, types[person.pk], overrides)
+            )
+        Person.objects.bulk_update(rows, ["last_interaction_at", "tie_strength", "next_due_on"])
+        changed += len(rows)
+    return changed
+
+
+def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
+    """Not due before `days` from today; a later due date is left alone."""
+    today = today or local_today()
+    overrides = type_intervals_for(owner=owner)
+    types = _types_by_person(owner, [person.pk])[person.pk]
+    state = engine.snoozed(followup_state(person, types, overrides), today, days)
+    person.snoozed_until = state.snoozed_until
+    person.next_due_on = engine.next_due(state)
+    person.save(update_fields=["snoozed_until", "next_due_on", "updated_at"])
+    return person
+
+
+def type_interval_set(*, owner, type_code: str, days: int | None) -> int:
+    """Change (or, with None, restore) a type's interval; returns how many people it moved."""
+    from tiebook.people.models import Person
+
+    code = taxonomy.parse_type(type_code)
+    with transaction.atomic():
+        if days is None:
+            TypeInterval.objects.filter(owner=owner, type=code).delete()
+        else:
+            TypeInterval.objects.update_or_create(owner=owner, type=code, defaults={"days": days})
+        ids = list(
+            Person.objects.filter(owner=owner, types__type=code).values_list("pk", flat=True)
+        )
+        return _refresh_due_only(owner, ids)
+
+
+def _refresh_due_only(owner, ids: Sequence[int]) -> int:
+    """Due dates only: cheaper than a full refresh when only intervals changed."""
+    from tiebook.people.models import Person
+
+    overrides = type_intervals_for(owner=owner)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
+        types = _types_by_person(owner, chunk)
+        for person in rows:
+            person.next_due_on = engine.next_due(
+                followup_state(person, types[person.pk], overrides)
+            )
+        Person.objects.bulk_update(rows, ["next_due_on"])
+    return len(ids)

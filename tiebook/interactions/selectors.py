@@ -1,0 +1,63 @@
+"""Reads of interactions: a person's timeline, their knowledge shares and promises."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
+
+from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task
+from tiebook.people.models import Person
+
+
+def person_timeline(*, owner, person: Person, limit: int = 20) -> list[Interaction]:
+    """The newest interactions with this person, each with everyone who took part."""
+    ids = (
+        Participant.objects.filter(owner=owner, person=person)
+        .order_by("-occurred_at", "-interaction_id")
+        .values_list("interaction_id", flat=True)[:limit]
+    )
+    return list(
+        Interaction.objects.filter(owner=owner, pk__in=list(ids))
+        .prefetch_related(
+            Prefetch(
+                "participants", queryset=Participant.objects.select_related("person").order_by("id")
+            )
+        )
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def person_interaction_count(*, owner, person: Person) -> int:
+    return Participant.objects.filter(owner=owner, person=person).count()
+
+
+def person_shares(*, owner, person: Person, limit: int = 20) -> list[KnowledgeShare]:
+    return list(
+        KnowledgeShare.objects.filter(owner=owner, person=person).order_by("-occurred_at", "-id")[
+            :limit
+        ]
+    )
+
+
+def person_open_tasks(*, owner, person: Person) -> list[Task]:
+    return list(
+        Task.objects.filter(owner=owner, person=person, done_at__isnull=True).order_by(
+            F("due_on").asc(nulls_last=True), "id"
+        )
+    )
+
+
+def tasks_open(*, owner, limit: int = 50) -> list[Task]:
+    return list(
+        Task.objects.filter(owner=owner, done_at__isnull=True)
+        .select_related("person")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    )
+
+
+def task_get(*, owner, task_id: int) -> Task:
+    from tiebook.core.errors import NotFound
+
+    try:
+        return Task.objects.select_related("person").get(owner=owner, pk=task_id)
+    except Task.DoesNotExist:
+        raise NotFound(f"No promise with number {task_id}.") from None

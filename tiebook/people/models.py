@@ -1,0 +1,189 @@
+"""People, their organisations, contact points, types, tags and the ties between them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from tiebook import taxonomy
+from tiebook.core.models import OwnedModel
+
+
+class Organization(OwnedModel):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200)  # casefolded, accent-free: one row per name
+    domain = models.CharField(max_length=253, blank=True)
+    industry = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name_key"], name="org_unique_name_per_owner")
+        ]
+        indexes = [models.Index(fields=["owner", "domain"], name="org_owner_domain")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(OwnedModel):
+    CIRCLES = [(c, str(c)) for c in taxonomy.CIRCLE_INTERVALS]
+
+    given_name = models.CharField(max_length=120, blank=True)
+    family_name = models.CharField(max_length=120, blank=True)
+    display_name = models.CharField(max_length=250)
+    nickname = models.CharField(max_length=120, blank=True)
+    search_name = models.CharField(max_length=250)  # casefolded, accent-free, for lookups
+    headline = models.CharField(max_length=250, blank=True)  # position / title
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    department = models.CharField(max_length=120, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    birthday_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    how_met = models.TextField(blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    notes = models.TextField(blank=True)
+    expertise = models.JSONField(default=list, blank=True)
+    circle = models.PositiveSmallIntegerField(null=True, blank=True, choices=CIRCLES)
+    interval_days = models.PositiveIntegerField(null=True, blank=True)  # per-person override
+    snoozed_until = models.DateField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Caches kept by the services that log interactions; recomputable from interactions.
+    last_interaction_at = models.DateTimeField(null=True, blank=True)
+    next_due_on = models.DateField(null=True, blank=True)
+    tie_strength = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "next_due_on"], name="person_owner_due"),
+            models.Index(fields=["owner", "search_name"], name="person_owner_name"),
+            models.Index(fields=["owner", "last_interaction_at"], name="person_owner_last"),
+            models.Index(fields=["owner", "organization"], name="person_owner_org"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(circle__isnull=True) | Q(circle__in=list(taxonomy.CIRCLE_INTERVALS)),
+                name="person_circle_is_dunbar_layer",
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_days__isnull=True) | Q(interval_days__gte=1),
+                name="person_interval_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(tie_strength__lte=100), name="person_tie_strength_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class PersonType(OwnedModel):
+    """One of the twelve connection types held by a person (a person may hold several)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="types")
+    type = models.CharField(max_length=32, choices=taxonomy.CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "type"], name="person_type_once"),
+            models.CheckConstraint(
+                condition=Q(type__in=list(taxonomy.CODES)), name="person_type_is_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "type"], name="persontype_owner_type")]
+
+    @property
+    def category(self) -> taxonomy.Category:
+        return taxonomy.BY_CODE[self.type].category
+
+
+class ContactPoint(OwnedModel):
+    EMAIL, PHONE, URL, SOCIAL, ADDRESS = "email", "phone", "url", "social", "address"
+    KINDS = [(k, k) for k in (EMAIL, PHONE, URL, SOCIAL, ADDRESS)]
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=16, choices=KINDS)
+    value = models.CharField(max_length=500)  # as given, for display
+    normalized = models.CharField(max_length=500)  # for duplicate matching
+    label = models.CharField(max_length=60, blank=True)
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "normalized"], name="contact_point_once_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "kind", "normalized"], name="contact_owner_norm"),
+        ]
+
+
+class Tag(OwnedModel):
+    name = models.CharField(max_length=80)
+    name_key = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name_key"], name="tag_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonTag(OwnedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="person_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="person_tags")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "tag"], name="person_tag_once")]
+        indexes = [models.Index(fields=["owner", "tag"], name="persontag_owner_tag")]
+
+
+class Relationship(OwnedModel):
+    """A tie between two people in the owner's network: the graph behind introductions."""
+
+    KNOWS = "knows"
+    KINDS = [
+        ("knows", "knows"),
+        ("colleague_of", "colleague of"),
+        ("reports_to", "reports to"),
+        ("introduced", "introduced"),
+        ("family", "family"),
+        ("mentor_of", "mentor of"),
+    ]
+    REVERSE_LABELS = {
+        "knows": "knows",
+        "colleague_of": "colleague of",
+        "reports_to": "manages",
+        "introduced": "was introduced by",
+        "family": "family",
+        "mentor_of": "mentee of",
+    }
+
+    from_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties_out")
+    to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties_in")
+    kind = models.CharField(max_length=20, choices=KINDS, default=KNOWS)
+    source = models.CharField(max_length=40, default="manual")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "from_person", "to_person", "kind"], name="relationship_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_person=models.F("to_person")), name="relationship_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "to_person"], name="relationship_owner_to")]

@@ -1,0 +1,94 @@
+"""Normal forms of names, emails, phones and profile URLs: what duplicate matching compares."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import email_validator
+import phonenumbers
+
+from tiebook.core.errors import ValidationError
+
+SOCIAL_HOSTS = (
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "github.com",
+    "mastodon.social",
+    "facebook.com",
+    "instagram.com",
+    "xing.com",
+)
+_SPACES = re.compile(r"\s+")
+_PHONE_CHARS = re.compile(r"^[0-9+().\-\s/]+(?:\s*(?:x|ext\.?|#)\s*\d+)?$", re.IGNORECASE)
+
+
+def text_key(text: str) -> str:
+    """Casefolded, accent-free, single-spaced: 'José  Núñez' and 'jose nunez' are one key."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def clean_name(raw: str, *, field: str = "name") -> str:
+    name = _SPACES.sub(" ", raw or "").strip()
+    if not name:
+        raise ValidationError("A name cannot be empty.", field=field)
+    if len(name) > 250:
+        raise ValidationError(f"The {field} is longer than 250 characters.", field=field)
+    return name
+
+
+def split_name(display: str) -> tuple[str, str]:
+    """A best guess at given and family name from a display name ('Grace Brewster Hopper')."""
+    parts = display.split(" ")
+    if len(parts) == 1:
+        return parts[0], ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def normalize_email(raw: str) -> str:
+    value = (raw or "").strip()
+    try:
+        result = email_validator.validate_email(value, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        raise ValidationError(f"'{raw}' is not an email address.", field="email") from None
+    return result.normalized.lower()
+
+
+def normalize_phone(raw: str, *, region: str | None = None) -> str:
+    """E.164 when the number parses (with `region` for numbers without +), else its digits."""
+    value = (raw or "").strip()
+    digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
+    if not _PHONE_CHARS.match(value) or len(digits) < 3:
+        raise ValidationError(f"'{raw}' is not a phone number.", field="phone")
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return ("+" if value.startswith("+") else "") + digits
+    if phonenumbers.is_possible_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return ("+" if value.startswith("+") else "") + digits
+
+
+def normalize_url(raw: str) -> str:
+    """Scheme, 'www.', case of the host and trailing slashes do not make two profiles."""
+    value = (raw or "").strip()
+    if not value or " " in value:
+        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    parts = urlsplit(value if "://" in value else f"https://{value}")
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if "." not in host:
+        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    path = parts.path.rstrip("/")
+    if host.endswith(SOCIAL_HOSTS):
+        path = path.lower()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def url_kind(normalized: str) -> str:
+    host = normalized.split("/", 1)[0]
+    return "social" if host.endswith(SOCIAL_HOSTS) else "url"

@@ -1,0 +1,179 @@
+"""Reads of people: find one by what the user typed, list with filters, the full record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tiebook import taxonomy
+from tiebook.core.errors import Ambiguous, NotFound, ValidationError
+from tiebook.core.timeparse import start_of_day
+from tiebook.followups.engine import DORMANT_AFTER_DAYS
+from tiebook.people import normalize
+from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType
+
+MAX_CANDIDATES = 10
+
+
+def _people(owner, *, include_archived: bool = True) -> QuerySet[Person]:
+    rows = Person.objects.filter(owner=owner)
+    return rows if include_archived else rows.filter(archived_at__isnull=True)
+
+
+def person_get(*, owner, person_id: int) -> Person:
+    try:
+        return _people(owner).select_related("organization").get(pk=person_id)
+    except Person.DoesNotExist:
+        raise NotFound(f"No person with id {person_id}.") from None
+
+
+def person_resolve(*, owner, ref: str) -> Person:
+    """An id, or a unique fragment of a name or an email address."""
+    text = (ref or "").strip()
+    if not text:
+        raise ValidationError("Name a person: an id, or part of their name or email.")
+    if text.isdigit():
+        return person_get(owner=owner, person_id=int(text))
+    key = normalize.text_key(text)
+    by_email = ContactPoint.objects.filter(
+        owner=owner, kind=ContactPoint.EMAIL, normalized__contains=text.casefold()
+    ).values("person_id")
+    matches = list(
+        _people(owner)
+        .filter(Q(search_name__contains=key) | Q(pk__in=by_email))
+        .select_related("organization")
+        .order_by("archived_at", "search_name", "pk")[: MAX_CANDIDATES + 1]
+    )
+    return _pick(text, key, matches)
+
+
+def _pick(text: str, key: str, matches: list[Person]) -> Person:
+    if not matches:
+        raise NotFound(f"No one matches '{text}'.", hint="Try 'tiebook list' to see everyone.")
+    if len(matches) == 1:
+        return matches[0]
+    exact = [p for p in matches if p.search_name == key]
+    active = [p for p in matches if p.archived_at is None]
+    if len(exact) == 1:
+        return exact[0]
+    if len(active) == 1:
+        return active[0]
+    shown = matches[:MAX_CANDIDATES]
+    more = " and more" if len(matches) > MAX_CANDIDATES else ""
+    raise Ambiguous(
+        f"'{text}' matches {len(shown)}{more} people; use an id or more of the name.",
+        candidates=[_candidate(p) for p in shown],
+    )
+
+
+def _candidate(person: Person) -> str:
+    org = f", {person.organization.name}" if person.organization_id else ""
+    archived = " (archived)" if person.archived_at else ""
+    return f"{person.pk}  {person.display_name}{org}{archived}"
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    category: str | None = None
+    type: str | None = None
+    tag: str | None = None
+    organization: str | None = None
+    due_by: dt.date | None = None  # due on or before this day
+    dormant_on: dt.date | None = None  # dormant as of this day
+    include_archived: bool = False
+
+
+@dataclass
+class PeoplePage:
+    people: list[Person]
+    total: int
+    limit: int
+    offset: int = 0
+    filters: PeopleFilter = field(default_factory=PeopleFilter)
+
+
+def _filtered(owner, filters: PeopleFilter) -> QuerySet[Person]:
+    rows = _people(owner, include_archived=filters.include_archived)
+    if filters.category:
+        codes = [t.code for t in taxonomy.types_in(taxonomy.parse_category(filters.category))]
+        rows = rows.filter(
+            pk__in=PersonType.objects.filter(owner=owner, type__in=codes).values("person_id")
+        )
+    if filters.type:
+        code = taxonomy.parse_type(filters.type)
+        rows = rows.filter(
+            pk__in=PersonType.objects.filter(owner=owner, type=code).values("person_id")
+        )
+    if filters.tag:
+        rows = rows.filter(
+            pk__in=PersonTag.objects.filter(
+                owner=owner, tag__name_key=normalize.text_key(filters.tag)
+            ).values("person_id")
+        )
+    if filters.organization:
+        rows = rows.filter(
+            organization__name_key__contains=normalize.text_key(filters.organization)
+        )
+    if filters.due_by:
+        rows = rows.filter(next_due_on__lte=filters.due_by)
+    if filters.dormant_on:
+        cutoff = start_of_day(filters.dormant_on - dt.timedelta(days=DORMANT_AFTER_DAYS))
+        rows = rows.filter(last_interaction_at__lte=cutoff)
+    return rows
+
+
+def people_list(*, owner, filters: PeopleFilter, limit: int = 50, offset: int = 0) -> PeoplePage:
+    """One page of people, by name, with their organisation, types and tags (four queries)."""
+    if limit < 1:
+        raise ValidationError("The limit must be at least 1.", field="limit")
+    rows = _filtered(owner, filters)
+    total = rows.count()
+    page = list(
+        rows.select_related("organization")
+        .prefetch_related(
+            Prefetch("types", queryset=PersonType.objects.order_by("id")),
+            Prefetch(
+                "person_tags",
+                queryset=PersonTag.objects.select_related("tag").order_by("tag__name_key"),
+            ),
+        )
+        .order_by("search_name", "pk")[offset : offset + limit]
+    )
+    return PeoplePage(people=page, total=total, limit=limit, offset=offset, filters=filters)
+
+
+def person_with_details(*, owner, person_id: int) -> Person:
+    """One person with everything the record page shows, in a fixed number of queries."""
+    try:
+        return (
+            _people(owner)
+            .select_related("organization", "introduced_by")
+            .prefetch_related(
+                Prefetch("types", queryset=PersonType.objects.order_by("id")),
+                Prefetch(
+                    "contact_points",
+                    queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id"),
+                ),
+                Prefetch(
+                    "person_tags",
+                    queryset=PersonTag.objects.select_related("tag").order_by("tag__name_key"),
+                ),
+                "ties_out__to_person",
+                "ties_in__from_person",
+            )
+            .get(pk=person_id)
+        )
+    except Person.DoesNotExist:
+        raise NotFound(f"No person with id {person_id}.") from None
+
+
+def people_list_by_ids(*, owner, ids: list[int]) -> list[Person]:
+    """These people, in the order given, with their organisation."""
+    found = {p.pk: p for p in _people(owner).select_related("organization").filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def people_count(*, owner, include_archived: bool = True) -> int:
+    return _people(owner, include_archived=include_archived).count()

@@ -1,0 +1,302 @@
+"""Writes to people: create, edit, tag, archive, delete. Every function takes the owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from tiebook import taxonomy
+from tiebook.core.errors import Conflict, ValidationError
+from tiebook.core.timeparse import now
+from tiebook.followups.services import people_refresh_due
+from tiebook.people import normalize
+from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
+
+UNSET = object()
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    kind: str
+    value: str
+    normalized: str
+
+
+def contact_inputs(
+    *, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()
+) -> list[ContactInput]:
+    """Validate and normalise contact points; raises on the first malformed one."""
+    found = [ContactInput("email", e.strip(), normalize.normalize_email(e)) for e in emails]
+    found += [ContactInput("phone", p.strip(), normalize.normalize_phone(p)) for p in phones]
+    for raw in urls:
+        norm = normalize.normalize_url(raw)
+        found.append(ContactInput(normalize.url_kind(norm), raw.strip(), norm))
+    return found
+
+
+def _check_unclaimed(owner, contacts: Sequence[ContactInput], *, exclude: Person | None) -> None:
+    """An email or profile already on someone else is a duplicate in the making."""
+    keyed = [c for c in contacts if c.kind in ("email", "social")]
+    if not keyed:
+        return
+    taken = ContactPoint.objects.filter(
+        owner=owner, kind__in=["email", "social"], normalized__in=[c.normalized for c in keyed]
+    ).select_related("person")
+    if exclude is not None:
+        taken = taken.exclude(person=exclude)
+    hit = taken.first()
+    if hit:
+        raise Conflict(
+            f"{hit.value} already belongs to {hit.person.display_name} (id {hit.person_id}).",
+            field=hit.kind,
+            hint="Edit that person instead, or pass --allow-duplicate.",
+        )
+
+
+def organization_get_or_create(*, owner, name: str) -> Organization:
+    clean = normalize.clean_name(name, field="organization")
+    org, _ = Organization.objects.get_or_create(
+        owner=owner, name_key=normalize.text_key(clean), defaults={"name": clean}
+    )
+    return org
+
+
+def tags_get_or_create(*, owner, names: Iterable[str]) -> list[Tag]:
+    wanted: dict[str, str] = {}
+    for raw in names:
+        clean = normalize.clean_name(raw, field="tag")
+        wanted.setdefault(normalize.text_key(clean), clean)
+    if not wanted:
+        return []
+    existing = {t.name_key: t for t in Tag.objects.filter(owner=owner, name_key__in=wanted)}
+    missing = [Tag(owner=owner, name=n, name_key=k) for k, n in wanted.items() if k not in existing]
+    Tag.objects.bulk_create(missing)
+    existing.update({t.name_key: t for t in Tag.objects.filter(owner=owner, name_key__in=wanted)})
+    return [existing[k] for k in wanted]
+
+
+@dataclass
+class PersonInput:
+    """What a person is created with; every field optional but the name."""
+
+    name: str
+    types: Sequence[str] = ()
+    organization: str | None = None
+    headline: str = ""
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    urls: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    interval_days: int | None = None
+    circle: int | None = None
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _validated_types(raw: Iterable[str]) -> list[str]:
+    codes: list[str] = []
+    for value in raw:
+        code = taxonomy.parse_type(value)
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) -> Person:
+    """Add a person with their types, organisation, contact points and tags, all or nothing."""
+    display = normalize.clean_name(data.name)
+    types = _validated_types(data.types)
+    contacts = contact_inputs(emails=data.emails, phones=data.phones, urls=data.urls)
+    circle = taxonomy.parse_circle(data.circle) if data.circle is not None else None
+    with transaction.atomic():
+        if not allow_duplicate:
+            _check_unclaimed(owner, contacts, exclude=None)
+        given, family = normalize.split_name(display)
+        person = Person.objects.create(
+            owner=owner,
+            display_name=display,
+            given_name=given,
+            family_name=family,
+            search_name=normalize.text_key(display),
+            headline=data.headline.strip(),
+            organization=(
+                organization_get_or_create(owner=owner, name=data.organization)
+                if data.organization
+                else None
+            ),
+            interval_days=data.interval_days,
+            circle=circle,
+            notes=data.notes.strip(),
+            created_at=now(),
+            **data.extra,
+        )
+        PersonType.objects.bulk_create(
+            [PersonType(owner=owner, person=person, type=t) for t in types]
+        )
+        _add_contacts(owner, person, contacts)
+        person_tag(owner=owner, people=[person], tags=data.tags)
+        people_refresh_due(owner=owner, people=[person])
+    person.refresh_from_db()
+    return person
+
+
+def _add_contacts(owner, person: Person, contacts: Sequence[ContactInput]) -> None:
+    have = set(ContactPoint.objects.filter(person=person).values_list("kind", "normalized"))
+    primary_kinds = {k for k, _ in have}
+    rows = []
+    for c in contacts:
+        if (c.kind, c.normalized) in have:
+            continue
+        have.add((c.kind, c.normalized))
+        rows.append(
+            ContactPoint(
+                owner=owner,
+                person=person,
+                kind=c.kind,
+                value=c.value,
+                normalized=c.normalized,
+                is_primary=c.kind not in primary_kinds,
+            )
+        )
+        primary_kinds.add(c.kind)
+    ContactPoint.objects.bulk_create(rows)
+
+
+@dataclass
+class PersonChanges:
+    """An edit: UNSET leaves a field as it is."""
+
+    name: object = UNSET
+    organization: object = UNSET  # a name, or "" to clear
+    headline: object = UNSET
+    notes: object = UNSET
+    interval_days: object = UNSET  # days, or None for the default
+    circle: object = UNSET  # 5/15/50/150, or None
+    add_types: Sequence[str] = ()
+    remove_types: Sequence[str] = ()
+    add_emails: Sequence[str] = ()
+    add_phones: Sequence[str] = ()
+    add_urls: Sequence[str] = ()
+    remove_contacts: Sequence[str] = ()  # values as shown, matched on their normal form
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+
+def _scalar_changes(owner, changes: PersonChanges) -> dict:
+    fields: dict = {}
+    if changes.name is not UNSET:
+        display = normalize.clean_name(str(changes.name))
+        given, family = normalize.split_name(display)
+        fields.update(
+            display_name=display,
+            given_name=given,
+            family_name=family,
+            search_name=normalize.text_key(display),
+        )
+    if changes.headline is not UNSET:
+        fields["headline"] = str(changes.headline).strip()
+    if changes.notes is not UNSET:
+        fields["notes"] = str(changes.notes).strip()
+    if changes.interval_days is not UNSET:
+        fields["interval_days"] = changes.interval_days
+    if changes.circle is not UNSET:
+        fields["circle"] = None if changes.circle is None else taxonomy.parse_circle(changes.circle)
+    return fields
+
+
+def _contact_to_remove(person: Person, raw: str) -> ContactPoint:
+    candidates = {c.value.casefold(): c for c in person.contact_points.all()}
+    for c in person.contact_points.all():
+        candidates.setdefault(c.normalized, c)
+    for form in _normal_forms(raw):
+        if form in candidates:
+            return candidates[form]
+    raise ValidationError(f"{person.display_name} has no contact point '{raw}'.", field="contact")
+
+
+def _normal_forms(raw: str) -> list[str]:
+    forms = [raw.strip().casefold()]
+    for fn in (normalize.normalize_email, normalize.normalize_phone, normalize.normalize_url):
+        try:
+            forms.append(fn(raw))
+        except ValidationError:
+            continue
+    return forms
+
+
+def person_update(
+    *, owner, person: Person, changes: PersonChanges, allow_duplicate: bool = False
+) -> Person:
+    """Apply an edit; validation happens before anything is written."""
+    fields = _scalar_changes(owner, changes)
+    add_types = _validated_types(changes.add_types)
+    remove_types = _validated_types(changes.remove_types)
+    contacts = contact_inputs(
+        emails=changes.add_emails, phones=changes.add_phones, urls=changes.add_urls
+    )
+    dropped = [_contact_to_remove(person, raw) for raw in changes.remove_contacts]
+    with transaction.atomic():
+        if not allow_duplicate:
+            _check_unclaimed(owner, contacts, exclude=person)
+        if changes.organization is not UNSET:
+            org_name = str(changes.organization or "").strip()
+            fields["organization"] = (
+                organization_get_or_create(owner=owner, name=org_name) if org_name else None
+            )
+        for key, value in fields.items():
+            setattr(person, key, value)
+        person.save()
+        PersonType.objects.filter(person=person, type__in=remove_types).delete()
+        PersonType.objects.bulk_create(
+            [PersonType(owner=owner, person=person, type=t) for t in add_types],
+            ignore_conflicts=True,
+        )
+        ContactPoint.objects.filter(pk__in=[c.pk for c in dropped]).delete()
+        _add_contacts(owner, person, contacts)
+        person_tag(owner=owner, people=[person], tags=changes.add_tags)
+        person_untag(owner=owner, people=[person], tags=changes.remove_tags)
+        people_refresh_due(owner=owner, people=[person])
+    person.refresh_from_db()
+    return person
+
+
+def person_tag(*, owner, people: Sequence[Person], tags: Iterable[str]) -> int:
+    """Put tags on people; returns how many new labels were attached."""
+    found = tags_get_or_create(owner=owner, names=tags)
+    if not found or not people:
+        return 0
+    before = PersonTag.objects.filter(owner=owner, person__in=people, tag__in=found).count()
+    PersonTag.objects.bulk_create(
+        [PersonTag(owner=owner, person=p, tag=t) for p in people for t in found],
+        ignore_conflicts=True,
+    )
+    after = PersonTag.objects.filter(owner=owner, person__in=people, tag__in=found).count()
+    return after - before
+
+
+def person_untag(*, owner, people: Sequence[Person], tags: Iterable[str]) -> int:
+    keys = [normalize.text_key(t) for t in tags if t.strip()]
+    if not keys or not people:
+        return 0
+    deleted, _ = PersonTag.objects.filter(
+        owner=owner, person__in=people, tag__name_key__in=keys
+    ).delete()
+    return deleted
+
+
+def person_archive(*, owner, person: Person, archived: bool = True) -> Person:
+    person.archived_at = now() if archived else None
+    person.save(update_fields=["archived_at", "updated_at"])
+    return person
+
+
+def person_delete(*, owner, person: Person) -> None:
+    """Delete a person and everything that is only theirs; shared interactions stay for others."""
+    from tiebook.interactions.models import Interaction
+
+    with transaction.atomic():
+        touched = list(person.participations.values_list("interaction_id", flat=True))
+        Person.objects.filter(owner=owner, pk=person.pk).delete()
+        Interaction.objects.filter(owner=owner, pk__in=touched, participants__isnull=True).delete()

@@ -1,0 +1,3 @@
+"""URL routes; the web app (a later piece of work) mounts here."""
+
+urlpatterns: list = []
