@@ -37,8 +37,10 @@ def init(as_json: bool = JSON_OPTION) -> None:
 
 
 def demo(
-    people: Annotated[int, typer.Option("--people", "-n", help="How many people to make.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same network.")] = 7,
+    people: Annotated[
+        int, typer.Option("--people", "-n", metavar="N", help="How many people to make.")
+    ] = 200,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Same seed, same network.")] = 7,
     if_empty: Annotated[
         bool,
         typer.Option(
@@ -83,7 +85,7 @@ def demo(
 
 
 def backup(
-    file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the backup (JSON).")],
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write everything in your network to one JSON file.
@@ -103,7 +105,9 @@ def backup(
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(help="A backup written by 'tiebook backup'.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup written by 'tiebook backup'.")
+    ],
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Restore a backup into an empty network (a fresh TIEBOOK_HOME).

@@ -17,25 +17,32 @@ def log(
     people: Annotated[
         list[str],
         typer.Argument(
-            help="One or more people (id, or part of a name or email), then the summary."
+            metavar="PERSON",
+            help="One or more people (id, or part of a name or email), then the summary.",
         ),
     ],
-    summary: Annotated[str, typer.Argument(help="What happened, in a few words.")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help=KIND_HELP)] = "meeting",
+    summary: Annotated[
+        str, typer.Argument(metavar="SUMMARY", help="What happened, in a few words.")
+    ],
+    kind: Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help=KIND_HELP)] = "meeting",
     on: Annotated[
-        str | None, typer.Option("--on", help="When (YYYY-MM-DD, yesterday); default now.")
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When (YYYY-MM-DD, yesterday); default now."),
     ] = None,
     they_reached_out: Annotated[
         bool, typer.Option("--they-reached-out", help="They started it.")
     ] = False,
     gave: Annotated[
         list[str] | None,
-        typer.Option("--gave", help="Something you gave them (advice, an intro, a link)."),
+        typer.Option(
+            "--gave", metavar="TEXT", help="Something you gave them (advice, an intro, a link)."
+        ),
     ] = None,
     received: Annotated[
-        list[str] | None, typer.Option("--received", help="Something they gave you.")
+        list[str] | None,
+        typer.Option("--received", metavar="TEXT", help="Something they gave you."),
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="Longer notes.")] = "",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Longer notes.")] = "",
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Log an interaction with one or more people; their follow-ups move on.
@@ -80,9 +87,14 @@ def log(
 
 def due(
     within: Annotated[
-        str | None, typer.Option("--within", "-w", help="Also who is due in this window, e.g. 7d.")
+        str | None,
+        typer.Option(
+            "--within", "-w", metavar="DURATION", help="Also who is due in this window, e.g. 7d."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many people.")] = 25,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="At most this many people.")
+    ] = 25,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Who to follow up with: overdue first, then by priority, each with why.
@@ -104,8 +116,10 @@ def due(
 
 
 def snooze(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
-    period: Annotated[str, typer.Argument(help="How long, e.g. 3d, 2w, 1m.")],
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
+    period: Annotated[str, typer.Argument(metavar="PERIOD", help="How long, e.g. 3d, 2w, 1m.")],
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Put off a follow-up: not due before then (a later due date stays).
@@ -177,9 +191,13 @@ def interval(
 
 
 def promise(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
-    text: Annotated[str, typer.Argument(help="What was promised.")],
-    by: Annotated[str | None, typer.Option("--by", help="Due date (YYYY-MM-DD).")] = None,
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What was promised.")],
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="DATE", help="Due date (YYYY-MM-DD).")
+    ] = None,
     they_owe: Annotated[bool, typer.Option("--they-owe", help="They promised it to you.")] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:

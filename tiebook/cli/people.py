@@ -12,30 +12,42 @@ from tiebook.cli.output import console, handles_errors, print_json, say
 
 
 def add(
-    name: Annotated[str, typer.Argument(help="Their full name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
     type_: Annotated[
         list[str] | None,
-        typer.Option("--type", "-t", help="A connection type (repeat for several)."),
+        typer.Option(
+            "--type", "-t", metavar="TYPE", help="A connection type (repeat for several)."
+        ),
     ] = None,
-    org: Annotated[str | None, typer.Option("--org", help="Their organisation.")] = None,
-    title: Annotated[str, typer.Option("--title", help="Their position or headline.")] = "",
+    org: Annotated[
+        str | None, typer.Option("--org", metavar="ORG", help="Their organisation.")
+    ] = None,
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Their position or headline.")
+    ] = "",
     email: Annotated[
-        list[str] | None, typer.Option("--email", help="An email address (repeatable).")
+        list[str] | None,
+        typer.Option("--email", metavar="EMAIL", help="An email address (repeatable)."),
     ] = None,
     phone: Annotated[
-        list[str] | None, typer.Option("--phone", help="A phone number (repeatable).")
+        list[str] | None,
+        typer.Option("--phone", metavar="PHONE", help="A phone number (repeatable)."),
     ] = None,
     url: Annotated[
-        list[str] | None, typer.Option("--url", help="A web or profile address (repeatable).")
+        list[str] | None,
+        typer.Option("--url", metavar="URL", help="A web or profile address (repeatable)."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
+    ] = None,
     every: Annotated[
-        str | None, typer.Option("--every", help="Follow up this often, e.g. 30d, 2w, 3m.")
+        str | None,
+        typer.Option("--every", metavar="DURATION", help="Follow up this often, e.g. 30d, 2w, 3m."),
     ] = None,
     circle: Annotated[
-        int | None, typer.Option("--circle", help="Dunbar circle: 5, 15, 50 or 150.")
+        int | None, typer.Option("--circle", metavar="N", help="Dunbar circle: 5, 15, 50 or 150.")
     ] = None,
-    note: Annotated[str, typer.Option("--note", help="A note about them.")] = "",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A note about them.")] = "",
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -75,35 +87,59 @@ def add(
 
 
 def edit(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
-    name: Annotated[str | None, typer.Option("--name", help="A new full name.")] = None,
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="A new full name.")
+    ] = None,
     type_: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="Add a connection type.")
+        list[str] | None,
+        typer.Option("--type", "-t", metavar="TYPE", help="Add a connection type."),
     ] = None,
     drop_type: Annotated[
-        list[str] | None, typer.Option("--drop-type", help="Remove a connection type.")
+        list[str] | None,
+        typer.Option("--drop-type", metavar="TYPE", help="Remove a connection type."),
     ] = None,
-    org: Annotated[str | None, typer.Option("--org", help='Organisation ("" to clear).')] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Position or headline.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", metavar="ORG", help='Organisation ("" to clear).')
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Position or headline.")
+    ] = None,
     email: Annotated[
-        list[str] | None, typer.Option("--email", help="Add an email address.")
+        list[str] | None, typer.Option("--email", metavar="EMAIL", help="Add an email address.")
     ] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Add a phone number.")] = None,
+    phone: Annotated[
+        list[str] | None, typer.Option("--phone", metavar="PHONE", help="Add a phone number.")
+    ] = None,
     url: Annotated[
-        list[str] | None, typer.Option("--url", help="Add a web or profile address.")
+        list[str] | None, typer.Option("--url", metavar="URL", help="Add a web or profile address.")
     ] = None,
     drop_contact: Annotated[
-        list[str] | None, typer.Option("--drop-contact", help="Remove an email, phone or address.")
+        list[str] | None,
+        typer.Option(
+            "--drop-contact", metavar="CONTACT", help="Remove an email, phone or address."
+        ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Add a tag.")
+    ] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
+    ] = None,
     every: Annotated[
-        str | None, typer.Option("--every", help="Follow up this often (30d, 2w), or 'default'.")
+        str | None,
+        typer.Option(
+            "--every", metavar="DURATION", help="Follow up this often (30d, 2w), or 'default'."
+        ),
     ] = None,
     circle: Annotated[
-        str | None, typer.Option("--circle", help="5, 15, 50, 150, or 'none'.")
+        str | None, typer.Option("--circle", metavar="N", help="5, 15, 50, 150, or 'none'.")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Replace the notes.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Replace the notes.")
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -167,8 +203,12 @@ def _circle_change(raw: str | None):
 
 
 def show(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
-    limit: Annotated[int, typer.Option("--limit", help="How many interactions to show.")] = 20,
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="How many interactions to show.")
+    ] = 20,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show everything about a person: types, contact points, rhythm, timeline, promises.
@@ -189,22 +229,32 @@ def show(
 
 def list_(
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="operational, strategic or personal.")
+        str | None,
+        typer.Option(
+            "--category", "-c", metavar="CATEGORY", help="operational, strategic or personal."
+        ),
     ] = None,
     type_: Annotated[
-        str | None, typer.Option("--type", "-t", help="One of the twelve types.")
+        str | None, typer.Option("--type", "-t", metavar="TYPE", help="One of the twelve types.")
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TAG", help="Only people with this tag.")
+    ] = None,
     org: Annotated[
-        str | None, typer.Option("--org", help="Only people at an organisation matching this.")
+        str | None,
+        typer.Option("--org", metavar="ORG", help="Only people at an organisation matching this."),
     ] = None,
     due: Annotated[bool, typer.Option("--due", help="Only people due today or overdue.")] = False,
     dormant: Annotated[
         bool, typer.Option("--dormant", help="Only ties with no contact for three years or more.")
     ] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")] = 50,
-    offset: Annotated[int, typer.Option("--offset", help="Skip this many rows (for paging).")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="At most this many rows.")
+    ] = 50,
+    offset: Annotated[
+        int, typer.Option("--offset", metavar="N", help="Skip this many rows (for paging).")
+    ] = 0,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List people, by name, with filters.
@@ -231,9 +281,12 @@ def list_(
 
 
 def tag(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
     tags: Annotated[
-        list[str] | None, typer.Argument(help="Tags to add (or remove with --remove).")
+        list[str] | None,
+        typer.Argument(metavar="TAG", help="Tags to add (or remove with --remove)."),
     ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Remove these tags instead.")] = False,
     as_json: bool = JSON_OPTION,
@@ -260,7 +313,9 @@ def tag(
 
 
 def archive(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
     undo: Annotated[bool, typer.Option("--undo", help="Bring an archived person back.")] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -279,7 +334,9 @@ def archive(
 
 
 def delete(
-    person: Annotated[str, typer.Argument(help="Id, or part of a name or email.")],
+    person: Annotated[
+        str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
