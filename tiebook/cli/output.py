@@ -57,10 +57,15 @@ def handles_errors(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from tiebook.cli.setup import ready
 
+        from django.db import DatabaseError
+
         try:
             ready()
             return func(*args, **kwargs)
         except TiebookError as error:
             fail(error)
+        except DatabaseError as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "no reason given"
+            fail(TiebookError(f"The database refused the change ({reason}); nothing was saved."))
 
     return wrapper

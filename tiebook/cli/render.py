@@ -75,6 +75,8 @@ def person_card(out: Console, record) -> None:
 
 
 def _card_lists(out: Console, data: dict) -> None:
+    if data["relationships"]:
+        out.print("Relationships:", markup=False)
     for tie in data["relationships"]:
         out.print(f"  {tie['relation']} {tie['name']} (id {tie['person_id']})", markup=False)
     if data["notes"]:
@@ -85,12 +87,16 @@ def _card_lists(out: Console, data: dict) -> None:
         others = ", ".join(p["name"] for p in item["with"])
         extra = f" (with {others})" if others else ""
         out.print(f"  {item['on']}  {item['kind']:<8} {item['summary']}{extra}", markup=False)
+    if data["knowledge"]:
+        out.print("Given and received:", markup=False)
     for share in data["knowledge"]:
         out.print(f"  {share['on']}  {share['direction']:<8} {share['title']}", markup=False)
+    if data["promises"]:
+        out.print("Open promises:", markup=False)
     for task in data["promises"]:
-        who = "you owe" if task["direction"] == "i_owe" else "they owe"
+        who = "you owe them" if task["direction"] == "i_owe" else "they owe you"
         by = f" by {task['due_on']}" if task["due_on"] else ""
-        out.print(f"  promise {task['id']}: {who}: {task['description']}{by}", markup=False)
+        out.print(f"  {task['id']}: {who}: {task['description']}{by}", markup=False)
 
 
 def page_dict(page) -> dict:

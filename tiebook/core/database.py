@@ -17,7 +17,8 @@ def pending_migrations() -> int:
         executor = MigrationExecutor(connection)
         return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     except OperationalError as exc:
-        raise ConfigError(f"The database cannot be opened: {str(exc).strip()}.") from exc
+        reason = (str(exc).strip().splitlines() or ["no reason given"])[0].rstrip(".")
+        raise ConfigError(f"The database cannot be opened: {reason}.") from exc
 
 
 def migrate() -> int:

@@ -1,0 +1,5 @@
+"""`python -m tiebook` runs the tiebook command."""
+
+from tiebook.cli.main import run
+
+run()
