@@ -55,9 +55,9 @@ def handles_errors(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from tiebook.cli.setup import ready
-
         from django.db import DatabaseError
+
+        from tiebook.cli.setup import ready
 
         try:
             ready()

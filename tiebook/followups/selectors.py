@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from tiebook import taxonomy
 from tiebook.followups import engine
@@ -87,7 +87,8 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
         Task.objects.filter(
             owner=owner, direction=Task.I_OWE, done_at__isnull=True, person__in=due.values("pk")
         )
-        .order_by("due_on", "id")
+        # Undated promises last on every database, as person_open_tasks lists them.
+        .order_by(F("due_on").asc(nulls_last=True), "id")
         .values_list("person_id", "description")
     ):
         promises[person_id].append(text)

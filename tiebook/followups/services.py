@@ -137,7 +137,14 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
 
 def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
     """Not due before `days` from today; a later due date is left alone."""
+    from tiebook.core.errors import ValidationError
+    from tiebook.people.models import Person
+
+    if days < 1:
+        raise ValidationError("A snooze lasts at least one day.", field="period")
     today = today or local_today()
+    # Work from the stored row: a copy loaded before a log would know an older last touch.
+    person = Person.objects.get(owner=owner, pk=person.pk)
     overrides = type_intervals_for(owner=owner)
     types = _types_by_person(owner, [person.pk])[person.pk]
     state = engine.snoozed(followup_state(person, types, overrides), today, days)
@@ -149,9 +156,12 @@ def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
 
 def type_interval_set(*, owner, type_code: str, days: int | None) -> int:
     """Change (or, with None, restore) a type's interval; returns how many people it moved."""
+    from tiebook.core.errors import ValidationError
     from tiebook.people.models import Person
 
     code = taxonomy.parse_type(type_code)
+    if days is not None and days < 1:
+        raise ValidationError("A type's interval must be at least one day.", field="every")
     with transaction.atomic():
         if days is None:
             TypeInterval.objects.filter(owner=owner, type=code).delete()

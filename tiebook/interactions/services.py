@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from tiebook.core.errors import ValidationError
+from tiebook.core.errors import NotFound, ValidationError
 from tiebook.core.timeparse import now, start_of_day
 from tiebook.core.timeparse import today as local_today
 from tiebook.followups.services import people_refresh_due
@@ -60,6 +60,8 @@ def _validate(data: InteractionInput, people: Sequence) -> str:
 def interaction_log(*, owner, people: Sequence, data: InteractionInput) -> Interaction:
     """Record one interaction with one or more people and move their follow-ups on."""
     summary = _validate(data, people)
+    if any(p.owner_id != owner.pk for p in people):
+        raise NotFound("One of those people is not in your network.")
     when = _when(data.on)
     unique = list({p.pk: p for p in people}.values())
     direction = Interaction.INCOMING if data.they_reached_out else Interaction.OUTGOING
@@ -104,6 +106,8 @@ def interaction_log(*, owner, people: Sequence, data: InteractionInput) -> Inter
 def task_create(
     *, owner, person, description: str, due_on: dt.date | None = None, they_owe: bool = False
 ) -> Task:
+    if person is not None and person.owner_id != owner.pk:
+        raise NotFound("That person is not in your network.")
     text = " ".join((description or "").split())
     if not text:
         raise ValidationError(

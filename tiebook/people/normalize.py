@@ -83,7 +83,7 @@ def normalize_url(raw: str) -> str:
     if "." not in host:
         raise ValidationError(f"'{raw}' is not a web address.", field="url")
     path = parts.path.rstrip("/")
-    if host.endswith(SOCIAL_HOSTS):
+    if url_kind(host) == "social":
         path = path.lower()
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{path}{query}"
@@ -91,4 +91,6 @@ def normalize_url(raw: str) -> str:
 
 def url_kind(normalized: str) -> str:
     host = normalized.split("/", 1)[0]
-    return "social" if host.endswith(SOCIAL_HOSTS) else "url"
+    # On a dot boundary: netflix.com and dropbox.com end in "x.com" but are not X.
+    social = host in SOCIAL_HOSTS or host.endswith(tuple(f".{h}" for h in SOCIAL_HOSTS))
+    return "social" if social else "url"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
+from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.core.errors import Ambiguous, NotFound, ValidationError
-from tiebook.core.timeparse import start_of_day
 from tiebook.followups.engine import DORMANT_AFTER_DAYS
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType
@@ -44,7 +44,14 @@ def person_resolve(*, owner, ref: str) -> Person:
         _people(owner)
         .filter(Q(search_name__contains=key) | Q(pk__in=by_email))
         .select_related("organization")
-        .order_by("archived_at", "search_name", "pk")[: MAX_CANDIDATES + 1]
+        # Exact names first so a crowd of fragments cannot push them out of the slice; active
+        # people before archived ones on every database (PostgreSQL sorts NULLs last).
+        .order_by(
+            Case(When(search_name=key, then=0), default=1),
+            F("archived_at").asc(nulls_first=True),
+            "search_name",
+            "pk",
+        )[: MAX_CANDIDATES + 1]
     )
     return _pick(text, key, matches)
 
@@ -61,9 +68,9 @@ def _pick(text: str, key: str, matches: list[Person]) -> Person:
     if len(active) == 1:
         return active[0]
     shown = matches[:MAX_CANDIDATES]
-    more = " and more" if len(matches) > MAX_CANDIDATES else ""
+    count = f"more than {MAX_CANDIDATES}" if len(matches) > MAX_CANDIDATES else str(len(shown))
     raise Ambiguous(
-        f"'{text}' matches {len(shown)}{more} people; use an id or more of the name.",
+        f"'{text}' matches {count} people; use an id or more of the name.",
         candidates=[_candidate(p) for p in shown],
     )
 
@@ -119,8 +126,10 @@ def _filtered(owner, filters: PeopleFilter) -> QuerySet[Person]:
     if filters.due_by:
         rows = rows.filter(next_due_on__lte=filters.due_by)
     if filters.dormant_on:
-        cutoff = start_of_day(filters.dormant_on - dt.timedelta(days=DORMANT_AFTER_DAYS))
-        rows = rows.filter(last_interaction_at__lte=cutoff)
+        # Dormant by local day, as engine.is_dormant counts: any hour of the last dormant day.
+        first_awake_day = filters.dormant_on - dt.timedelta(days=DORMANT_AFTER_DAYS - 1)
+        cutoff = timezone.make_aware(dt.datetime.combine(first_awake_day, dt.time.min))
+        rows = rows.filter(last_interaction_at__lt=cutoff)
     return rows
 
 

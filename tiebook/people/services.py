@@ -95,6 +95,14 @@ class PersonInput:
     extra: dict = field(default_factory=dict)
 
 
+def _validated_interval(days: int | None) -> int | None:
+    if days is not None and (not isinstance(days, int) or days < 1):
+        raise ValidationError(
+            f"The follow-up interval must be at least one day; got {days!r}.", field="every"
+        )
+    return days
+
+
 def _validated_types(raw: Iterable[str]) -> list[str]:
     codes: list[str] = []
     for value in raw:
@@ -126,7 +134,7 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
                 if data.organization
                 else None
             ),
-            interval_days=data.interval_days,
+            interval_days=_validated_interval(data.interval_days),
             circle=circle,
             notes=data.notes.strip(),
             created_at=now(),
@@ -162,6 +170,19 @@ def _add_contacts(owner, person: Person, contacts: Sequence[ContactInput]) -> No
         )
         primary_kinds.add(c.kind)
     ContactPoint.objects.bulk_create(rows)
+
+
+def _ensure_primaries(person: Person) -> None:
+    """Each kind of contact point keeps one primary: the oldest, when the primary was removed."""
+    points = list(person.contact_points.order_by("id"))
+    kinds_with_primary = {c.kind for c in points if c.is_primary}
+    promote, seen = [], set()
+    for point in points:
+        if point.kind not in kinds_with_primary and point.kind not in seen:
+            seen.add(point.kind)
+            point.is_primary = True
+            promote.append(point)
+    ContactPoint.objects.bulk_update(promote, ["is_primary"])
 
 
 @dataclass
@@ -200,7 +221,7 @@ def _scalar_changes(owner, changes: PersonChanges) -> dict:
     if changes.notes is not UNSET:
         fields["notes"] = str(changes.notes).strip()
     if changes.interval_days is not UNSET:
-        fields["interval_days"] = changes.interval_days
+        fields["interval_days"] = _validated_interval(changes.interval_days)
     if changes.circle is not UNSET:
         fields["circle"] = None if changes.circle is None else taxonomy.parse_circle(changes.circle)
     return fields
@@ -255,6 +276,7 @@ def person_update(
         )
         ContactPoint.objects.filter(pk__in=[c.pk for c in dropped]).delete()
         _add_contacts(owner, person, contacts)
+        _ensure_primaries(person)
         person_tag(owner=owner, people=[person], tags=changes.add_tags)
         person_untag(owner=owner, people=[person], tags=changes.remove_tags)
         people_refresh_due(owner=owner, people=[person])

@@ -1,0 +1,289 @@
+"""Who is due and why, and the network counted by type and category, per owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import TODAY, frozen, log, make_person
+from tiebook import taxonomy
+from tiebook.followups.selectors import people_due, taxonomy_summary
+from tiebook.followups.services import type_interval_set
+from tiebook.interactions.services import task_complete, task_create
+from tiebook.people.services import PersonChanges, person_archive, person_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with frozen():
+        yield
+
+
+def due_names(due) -> list[str]:
+    return [item.name for item in due.items]
+
+
+@pytest.fixture
+def network(owner, outsider):
+    """Four people due within ten days, one archived, one not due, one of the outsider's."""
+    people = {
+        # due 90 days ago
+        "bo": make_person(owner, "Bo Chen", types=["colleague"], added_days_ago=200),
+        # due 15 days ago
+        "ann": make_person(
+            owner, "Ann Lee", types=["mentor", "educator"], organization="Acme", added_days_ago=200
+        ),
+        # due 15 days ago, never contacted, weak tie: score 0.71
+        "ed": make_person(owner, "Ed New", types=["friend"], added_days_ago=60),
+        # due in 5 days, score 0.73: higher than Ed's but not overdue
+        "cy": make_person(owner, "Cy Dee", types=["friend"], added_days_ago=200),
+        "archived": make_person(owner, "Di Gone", types=["mentor"], added_days_ago=200),
+        "later": make_person(owner, "Fay Later", types=["educator"], added_days_ago=200),
+        "theirs": make_person(outsider, "Gus Other", types=["mentor"], added_days_ago=200),
+    }
+    log(owner, people["bo"], days_ago=150)
+    log(owner, people["ann"], days_ago=45)
+    log(owner, people["cy"], days_ago=40)
+    log(owner, people["archived"], days_ago=100)
+    log(owner, people["later"], days_ago=10)
+    log(outsider, people["theirs"], days_ago=100)
+    person_archive(owner=owner, person=people["archived"])
+    return people
+
+
+# people_due
+
+
+def test_it_lists_the_overdue_first_then_by_priority(owner, network):
+    due = people_due(owner=owner, today=TODAY, within_days=10)
+
+    assert due_names(due) == ["Bo Chen", "Ann Lee", "Ed New", "Cy Dee"]
+    assert [item.priority.overdue_days for item in due.items] == [90, 15, 15, -5]
+    assert (due.total, due.overdue, due.today, due.until) == (
+        4,
+        3,
+        TODAY,
+        TODAY + dt.timedelta(days=10),
+    )
+
+
+def test_it_says_why_someone_is_due(owner, network):
+    items = {item.name: item for item in people_due(owner=owner, today=TODAY).items}
+
+    ann = items["Ann Lee"]
+    assert ann.priority.why == "mentor - last talk 45 days ago, every 30 days"
+    assert items["Ed New"].priority.why == (
+        "friend - never contacted, added 60 days ago, every 45 days"
+    )
+    assert (ann.person_id, ann.organization, ann.types) == (
+        network["ann"].pk,
+        "Acme",
+        ("mentor", "educator"),
+    )
+    assert ann.next_due_on == TODAY - dt.timedelta(days=15)
+    assert ann.last_interaction_on == TODAY - dt.timedelta(days=45)
+    assert items["Bo Chen"].organization == ""
+
+
+def test_it_lists_only_who_is_due_by_today_unless_asked_to_look_ahead(owner, network):
+    assert due_names(people_due(owner=owner, today=TODAY)) == ["Bo Chen", "Ann Lee", "Ed New"]
+    assert due_names(people_due(owner=owner, today=TODAY, within_days=4)) == [
+        "Bo Chen",
+        "Ann Lee",
+        "Ed New",
+    ]
+    assert "Cy Dee" in due_names(people_due(owner=owner, today=TODAY, within_days=5))
+
+
+def test_it_shows_at_most_the_limit_but_counts_everyone(owner, network):
+    due = people_due(owner=owner, today=TODAY, within_days=10, limit=2)
+
+    assert due_names(due) == ["Bo Chen", "Ann Lee"]
+    assert (due.total, due.overdue) == (4, 3)
+    assert len(people_due(owner=owner, today=TODAY, within_days=10, limit=None).items) == 4
+
+
+def test_it_leaves_out_archived_people_and_other_owners(owner, outsider, network):
+    names = due_names(people_due(owner=owner, today=TODAY, within_days=365))
+
+    assert "Di Gone" not in names
+    assert "Gus Other" not in names
+    assert due_names(people_due(owner=outsider, today=TODAY)) == ["Gus Other"]
+
+
+def test_it_leaves_out_people_without_a_rhythm(owner):
+    make_person(owner, "No Type", added_days_ago=400)
+
+    assert people_due(owner=owner, today=TODAY, within_days=365).items == []
+
+
+def test_it_names_a_promise_i_owe_and_raises_the_priority(owner, network):
+    task_create(owner=owner, person=network["cy"], description="Send the conference slides")
+    task_create(owner=owner, person=network["cy"], description="Buy me lunch", they_owe=True)
+
+    items = {i.name: i for i in people_due(owner=owner, today=TODAY, within_days=10).items}
+
+    cy = items["Cy Dee"]
+    assert cy.priority.why == (
+        "friend - last talk 40 days ago, every 45 days; you promised: Send the conference slides"
+    )
+    assert cy.priority.score == pytest.approx(0.7289 + 0.5, abs=1e-3)
+    # Still after the overdue, whatever its score.
+    assert due_names(people_due(owner=owner, today=TODAY, within_days=10))[-1] == "Cy Dee"
+
+
+def test_it_names_the_most_pressing_promise_first(owner, network):
+    task_create(owner=owner, person=network["ann"], description="Someday: a book")
+    task_create(
+        owner=owner,
+        person=network["ann"],
+        description="The intro to Bo",
+        due_on=TODAY + dt.timedelta(days=3),
+    )
+
+    items = {i.name: i for i in people_due(owner=owner, today=TODAY).items}
+
+    assert items["Ann Lee"].priority.why.endswith("; you promised: The intro to Bo")
+
+
+def test_it_forgets_a_promise_once_kept_or_owed_to_me(owner, network):
+    task = task_create(owner=owner, person=network["ann"], description="Send the deck")
+    task_create(owner=owner, person=network["ann"], description="Their intro", they_owe=True)
+    task_complete(owner=owner, task=task)
+
+    items = {i.name: i for i in people_due(owner=owner, today=TODAY).items}
+
+    assert items["Ann Lee"].priority.why == "mentor - last talk 45 days ago, every 30 days"
+
+
+def test_it_says_when_someone_is_snoozed(owner, network):
+    from tiebook.followups.services import person_snooze
+
+    person_snooze(owner=owner, person=network["ann"], days=3, today=TODAY)
+
+    assert "Ann Lee" not in due_names(people_due(owner=owner, today=TODAY))
+    items = {i.name: i for i in people_due(owner=owner, today=TODAY, within_days=3).items}
+    assert items["Ann Lee"].priority.why == (
+        "mentor - last talk 45 days ago, every 30 days, snoozed until 2026-12-03"
+    )
+
+
+def _make_due(owner, count: int, start: int) -> None:
+    for n in range(start, start + count):
+        person = make_person(
+            owner,
+            f"Person {n:03d}",
+            types=["mentor", "colleague"],
+            organization=f"Org {n % 3}",
+            added_days_ago=100,
+        )
+        task_create(owner=owner, person=person, description=f"Promise {n}")
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        fn()
+    return len(queries)
+
+
+def test_it_finds_who_is_due_in_a_fixed_number_of_queries(owner):
+    type_interval_set(owner=owner, type_code="colleague", days=20)
+    _make_due(owner, 5, 0)
+    few = _queries(lambda: people_due(owner=owner, today=TODAY))
+    _make_due(owner, 25, 5)
+    many = _queries(lambda: people_due(owner=owner, today=TODAY))
+
+    assert len(people_due(owner=owner, today=TODAY, limit=None).items) == 30
+    assert few == many == 4
+
+
+# taxonomy_summary
+
+
+def counts(summary) -> dict[str, int]:
+    return {t.type.code: t.people for c in summary.categories for t in c.types}
+
+
+def test_it_counts_people_per_type_and_distinct_people_per_category(owner, outsider):
+    make_person(owner, "Ann Lee", types=["colleague", "interdepartmental", "mentor"])
+    make_person(owner, "Bo Chen", types=["colleague"])
+    make_person(owner, "Cy Dee", types=["contractor", "friend"])
+    make_person(owner, "Di Eve")
+    gone = make_person(owner, "Ed Gone", types=["colleague", "government_body"])
+    person_archive(owner=owner, person=gone)
+    make_person(outsider, "Fay Other", types=["colleague", "family"])
+
+    summary = taxonomy_summary(owner=owner)
+
+    assert [c.category for c in summary.categories] == list(taxonomy.Category)
+    assert {c.category.value: c.people for c in summary.categories} == {
+        "operational": 2,
+        "strategic": 1,
+        "personal": 2,
+    }
+    assert counts(summary) == {
+        **dict.fromkeys(taxonomy.CODES, 0),
+        "colleague": 2,
+        "interdepartmental": 1,
+        "mentor": 1,
+        "contractor": 1,
+        "friend": 1,
+    }
+    assert (summary.people, summary.untyped) == (4, 1)
+    operational = summary.categories[0]
+    assert [t.type.code for t in operational.types] == [
+        "direct_supervisor",
+        "colleague",
+        "interdepartmental",
+        "consultant",
+    ]
+
+
+def test_it_shows_each_types_interval_and_whether_it_was_changed(owner):
+    type_interval_set(owner=owner, type_code="mentor", days=14)
+
+    summary = taxonomy_summary(owner=owner)
+
+    by_code = {t.type.code: t for c in summary.categories for t in c.types}
+    assert (by_code["mentor"].interval_days, by_code["mentor"].interval_changed) == (14, True)
+    assert (by_code["friend"].interval_days, by_code["friend"].interval_changed) == (45, False)
+
+
+def test_it_summarises_an_empty_network(owner, outsider):
+    make_person(outsider, "Fay Other", types=["colleague"])
+
+    summary = taxonomy_summary(owner=owner)
+
+    assert (summary.people, summary.untyped) == (0, 0)
+    assert all(c.people == 0 for c in summary.categories)
+    assert set(counts(summary).values()) == {0}
+
+
+def test_it_summarises_the_taxonomy_in_a_fixed_number_of_queries(owner):
+    def add(count: int, start: int) -> None:
+        codes = taxonomy.CODES
+        for n in range(start, start + count):
+            make_person(owner, f"Person {n:03d}", types=[codes[n % 12], codes[(n + 5) % 12]])
+
+    add(5, 0)
+    few = _queries(lambda: taxonomy_summary(owner=owner))
+    add(25, 5)
+    many = _queries(lambda: taxonomy_summary(owner=owner))
+
+    assert taxonomy_summary(owner=owner).people == 30
+    assert few == many
+
+
+def test_it_counts_a_type_once_per_person_after_edits(owner):
+    ann = make_person(owner, "Ann Lee", types=["mentor"])
+    person_update(owner=owner, person=ann, changes=PersonChanges(add_types=["Mentor", "friend"]))
+
+    summary = taxonomy_summary(owner=owner)
+
+    assert counts(summary)["mentor"] == 1
+    assert summary.categories[2].people == 1
