@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.core.timeparse import start_of_day
@@ -25,8 +26,6 @@ def type_intervals_for(*, owner) -> dict[str, int]:
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    from django.utils import timezone
-
     return timezone.localdate(moment) if moment else None
 
 
@@ -150,6 +149,7 @@ def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
     state = engine.snoozed(followup_state(person, types, overrides), today, days)
     person.snoozed_until = state.snoozed_until
     person.next_due_on = engine.next_due(state)
+    person.updated_at = timezone.now()
     person.save(update_fields=["snoozed_until", "next_due_on", "updated_at"])
     return person
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.core.models import OwnedModel
@@ -52,7 +53,7 @@ class Person(OwnedModel):
     interval_days = models.PositiveIntegerField(null=True, blank=True)  # per-person override
     snoozed_until = models.DateField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=timezone.now)  # set by the services that edit
     # Caches kept by the services that log interactions; recomputable from interactions.
     last_interaction_at = models.DateTimeField(null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True)

@@ -268,6 +268,7 @@ def person_update(
             )
         for key, value in fields.items():
             setattr(person, key, value)
+        person.updated_at = now()
         person.save()
         PersonType.objects.filter(person=person, type__in=remove_types).delete()
         PersonType.objects.bulk_create(
@@ -310,6 +311,7 @@ def person_untag(*, owner, people: Sequence[Person], tags: Iterable[str]) -> int
 
 def person_archive(*, owner, person: Person, archived: bool = True) -> Person:
     person.archived_at = now() if archived else None
+    person.updated_at = now()
     person.save(update_fields=["archived_at", "updated_at"])
     return person
 

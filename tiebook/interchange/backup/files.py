@@ -1,0 +1,96 @@
+"""Backup files: written as a stream, atomically; read and checked with the file's name."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from tiebook.core.errors import ValidationError
+from tiebook.interchange.backup.dump import Sections
+from tiebook.interchange.backup.schema import check_structure
+
+
+def write_stream(path: Path, *, header: dict[str, Any], sections: Sections) -> dict[str, int]:
+    """Write the document record by record, byte for byte what json.dumps(indent=1) would give
+    for the whole thing, without holding it; return the number of records per section."""
+    try:
+        with _replacing(path) as out:
+            return _write_document(out, header=header, sections=sections)
+    except OSError as exc:
+        raise ValidationError(f"{path.name} cannot be written: {exc.strerror or exc}.") from exc
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, indent=1, sort_keys=False, ensure_ascii=False)
+
+
+def _write_document(out: TextIO, *, header: dict[str, Any], sections: Sections) -> dict[str, int]:
+    out.write("{" + ",".join(f"\n {dumps(key)}: {dumps(value)}" for key, value in header.items()))
+    counts = {}
+    for key, records in sections:
+        out.write(f",\n {dumps(key)}: ")
+        counts[key] = _write_list(out, records)
+    out.write("\n}\n")
+    return counts
+
+
+def _write_list(out: TextIO, records: Iterator[dict]) -> int:
+    count = 0
+    for record in records:
+        out.write(",\n  " if count else "[\n  ")
+        # A record sits two levels deep; JSON strings never hold a raw newline.
+        out.write(dumps(record).replace("\n", "\n  "))
+        count += 1
+    out.write("\n ]" if count else "[]")
+    return count
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[TextIO]:
+    """A temporary file beside `path` that replaces it only once completely written."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(handle.name)
+        raise
+
+
+def read_document(path: Path) -> dict:
+    name = path.name
+
+    def no_constants(constant: str) -> NoReturn:
+        raise ValidationError(
+            f"{name} is not a tiebook backup: it holds {constant}, which JSON does not allow."
+        )
+
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            document = json.load(handle, parse_constant=no_constants)
+    except OSError as exc:
+        raise ValidationError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{name} is not a tiebook backup: it is not UTF-8 text.") from exc
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ValidationError(f"{name} is not a tiebook backup: {where}: {exc.msg}.") from exc
+    check_structure(document, subject=name)
+    return document

@@ -1,0 +1,175 @@
+"""Writing a checked backup into an empty network, in batches, all in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import DataError, IntegrityError, models, transaction
+
+from tiebook.core.errors import Conflict, ValidationError
+from tiebook.followups.models import TypeInterval
+from tiebook.interactions.models import Interaction, Participant, Task
+from tiebook.interchange.backup.schema import (
+    INTERACTIONS,
+    KNOWLEDGE_SHARES,
+    ORGANIZATIONS,
+    PARTICIPANTS,
+    PEOPLE,
+    PERSON_PARTS,
+    RELATIONSHIPS,
+    SECTIONS,
+    TAGS,
+    TASKS,
+    TYPE_INTERVALS,
+    BackupSummary,
+    Spec,
+)
+from tiebook.interchange.backup.validate import decode, validate
+from tiebook.people.models import Organization, Person, Tag
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+BATCH = 1000
+T = TypeVar("T")
+Ids = dict[str, dict[int, int]]  # section -> reference number -> database id
+Then = Callable[[list[dict], list[models.Model]], None]
+
+# What makes a network not empty, and how the message counts it.
+_OCCUPANTS = (
+    (Person, "person", "people"),
+    (Organization, "organization", "organizations"),
+    (Interaction, "interaction", "interactions"),
+    (Tag, "tag", "tags"),
+    (Task, "task", "tasks"),
+    (TypeInterval, "follow-up interval", "follow-up intervals"),
+)
+
+
+def restore(*, owner: AbstractBaseUser, document: Any) -> BackupSummary:
+    _ensure_empty(owner=owner)
+    validate(document)
+    try:
+        with transaction.atomic():
+            _write(owner_id=owner.pk, document=document)
+    except (IntegrityError, DataError) as exc:
+        # Validation mirrors the database's rules, so this is a rule it does not know yet.
+        message = f"The backup could not be restored: the database refused it ({exc})."
+        raise ValidationError(message) from exc
+    return BackupSummary.from_counts({spec.key: len(document[spec.key]) for spec in SECTIONS})
+
+
+def _ensure_empty(*, owner: AbstractBaseUser) -> None:
+    for model, one, many in _OCCUPANTS:
+        count = model.objects.filter(owner=owner).count()
+        if count:
+            noun = one if count == 1 else many
+            raise Conflict(f"Restore needs an empty network; this one has {count} {noun}.")
+
+
+def _write(*, owner_id: int, document: dict) -> None:
+    ids: Ids = {}
+    named = {r["interaction"] for r in document[KNOWLEDGE_SHARES.key] if r["interaction"]}
+    _insert(ORGANIZATIONS, document, owner_id=owner_id, ids=ids, keep=_every)
+    _insert(TAGS, document, owner_id=owner_id, ids=ids, keep=_every)
+    _people(document, owner_id=owner_id, ids=ids)
+    _insert(RELATIONSHIPS, document, owner_id=owner_id, ids=ids)
+    then = _participants(owner_id=owner_id, ids=ids)
+    _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
+    for spec in (KNOWLEDGE_SHARES, TASKS, TYPE_INTERVALS):
+        _insert(spec, document, owner_id=owner_id, ids=ids)
+
+
+def _every(number: int) -> bool:
+    return True
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _build(
+    spec: Spec, record: dict, *, owner_id: int, ids: Ids, leave: tuple = (), **fixed: Any
+) -> models.Model:
+    values = decode(spec, record, label=f"Backup {spec.noun}")
+    kwargs = {"owner_id": owner_id, **fixed}
+    for column in spec.columns:
+        value = values[column.name]
+        if column.ref_to is None:
+            kwargs[column.attname] = value
+        elif column.name not in leave:
+            kwargs[column.attname] = None if value is None else ids[column.ref_to][value]
+    return spec.model(**kwargs)
+
+
+def _insert(
+    spec: Spec,
+    document: dict,
+    *,
+    owner_id: int,
+    ids: Ids,
+    keep: Callable[[int], bool] | None = None,
+    then: Then | None = None,
+    leave: tuple = (),
+) -> None:
+    """Insert a section in document order, so ids rise in it; keep the ids others point to."""
+    numbers = ids.setdefault(spec.key, {})
+    for batch in _batches(document[spec.key], BATCH):
+        objects = [_build(spec, r, owner_id=owner_id, ids=ids, leave=leave) for r in batch]
+        spec.model.objects.bulk_create(objects, batch_size=BATCH)
+        if keep is not None:
+            numbers.update(
+                (r["ref"], obj.pk) for r, obj in zip(batch, objects, strict=True) if keep(r["ref"])
+            )
+        if then is not None:
+            then(batch, objects)
+
+
+def _people(document: dict, *, owner_id: int, ids: Ids) -> None:
+    introductions: list[tuple[int, int]] = []  # (person id, introducer's reference number)
+
+    def then(batch: list[dict], objects: list[models.Model]) -> None:
+        pairs = list(zip(batch, objects, strict=True))
+        _person_parts(pairs, owner_id=owner_id, ids=ids)
+        introductions.extend((p.pk, r["introduced_by"]) for r, p in pairs if r["introduced_by"])
+
+    leave = ("introduced_by",)  # it may name someone later in the backup, not yet written
+    _insert(PEOPLE, document, owner_id=owner_id, ids=ids, keep=_every, then=then, leave=leave)
+    people = ids[PEOPLE.key]
+    fixes = [Person(pk=pk, introduced_by_id=people[number]) for pk, number in introductions]
+    Person.objects.bulk_update(fixes, ["introduced_by"], batch_size=BATCH)
+
+
+def _person_parts(pairs: list[tuple[dict, models.Model]], *, owner_id: int, ids: Ids) -> None:
+    for part in PERSON_PARTS:
+        rows = [
+            _build(part, child, owner_id=owner_id, ids=ids, person_id=person.pk)
+            for record, person in pairs
+            for child in record[part.key]
+        ]
+        part.model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _participants(*, owner_id: int, ids: Ids) -> Then:
+    people = ids[PEOPLE.key]
+
+    def then(batch: list[dict], objects: list[models.Model]) -> None:
+        # The interaction's own time and creation stand in for each participant's copies.
+        rows = [
+            Participant(
+                owner_id=owner_id,
+                interaction_id=obj.pk,
+                person_id=people[number],
+                occurred_at=obj.occurred_at,
+                created_at=obj.created_at,
+            )
+            for record, obj in zip(batch, objects, strict=True)
+            for number in record[PARTICIPANTS]
+        ]
+        Participant.objects.bulk_create(rows, batch_size=BATCH)
+
+    return then

@@ -1,0 +1,385 @@
+"""The shape of a tiebook backup: its sections, their fields, and how each value is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from tiebook.core.errors import ValidationError
+from tiebook.followups.models import TypeInterval
+from tiebook.interactions.models import Interaction, KnowledgeShare, Task
+from tiebook.people.models import (
+    ContactPoint,
+    Organization,
+    Person,
+    PersonTag,
+    PersonType,
+    Relationship,
+    Tag,
+)
+
+BACKUP_FORMAT = "tiebook-backup"
+BACKUP_VERSION = 1
+HEADER_KEYS = ("format", "version", "tiebook_version")
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    people: int
+    organizations: int
+    interactions: int
+    relationships: int
+    knowledge_shares: int
+    tasks: int
+    tags: int
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int]) -> BackupSummary:
+        return cls(**{name: counts.get(name, 0) for name in cls.__dataclass_fields__})
+
+
+class BadValue(Exception):
+    """A value that does not fit its field; the caller names the record and the field."""
+
+
+Encode = Callable[[Any], Any]
+Decode = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the key in the document: the model field's name
+    attname: str  # the column in the database (`person_id` for the `person` reference)
+    ref_to: str | None  # the section a reference points into
+    encode: Encode
+    decode: Decode
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One kind of record: which model fields it carries, in document order, and its rules."""
+
+    key: str  # the list's key in the document (or in its parent record)
+    noun: str  # how messages name one record
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    refs: Mapping[str, str] = field(default_factory=dict)  # field -> section it points into
+    bounds: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)
+    unique: tuple[str, ...] = ()  # the database's uniqueness rule, within the owner or parent
+    unique_unless_blank: str = ""  # a field whose blank value lifts `unique` (a partial index)
+
+    @cached_property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(self._column(name) for name in self.fields)
+
+    def _column(self, name: str) -> Column:
+        model_field = self.model._meta.get_field(name)
+        if name in self.refs:
+            return Column(name, model_field.attname, self.refs[name], _same, _ref(model_field))
+        decode = _decoder(model_field, self.bounds.get(name))
+        return Column(name, model_field.attname, None, _encoder(model_field), decode)
+
+
+# -- writing values ------------------------------------------------------------------------------
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _datetime_text(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _date_text(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _encoder(model_field: models.Field) -> Encode:
+    if isinstance(model_field, models.DateTimeField):
+        return _datetime_text
+    if isinstance(model_field, models.DateField):
+        return _date_text
+    return _same
+
+
+# -- reading values ------------------------------------------------------------------------------
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT_RANGES = BaseDatabaseOperations.integer_field_ranges
+
+
+def show(value: Any) -> str:
+    """A value as the document spells it, cut short for a message."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text(model_field: models.Field) -> Decode:
+    limit = model_field.max_length
+
+    def decode(value: Any) -> str:
+        if not isinstance(value, str):
+            raise BadValue(f"expected text, found {show(value)}")
+        if limit and len(value) > limit:
+            raise BadValue(f"longer than {limit} characters")
+        return value
+
+    return decode
+
+
+def _whole(low: int, high: int | None) -> Decode:
+    def decode(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise BadValue(f"expected a whole number, found {show(value)}")
+        if value < low or (high is not None and value > high):
+            span = f"from {low}" if high is None else f"from {low} to {high}"
+            raise BadValue(f"expected a whole number {span}, found {value}")
+        return value
+
+    return decode
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"expected true or false, found {show(value)}")
+    return value
+
+
+def _datetime(value: Any) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise BadValue(f"expected an ISO 8601 date and time in UTC, found {show(value)}")
+    return parsed.astimezone(dt.UTC)
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        if isinstance(value, str) and _DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise BadValue(f"expected a date as YYYY-MM-DD, found {show(value)}")
+
+
+def _json(value: Any) -> Any:
+    return value
+
+
+def _ref(model_field: models.Field) -> Decode:
+    number = _whole(1, None)
+
+    def decode(value: Any) -> int | None:
+        if value is None and model_field.null:
+            return None
+        try:
+            return number(value)
+        except BadValue:
+            raise BadValue(f"expected a reference number, found {show(value)}") from None
+
+    return decode
+
+
+def _base_decoder(model_field: models.Field, bounds: tuple[int, int | None] | None) -> Decode:
+    if isinstance(model_field, models.CharField | models.TextField):
+        return _text(model_field)
+    if isinstance(model_field, models.BooleanField):
+        return _boolean
+    if isinstance(model_field, models.DateTimeField):
+        return _datetime
+    if isinstance(model_field, models.DateField):
+        return _date
+    if isinstance(model_field, models.IntegerField):
+        return _whole(*(bounds or _INT_RANGES[model_field.get_internal_type()]))
+    if isinstance(model_field, models.JSONField):
+        return _json
+    raise TypeError(f"The backup cannot carry {model_field!r} yet.")
+
+
+def _decoder(model_field: models.Field, bounds: tuple[int, int | None] | None) -> Decode:
+    decode = _base_decoder(model_field, bounds)
+    allowed = [choice for choice, _ in model_field.flatchoices] if model_field.choices else []
+    nullable = model_field.null
+
+    def checked(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        if value is None and decode is _json:
+            raise BadValue("expected a value, found null")
+        value = decode(value)
+        if allowed and value not in allowed:
+            names = ", ".join(str(choice) for choice in allowed)
+            raise BadValue(f"expected one of {names}, found {show(value)}")
+        return value
+
+    return checked
+
+
+# -- the sections --------------------------------------------------------------------------------
+
+ORGANIZATIONS = Spec(
+    "organizations",
+    "organization",
+    Organization,
+    ("name", "name_key", "domain", "industry", "created_at"),
+    unique=("name_key",),
+)
+TAGS = Spec("tags", "tag", Tag, ("name", "name_key", "created_at"), unique=("name_key",))
+PEOPLE = Spec(
+    "people",
+    "person",
+    Person,
+    (
+        "display_name",
+        "given_name",
+        "family_name",
+        "nickname",
+        "search_name",
+        "headline",
+        "organization",
+        "department",
+        "location",
+        "birthday_year",
+        "birthday_month",
+        "birthday_day",
+        "how_met",
+        "introduced_by",
+        "notes",
+        "expertise",
+        "circle",
+        "interval_days",
+        "snoozed_until",
+        "archived_at",
+        "last_interaction_at",
+        "next_due_on",
+        "tie_strength",
+        "created_at",
+        "updated_at",
+    ),
+    refs={"organization": "organizations", "introduced_by": "people"},
+    bounds={"interval_days": (1, 2147483647), "tie_strength": (0, 100)},
+)
+PERSON_TYPES = Spec("types", "type", PersonType, ("type", "created_at"), unique=("type",))
+PERSON_TAGS = Spec(
+    "tags", "tag", PersonTag, ("tag", "created_at"), refs={"tag": "tags"}, unique=("tag",)
+)
+CONTACT_POINTS = Spec(
+    "contact_points",
+    "contact point",
+    ContactPoint,
+    ("kind", "value", "normalized", "label", "is_primary", "created_at"),
+    unique=("kind", "normalized"),
+)
+RELATIONSHIPS = Spec(
+    "relationships",
+    "relationship",
+    Relationship,
+    ("from_person", "to_person", "kind", "source", "created_at"),
+    refs={"from_person": "people", "to_person": "people"},
+    unique=("from_person", "to_person", "kind"),
+)
+INTERACTIONS = Spec(
+    "interactions",
+    "interaction",
+    Interaction,
+    ("occurred_at", "kind", "direction", "summary", "notes", "source", "external_id", "created_at"),
+    unique=("source", "external_id"),
+    unique_unless_blank="external_id",
+)
+KNOWLEDGE_SHARES = Spec(
+    "knowledge_shares",
+    "knowledge share",
+    KnowledgeShare,
+    ("person", "interaction", "direction", "title", "link", "topics", "occurred_at", "created_at"),
+    refs={"person": "people", "interaction": "interactions"},
+)
+TASKS = Spec(
+    "tasks",
+    "task",
+    Task,
+    ("person", "direction", "description", "due_on", "done_at", "created_at"),
+    refs={"person": "people"},
+)
+TYPE_INTERVALS = Spec(
+    "type_intervals",
+    "type interval",
+    TypeInterval,
+    ("type", "days", "created_at"),
+    bounds={"days": (1, 2147483647)},
+    unique=("type",),
+)
+
+# In document order, which is also the order restore writes them in.
+SECTIONS: tuple[Spec, ...] = (
+    ORGANIZATIONS,
+    TAGS,
+    PEOPLE,
+    RELATIONSHIPS,
+    INTERACTIONS,
+    KNOWLEDGE_SHARES,
+    TASKS,
+    TYPE_INTERVALS,
+)
+PERSON_PARTS: tuple[Spec, ...] = (PERSON_TYPES, PERSON_TAGS, CONTACT_POINTS)
+PARTICIPANTS = "participants"  # inside each interaction: the people's reference numbers
+NOUNS: dict[str, str] = {spec.key: spec.noun for spec in SECTIONS}
+
+
+# -- the outside of a document -------------------------------------------------------------------
+
+
+def _not_a_backup(subject: str, why: str) -> ValidationError:
+    return ValidationError(f"{subject} is not a tiebook backup: {why}.")
+
+
+def _check_version(document: dict, *, subject: str) -> None:
+    if "version" not in document:
+        raise _not_a_backup(subject, 'it has no "version"')
+    version = document["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _not_a_backup(subject, f"its version is {show(version)}")
+    if version != BACKUP_VERSION:
+        raise ValidationError(
+            f"{subject} is a tiebook backup of version {version}; "
+            f"this tiebook reads version {BACKUP_VERSION}."
+        )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "null" if value is None else show(value)
+
+
+def check_structure(document: Any, *, subject: str) -> None:
+    """The header and the sections are there and are lists; the records are checked on restore."""
+    if not isinstance(document, dict):
+        raise _not_a_backup(subject, f"it holds {_kind(document)}, not an object")
+    if document.get("format") != BACKUP_FORMAT:
+        found = document.get("format")
+        raise _not_a_backup(
+            subject, 'it has no "format"' if found is None else f"its format is {show(found)}"
+        )
+    _check_version(document, subject=subject)
+    known = {*HEADER_KEYS, *NOUNS}
+    for key in document:
+        if key not in known:
+            raise _not_a_backup(subject, f"it has an unknown section {show(key)}")
+    for spec in SECTIONS:
+        if not isinstance(document.get(spec.key), list):
+            raise _not_a_backup(subject, f'it has no "{spec.key}" list')
