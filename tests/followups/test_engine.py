@@ -45,7 +45,7 @@ def test_it_lets_the_person_override_beat_circle_and_types():
 def test_it_lets_the_circle_beat_the_types_even_when_longer():
     state = FollowupState(types=("mentor",), circle=150)
 
-    assert effective_interval(state) == Interval(365, "circle")
+    assert effective_interval(state) == Interval(365, "circle", circle=150)
 
 
 def test_it_picks_the_shortest_type_default():
@@ -180,7 +180,7 @@ def test_it_uses_the_type_label_not_its_code():
 def test_it_explains_a_never_contacted_person_in_a_circle():
     state = FollowupState(circle=5, added_on=days_ago(3))
 
-    assert why(state, TODAY) == "their circle - never contacted, added 3 days ago, every 7 days"
+    assert why(state, TODAY) == "circle 5 - never contacted, added 3 days ago, every 7 days"
 
 
 def test_it_explains_a_personal_setting_in_the_singular():
@@ -246,7 +246,8 @@ def test_it_scores_overdue_share_of_the_interval_weighted_by_tie_strength():
     result = priority(state, TODAY)
 
     assert result is not None
-    assert (result.score, result.overdue_days, result.is_overdue) == (1.5, 15, True)
+    # lateness 45/30 = 1.5, saturating: 2 * 1.5 / 2.5 = 1.2; weight 0.5 + 50/100 = 1
+    assert (result.score, result.overdue_days, result.is_overdue) == (1.2, 15, True)
     assert result.why == "mentor - last talk 45 days ago, every 30 days"
 
 
@@ -368,3 +369,15 @@ def test_it_never_brings_next_due_earlier_by_snoozing(
     assert after is not None
     assert before is None or after >= before
     assert after >= today + dt.timedelta(days=days)
+
+
+def test_years_of_silence_do_not_bury_a_close_tie_a_few_weeks_late():
+    lapsed = FollowupState(
+        types=("colleague",), last_interaction_on=days_ago(5 * 365), tie_strength=5
+    )
+    close = FollowupState(types=("mentor",), last_interaction_on=days_ago(45), tie_strength=70)
+
+    assert priority(close, TODAY).score > priority(lapsed, TODAY).score
+    assert [
+        n for n, _ in rank([("lapsed", priority(lapsed, TODAY)), ("close", priority(close, TODAY))])
+    ] == ["close", "lapsed"]

@@ -88,6 +88,7 @@ def make_person(owner, number: int, *, organization, created_at) -> Person:
         archived_at=at(3),
         last_interaction_at=at(4),
         next_due_on=dt.date(2024, 5, 1),
+        followup_interval_days=21,
         tie_strength=73,
         created_at=created_at,
     )
@@ -333,6 +334,7 @@ def test_it_writes_every_field_of_a_person_with_references_not_ids(owner):
         "archived_at": "2024-03-01T09:33:15.123456Z",
         "last_interaction_at": "2024-03-01T09:34:15.123456Z",
         "next_due_on": "2024-05-01",
+        "followup_interval_days": 21,
         "tie_strength": 73,
         "created_at": "2024-03-01T11:08:15.123456Z",
         "updated_at": "2024-03-01T17:50:15.123456Z",

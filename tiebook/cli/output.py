@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -15,10 +16,15 @@ from rich.console import Console
 
 from tiebook.core.errors import Ambiguous, TiebookError
 
+PIPED_WIDTH = 200  # when writing to a file or a pipe, keep each row on one line
+
 
 def console() -> Console:
     # Made per call so test runners that swap sys.stdout see the output.
-    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    width = None
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        width = PIPED_WIDTH
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True, width=width)
 
 
 def err_console() -> Console:

@@ -10,10 +10,11 @@ from functools import cache
 from django.db import transaction
 
 from tiebook.core.errors import Conflict, ValidationError
-from tiebook.demo.chunk import ChunkPlan, plan_chunk
+from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
 from tiebook.demo.people import PersonPlan
 from tiebook.demo.rows import Writer
 from tiebook.demo.world import HORIZON_DAYS, World, build_world
+from tiebook.followups.engine import effective_interval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task
 from tiebook.people.models import (
     ContactPoint,
@@ -148,7 +149,7 @@ def _write_chunk(
 _PERSON_FIELDS = """id owner created_at given_name family_name display_name nickname search_name
     headline organization department location birthday_year birthday_month birthday_day how_met
     introduced_by notes expertise circle interval_days snoozed_until archived_at updated_at
-    last_interaction_at next_due_on tie_strength"""
+    last_interaction_at next_due_on followup_interval_days tie_strength"""
 _search_key = cache(text_key)  # display names repeat: there are only so many name pairs
 
 
@@ -174,8 +175,14 @@ def _person_row(
         person.nickname, _search_key(name), person.headline, org, person.department,
         person.location, *person.birthday, person.how_met, introducer, person.notes,
         writer.json(person.expertise), person.circle, person.interval, None, None,
-        last or created, last, writer.maybe_day(person.due_on), person.tie,
+        last or created, last, writer.maybe_day(person.due_on), _interval(world, person),
+        person.tie,
     )  # fmt: skip
+
+
+def _interval(world: World, person: PersonPlan) -> int | None:
+    interval = effective_interval(followup_state(world, person))
+    return interval.days if interval else None
 
 
 def _write_details(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tiebook import taxonomy
 
 DORMANT_AFTER_DAYS = 3 * 365
+LAPSED_AFTER_INTERVALS = 4
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,13 @@ class Interval:
     days: int
     source: str  # "person", "circle", "type"
     type: str | None = None  # the type that set it, when source == "type"
+    circle: int | None = None  # the circle that set it, when source == "circle"
 
     def reason(self) -> str:
         if self.source == "person":
             return "your setting for them"
         if self.source == "circle":
-            return "their circle"
+            return f"circle {self.circle}"
         return taxonomy.BY_CODE[self.type].label if self.type else "their type"
 
 
@@ -64,7 +66,7 @@ def effective_interval(state: FollowupState) -> Interval | None:
     if state.interval_override:
         return Interval(state.interval_override, "person")
     if state.circle in taxonomy.CIRCLE_INTERVALS:
-        return Interval(taxonomy.CIRCLE_INTERVALS[state.circle], "circle")
+        return Interval(taxonomy.CIRCLE_INTERVALS[state.circle], "circle", circle=state.circle)
     if not state.types:
         return None
     # Ties on days go to the type listed first in the taxonomy, so the answer is stable.
@@ -148,12 +150,25 @@ def priority(state: FollowupState, today: dt.date) -> Priority | None:
     if interval is None or due is None:
         return None
     overdue_days = (today - due).days
-    elapsed = interval.days + overdue_days
-    score = elapsed / interval.days
-    score *= 0.5 + state.tie_strength / 100  # a strong tie going cold matters more
-    if state.promises_owed:
+    score = urgency(
+        overdue_days=overdue_days,
+        interval_days=interval.days,
+        tie_strength=state.tie_strength,
+        promised=bool(state.promises_owed),
+    )
+    return Priority(score=score, overdue_days=overdue_days, why=why(state, today))
+
+
+def urgency(*, overdue_days: int, interval_days: int, tie_strength: int, promised: bool) -> float:
+    """The priority score: lateness in intervals, saturating, weighted by tie strength."""
+    # Capped and saturating: a tie four intervals late has lapsed, and years of silence should
+    # not bury someone who is a few weeks late.
+    lateness = min(max(0, interval_days + overdue_days) / interval_days, LAPSED_AFTER_INTERVALS)
+    score = 2 * lateness / (1 + lateness)
+    score *= 0.5 + tie_strength / 100  # a strong tie going cold matters more
+    if promised:
         score += 0.5
-    return Priority(score=round(score, 4), overdue_days=overdue_days, why=why(state, today))
+    return round(score, 4)
 
 
 def rank(items: Iterable[tuple[object, Priority]]) -> list[tuple[object, Priority]]:

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, QuerySet
 
 from tiebook import taxonomy
-from tiebook.followups import engine
+from tiebook.followups import engine, ranking
 from tiebook.followups.services import type_intervals_for
 from tiebook.interactions.models import Task
 from tiebook.people.models import Person, PersonType
@@ -71,40 +71,62 @@ def _state(row: dict, types: list[str], promises: list[str], overrides) -> engin
 
 
 def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None = 50) -> DueList:
-    """Everyone due by `today + within_days`: overdue first, then by priority, each with a why."""
+    """Everyone due by `today + within_days`: overdue first, then by priority, each with a why.
+
+    The database ranks everyone due from the cached due date, interval and tie strength with
+    the engine's urgency formula (ranking.py); only the people shown are loaded whole and
+    explained by the engine itself.
+    """
     until = today + dt.timedelta(days=within_days)
-    due = Person.objects.filter(owner=owner, archived_at__isnull=True, next_due_on__lte=until)
-    rows = list(due.values(*_DUE_FIELDS))
+    due = Person.objects.filter(
+        owner=owner,
+        archived_at__isnull=True,
+        next_due_on__lte=until,
+        followup_interval_days__isnull=False,
+    )
+    counts = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(next_due_on__lt=today)))
+    ranked = ranking.ranked(due, today=today, promised=_open_promises(owner).values("person_id"))
+    ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
+    items = _explained(owner, ids, today)
+    return DueList(
+        items=items, total=counts["total"], overdue=counts["overdue"], today=today, until=until
+    )
+
+
+def _open_promises(owner) -> QuerySet:
+    return Task.objects.filter(
+        owner=owner, direction=Task.I_OWE, done_at__isnull=True, person__isnull=False
+    )
+
+
+def _explained(owner, ids: list[int], today: dt.date) -> list[DueItem]:
+    """The people shown, in the given order, each with the engine's priority and why."""
+    people = Person.objects.filter(owner=owner, pk__in=ids)
+    rows = {row["id"]: row for row in people.values(*_DUE_FIELDS)}
     types: dict[int, list[str]] = defaultdict(list)
     for person_id, code in (
-        PersonType.objects.filter(owner=owner, person__in=due.values("pk"))
+        PersonType.objects.filter(owner=owner, person__in=people.values("pk"))
         .order_by("id")
         .values_list("person_id", "type")
     ):
         types[person_id].append(code)
     promises: dict[int, list[str]] = defaultdict(list)
+    # Undated promises last on every database, as person_open_tasks lists them.
     for person_id, text in (
-        Task.objects.filter(
-            owner=owner, direction=Task.I_OWE, done_at__isnull=True, person__in=due.values("pk")
-        )
-        # Undated promises last on every database, as person_open_tasks lists them.
+        _open_promises(owner)
+        .filter(person__in=people.values("pk"))
         .order_by(F("due_on").asc(nulls_last=True), "id")
         .values_list("person_id", "description")
     ):
         promises[person_id].append(text)
     overrides = type_intervals_for(owner=owner)
-    ranked = engine.rank(_scored(rows, types, promises, overrides, today))
-    items = [_item(row, types[row["id"]], prio) for row, prio in ranked]
-    overdue = sum(1 for item in items if item.priority.is_overdue)
-    shown = items if limit is None else items[:limit]
-    return DueList(items=shown, total=len(items), overdue=overdue, today=today, until=until)
-
-
-def _scored(rows, types, promises, overrides, today):
-    for row in rows:
-        prio = engine.priority(_state(row, types[row["id"]], promises[row["id"]], overrides), today)
+    items = []
+    for pk in ids:
+        state = _state(rows[pk], types[pk], promises[pk], overrides)
+        prio = engine.priority(state, today)
         if prio is not None:
-            yield row, prio
+            items.append(_item(rows[pk], types[pk], prio))
+    return items
 
 
 def _item(row: dict, types: list[str], prio: engine.Priority) -> DueItem:

@@ -42,6 +42,16 @@ def followup_state(person, types: Sequence[str], overrides: dict[str, int]) -> e
     )
 
 
+SCHEDULE = ["next_due_on", "followup_interval_days"]
+
+
+def schedule(person, state: engine.FollowupState) -> None:
+    """Cache the next due date and the interval in effect on the person (not saved here)."""
+    interval = engine.effective_interval(state)
+    person.next_due_on = engine.next_due(state)
+    person.followup_interval_days = interval.days if interval else None
+
+
 def _types_by_person(owner, ids: Sequence[int]) -> dict[int, list[str]]:
     from tiebook.people.models import PersonType
 
@@ -126,10 +136,8 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
             person.last_interaction_at = facts.get(person.pk, {}).get("last")
             inputs = _tie_inputs(person, types[person.pk], facts.get(person.pk, {}), today)
             person.tie_strength = tie_strength(inputs).score
-            person.next_due_on = engine.next_due(
-                followup_state(person, types[person.pk], overrides)
-            )
-        Person.objects.bulk_update(rows, ["last_interaction_at", "tie_strength", "next_due_on"])
+            schedule(person, followup_state(person, types[person.pk], overrides))
+        Person.objects.bulk_update(rows, ["last_interaction_at", "tie_strength", *SCHEDULE])
         changed += len(rows)
     return changed
 
@@ -148,9 +156,9 @@ def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
     types = _types_by_person(owner, [person.pk])[person.pk]
     state = engine.snoozed(followup_state(person, types, overrides), today, days)
     person.snoozed_until = state.snoozed_until
-    person.next_due_on = engine.next_due(state)
+    schedule(person, state)
     person.updated_at = timezone.now()
-    person.save(update_fields=["snoozed_until", "next_due_on", "updated_at"])
+    person.save(update_fields=["snoozed_until", *SCHEDULE, "updated_at"])
     return person
 
 
@@ -183,8 +191,6 @@ def _refresh_due_only(owner, ids: Sequence[int]) -> int:
         rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
         types = _types_by_person(owner, chunk)
         for person in rows:
-            person.next_due_on = engine.next_due(
-                followup_state(person, types[person.pk], overrides)
-            )
-        Person.objects.bulk_update(rows, ["next_due_on"])
+            schedule(person, followup_state(person, types[person.pk], overrides))
+        Person.objects.bulk_update(rows, SCHEDULE)
     return len(ids)

@@ -57,11 +57,17 @@ class Person(OwnedModel):
     # Caches kept by the services that log interactions; recomputable from interactions.
     last_interaction_at = models.DateTimeField(null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True)
+    followup_interval_days = models.PositiveIntegerField(null=True, blank=True)  # in effect
     tie_strength = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [
-            models.Index(fields=["owner", "next_due_on"], name="person_owner_due"),
+            # Covers the due list: counting and ranking read the index alone.
+            models.Index(
+                fields=["owner", "next_due_on", "followup_interval_days", "tie_strength"],
+                condition=Q(archived_at__isnull=True),
+                name="person_owner_due_active",
+            ),
             models.Index(fields=["owner", "search_name"], name="person_owner_name"),
             models.Index(fields=["owner", "last_interaction_at"], name="person_owner_last"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),

@@ -265,12 +265,17 @@ PEOPLE = Spec(
         "archived_at",
         "last_interaction_at",
         "next_due_on",
+        "followup_interval_days",
         "tie_strength",
         "created_at",
         "updated_at",
     ),
     refs={"organization": "organizations", "introduced_by": "people"},
-    bounds={"interval_days": (1, 2147483647), "tie_strength": (0, 100)},
+    bounds={
+        "interval_days": (1, 2147483647),
+        "followup_interval_days": (1, 2147483647),
+        "tie_strength": (0, 100),
+    },
 )
 PERSON_TYPES = Spec("types", "type", PersonType, ("type", "created_at"), unique=("type",))
 PERSON_TAGS = Spec(
