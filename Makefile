@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 # The demo lives in its own data directory so it never mixes with your real network.
 DEMO_HOME ?= $(CURDIR)/.tiebook-demo
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+PORT ?= 8000
 
-.PHONY: run test test-postgres lint format bench clean
+.PHONY: run test test-postgres lint format screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +24,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 run: $(VENV)/.installed
 	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook init
 	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook demo --if-empty
-	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook due
+	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook due --limit 10
 	@echo
-	@echo "Explore the demo: export TIEBOOK_HOME=$(DEMO_HOME); $(BIN)/tiebook --help"
+	@echo "The command line on the demo: export TIEBOOK_HOME=$(DEMO_HOME); $(BIN)/tiebook --help"
+	@echo
+	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook serve --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check tiebook tests
@@ -41,6 +44,9 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format tiebook tests
 	$(BIN)/ruff check --fix tiebook tests
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) build *.egg-info

@@ -47,3 +47,13 @@ def owner(django_user_model):
 @pytest.fixture
 def outsider(django_user_model):
     return django_user_model.objects.create(username="outsider")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached counts are keyed by owner and time; frozen clocks would let tests share them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -29,6 +29,8 @@ class Config:
     debug: bool
     user: str
     time_zone: str
+    mode: str  # "local": one person, sign-in links; "server": accounts with passwords
+    allowed_hosts: tuple[str, ...]
 
 
 def _home(environ: dict[str, str]) -> Path:
@@ -86,6 +88,19 @@ def _time_zone(environ: dict[str, str]) -> str:
     return name
 
 
+def _mode(environ: dict[str, str]) -> str:
+    mode = environ.get("TIEBOOK_MODE", "").strip().lower() or "local"
+    if mode not in ("local", "server"):
+        raise ConfigError(f"TIEBOOK_MODE must be local or server; got '{mode}'.")
+    return mode
+
+
+def _allowed_hosts(environ: dict[str, str]) -> tuple[str, ...]:
+    raw = environ.get("TIEBOOK_ALLOWED_HOSTS", "").strip()
+    extra = tuple(h.strip() for h in raw.split(",") if h.strip())
+    return ("127.0.0.1", "localhost", "[::1]", *extra)
+
+
 def load(environ: dict[str, str] | None = None) -> Config:
     """Read tiebook's configuration from the environment, failing on anything malformed."""
     environ = dict(os.environ if environ is None else environ)
@@ -99,6 +114,8 @@ def load(environ: dict[str, str] | None = None) -> Config:
         debug=_flag(environ, "TIEBOOK_DEBUG"),
         user=user,
         time_zone=_time_zone(environ),
+        mode=_mode(environ),
+        allowed_hosts=_allowed_hosts(environ),
     )
 
 

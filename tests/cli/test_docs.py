@@ -12,9 +12,15 @@ from tiebook.cli.main import app
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
 
+def _walk(group, prefix: str = ""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):  # a sub-group: `tiebook user add`
+            yield from _walk(command, f"{prefix}{name} ")
+
+
 def _commands():
-    group = typer.main.get_command(app)
-    return sorted(group.commands.items())
+    return sorted(_walk(typer.main.get_command(app)))
 
 
 def _section(name: str) -> str:

@@ -56,6 +56,10 @@ class Priority:
     def is_overdue(self) -> bool:
         return self.overdue_days > 0
 
+    @property
+    def due_in_days(self) -> int:
+        return -self.overdue_days
+
 
 def type_interval(code: str, overrides: Mapping[str, int]) -> int:
     return overrides.get(code, taxonomy.BY_CODE[code].default_interval_days)

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
 
 from tiebook import taxonomy
 from tiebook.followups import engine, ranking
@@ -34,6 +35,10 @@ class DueList:
     overdue: int
     today: dt.date
     until: dt.date
+
+    @property
+    def upcoming(self) -> int:
+        return self.total - self.overdue
 
 
 _DUE_FIELDS = (
@@ -121,7 +126,7 @@ def _explained(owner, ids: list[int], today: dt.date) -> list[DueItem]:
         promises[person_id].append(text)
     overrides = type_intervals_for(owner=owner)
     items = []
-    for pk in ids:
+    for pk in (i for i in ids if i in rows):
         state = _state(rows[pk], types[pk], promises[pk], overrides)
         prio = engine.priority(state, today)
         if prio is not None:
@@ -166,24 +171,67 @@ class TaxonomySummary:
 
 def taxonomy_summary(*, owner) -> TaxonomySummary:
     """The twelve types under their three categories, with how many active people hold each."""
-    active = PersonType.objects.filter(owner=owner, person__archived_at__isnull=True)
-    per_type = dict(active.values("type").annotate(n=Count("person_id")).values_list("type", "n"))
+    counts = _taxonomy_counts(owner)
     overrides = type_intervals_for(owner=owner)
-    categories = []
-    for category in taxonomy.Category:
-        codes = [t.code for t in taxonomy.types_in(category)]
-        distinct = active.filter(type__in=codes).values("person_id").distinct().count()
-        counts = [
-            TypeCount(
-                t,
-                per_type.get(t.code, 0),
-                engine.type_interval(t.code, overrides),
-                t.code in overrides,
-            )
-            for t in taxonomy.types_in(category)
-        ]
-        categories.append(CategoryCount(category, distinct, counts))
-    people = Person.objects.filter(owner=owner, archived_at__isnull=True)
-    total = people.count()
-    untyped = people.filter(types__isnull=True).count()
-    return TaxonomySummary(categories=categories, people=total, untyped=untyped)
+    categories = [
+        CategoryCount(
+            c,
+            counts["categories"].get(c.value, 0),
+            [
+                TypeCount(
+                    t,
+                    counts["types"].get(t.code, 0),
+                    engine.type_interval(t.code, overrides),
+                    t.code in overrides,
+                )
+                for t in taxonomy.types_in(c)
+            ],
+        )
+        for c in taxonomy.Category
+    ]
+    return TaxonomySummary(
+        categories=categories, people=counts["people"], untyped=counts["people"] - counts["typed"]
+    )
+
+
+def _taxonomy_counts(owner) -> dict:
+    """Counting 100,000 people's types takes a while, so the counts are kept until any person
+    is added, changed, archived or deleted (every service that does so stamps updated_at)."""
+    stamp = Person.objects.filter(owner=owner).aggregate(n=Count("pk"), latest=Max("updated_at"))
+    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
+    key = f"tiebook:taxonomy:{owner.pk}:{stamp['n']}:{latest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _count_types(owner)
+        cache.set(key, counts, timeout=24 * 3600)
+    return counts
+
+
+def _count_types(owner) -> dict:
+    active = PersonType.objects.filter(owner=owner, person__archived_at__isnull=True)
+    category = Case(
+        *[
+            When(type__in=[t.code for t in taxonomy.types_in(c)], then=Value(c.value))
+            for c in taxonomy.Category
+        ],
+        output_field=CharField(),
+    )
+    return {
+        "types": dict(
+            active.values("type").annotate(n=Count("person_id")).values_list("type", "n")
+        ),
+        "categories": dict(
+            active.annotate(category=category)
+            .values("category")
+            .annotate(n=Count("person_id", distinct=True))
+            .values_list("category", "n")
+        ),
+        "typed": active.aggregate(n=Count("person_id", distinct=True))["n"],
+        "people": Person.objects.filter(owner=owner, archived_at__isnull=True).count(),
+    }
+
+
+def due_item(*, owner, person_id: int, today: dt.date) -> DueItem | None:
+    """One person as the due list shows them, due or not (None without a rhythm)."""
+    items = _explained(owner, [person_id], today)
+    return items[0] if items else None

@@ -90,6 +90,9 @@ class PeopleFilter:
     due_by: dt.date | None = None  # due on or before this day
     dormant_on: dt.date | None = None  # dormant as of this day
     include_archived: bool = False
+    query: str | None = None  # words in the name, organisation, email or notes
+    circle: int | None = None
+    sort: str = "name"  # name, due, last, strength
 
 
 @dataclass
@@ -123,6 +126,10 @@ def _filtered(owner, filters: PeopleFilter) -> QuerySet[Person]:
         rows = rows.filter(
             organization__name_key__contains=normalize.text_key(filters.organization)
         )
+    if filters.circle:
+        rows = rows.filter(circle=filters.circle)
+    if filters.query:
+        rows = rows.filter(_matching(owner, filters.query))
     if filters.due_by:
         rows = rows.filter(next_due_on__lte=filters.due_by)
     if filters.dormant_on:
@@ -131,6 +138,32 @@ def _filtered(owner, filters: PeopleFilter) -> QuerySet[Person]:
         cutoff = timezone.make_aware(dt.datetime.combine(first_awake_day, dt.time.min))
         rows = rows.filter(last_interaction_at__lt=cutoff)
     return rows
+
+
+SORTS = {
+    "name": ("search_name", "pk"),
+    "due": (F("next_due_on").asc(nulls_last=True), "search_name", "pk"),
+    "last": (F("last_interaction_at").desc(nulls_last=True), "search_name", "pk"),
+    "strength": ("-tie_strength", "search_name", "pk"),
+}
+
+
+def _matching(owner, query: str) -> Q:
+    """Every word must appear in the name, organisation, an email, or the notes."""
+    condition = Q()
+    for word in query.split():
+        key = normalize.text_key(word)
+        emails = ContactPoint.objects.filter(
+            owner=owner, kind=ContactPoint.EMAIL, normalized__contains=word.casefold()
+        ).values("person_id")
+        condition &= (
+            Q(search_name__contains=key)
+            | Q(organization__name_key__contains=key)
+            | Q(pk__in=emails)
+            | Q(notes__icontains=word)
+            | Q(headline__icontains=word)
+        )
+    return condition
 
 
 def people_list(*, owner, filters: PeopleFilter, limit: int = 50, offset: int = 0) -> PeoplePage:
@@ -148,7 +181,7 @@ def people_list(*, owner, filters: PeopleFilter, limit: int = 50, offset: int = 
                 queryset=PersonTag.objects.select_related("tag").order_by("tag__name_key"),
             ),
         )
-        .order_by("search_name", "pk")[offset : offset + limit]
+        .order_by(*SORTS.get(filters.sort, SORTS["name"]))[offset : offset + limit]
     )
     return PeoplePage(people=page, total=total, limit=limit, offset=offset, filters=filters)
 

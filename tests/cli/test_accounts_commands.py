@@ -1,0 +1,133 @@
+"""login-link and user add/list as a user sees them: exact output, exit codes, the database."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from tiebook.accounts.models import SignInToken
+
+pytestmark = pytest.mark.django_db
+
+STRONG = "correct horse battery staple"
+LINK = re.compile(
+    r"^Open (http://127\.0\.0\.1:8000(/signin/[\w-]{43})) "
+    r"to sign in \(valid for 24 hours, once\)\.\n$"
+)
+
+
+@pytest.fixture
+def server(settings):
+    settings.TIEBOOK_MODE = "server"
+
+
+def usernames() -> list[str]:
+    return list(get_user_model().objects.order_by("username").values_list("username", flat=True))
+
+
+def test_login_link_prints_a_link_whose_token_signs_the_owner_in(tb):
+    result = tb("login-link")
+    assert result.exit_code == 0, result.output
+    match = LINK.match(result.stdout)
+    assert match, result.stdout
+    browser = Client()
+    assert browser.get(match.group(2)).status_code == 302
+    owner = get_user_model().objects.get()
+    assert (owner.username, owner.has_usable_password()) == ("me", False)
+    assert browser.session["_auth_user_id"] == str(owner.pk)
+
+
+def test_login_link_prints_a_fresh_link_each_time(tb):
+    first, second = tb("login-link").stdout, tb("login-link").stdout
+    assert first != second
+    assert SignInToken.objects.count() == 2
+    assert usernames() == ["me"]
+
+
+def test_login_link_uses_the_host_and_port_given(tb):
+    data = tb.json("login-link", "--host", "::1", "--port", "8080")
+    assert data["url"].startswith("http://[::1]:8080/signin/")
+    assert (data["account"], data["valid_hours"]) == ("me", 24)
+
+
+def test_login_link_is_refused_in_server_mode_without_writing(tb, server):
+    result = tb("login-link")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Sign-in links are for local mode; on a server, users sign in with passwords.\n"
+    )
+    assert usernames() == []
+    assert not SignInToken.objects.exists()
+
+
+def test_user_add_is_refused_in_local_mode(tb):
+    result = tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: Accounts with passwords are for server mode (TIEBOOK_MODE=server); "
+        "locally, sign in with the link from 'tiebook login-link'.\n"
+    )
+    assert usernames() == []
+
+
+def test_user_add_reads_the_password_from_stdin_and_hashes_it_with_argon2(tb, server):
+    result = tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Added user ada; they can sign in with their password now.\n"
+    user = get_user_model().objects.get()
+    assert user.password.startswith("argon2")
+    assert user.check_password(STRONG)
+
+
+def test_user_add_asks_for_the_password_twice(tb, server):
+    result = tb("user", "add", "ada", input=f"{STRONG}\n{STRONG}\n")
+    assert result.exit_code == 0, result.output
+    assert "Password:" in result.stderr
+    assert "Repeat for confirmation:" in result.stderr
+    assert STRONG not in result.output  # never echoed
+    # (the test runner echoes the hidden input's newlines to stdout; a terminal does not)
+    assert result.stdout.strip() == "Added user ada; they can sign in with their password now."
+    assert get_user_model().objects.get().check_password(STRONG)
+
+
+def test_user_add_refuses_a_weak_password_and_writes_nothing(tb, server):
+    result = tb("user", "add", "ada", "--password-stdin", input="password\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: This password is too short. It must contain at least 10 characters. "
+        "This password is too common.\n"
+    )
+    assert usernames() == []
+
+
+def test_user_add_refuses_an_empty_stdin(tb, server):
+    result = tb("user", "add", "ada", "--password-stdin", input="")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: No password on standard input; write it as one line.\n"
+
+
+def test_user_add_refuses_a_taken_username(tb, server):
+    tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    result = tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: There is already an account 'ada'.\n"
+
+
+def test_user_add_json(tb, server):
+    result = tb("user", "add", "ada", "--password-stdin", "--json", input=STRONG + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f'{{\n  "username": "ada",\n  "id": {get_user_model().objects.get().pk}\n}}\n'
+    )
+
+
+def test_user_list_prints_one_username_per_line(tb, server):
+    for name in ("grace", "ada"):
+        tb("user", "add", name, "--password-stdin", input=STRONG + "\n")
+    result = tb("user", "list")
+    assert (result.exit_code, result.stdout) == (0, "ada\ngrace\n")
+    assert tb.json("user", "list") == [{"username": "ada"}, {"username": "grace"}]

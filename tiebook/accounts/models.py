@@ -1,0 +1,29 @@
+"""Sign-in links: one-time tokens, stored only as their SHA-256 hash."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class SignInToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_tokens"
+    )
+    # Only the hash is kept: a copy of the database cannot be used to sign in.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="signin_token_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"sign-in token for {self.user_id} (expires {self.expires_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,117 @@
+"""Writes for signing in: one-time sign-in links and password accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+
+from tiebook.accounts.models import SignInToken
+from tiebook.core.errors import Conflict, NotFound, ValidationError
+from tiebook.core.timeparse import now
+
+SIGNIN_LINK_LIFETIME = dt.timedelta(hours=24)
+USERNAME_MAX_LENGTH = 150
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+_MODE_REFUSALS = {
+    "local": "Sign-in links are for local mode; on a server, users sign in with passwords.",
+    "server": (
+        "Accounts with passwords are for server mode (TIEBOOK_MODE=server); "
+        "locally, sign in with the link from 'tiebook login-link'."
+    ),
+}
+
+
+def mode_require(*, mode: str) -> None:
+    """Refuse, in one sentence, what only the other mode (settings.TIEBOOK_MODE) offers."""
+    if mode != settings.TIEBOOK_MODE:
+        raise ValidationError(_MODE_REFUSALS[mode])
+
+
+def signin_link_create(*, user: AbstractBaseUser, base_url: str) -> str:
+    """A fresh one-time link that signs `user` in within the next 24 hours (local mode)."""
+    mode_require(mode="local")
+    token = secrets.token_urlsafe(32)
+    created = now()
+    SignInToken.objects.filter(expires_at__lte=created).delete()  # housekeeping: dead links
+    SignInToken.objects.create(
+        user=user,
+        token_hash=token_hash(token),
+        created_at=created,
+        expires_at=created + SIGNIN_LINK_LIFETIME,
+    )
+    return f"{base_url.rstrip('/')}/signin/{token}"
+
+
+@transaction.atomic
+def signin_token_consume(*, token: str) -> AbstractBaseUser:
+    """The user a sign-in token belongs to; the token is spent, whatever the caller does next."""
+    found = (
+        SignInToken.objects.select_for_update(of=("self",))  # lock the token, not the user
+        .select_related("user")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if found is None:
+        raise NotFound("This sign-in link is not valid; run 'tiebook login-link' for a new one.")
+    if found.used_at is not None:
+        raise ValidationError(
+            "This sign-in link has already been used; run 'tiebook login-link' for a new one."
+        )
+    moment = now()
+    if found.expires_at <= moment:
+        raise ValidationError(
+            "This sign-in link has expired; run 'tiebook login-link' for a new one."
+        )
+    found.used_at = moment
+    found.save(update_fields=["used_at"])
+    return found.user
+
+
+def _clean_username(username: str) -> str:
+    clean = username.strip()
+    if not clean:
+        raise ValidationError("A username cannot be empty.", field="username")
+    if len(clean) > USERNAME_MAX_LENGTH:
+        raise ValidationError(
+            f"A username has at most {USERNAME_MAX_LENGTH} characters.", field="username"
+        )
+    return clean
+
+
+def _check_password(password: str, user: AbstractBaseUser) -> None:
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        reasons = " ".join(m if m.endswith(".") else f"{m}." for m in exc.messages)
+        raise ValidationError(reasons, field="password") from None
+
+
+def user_create(*, username: str, password: str) -> AbstractBaseUser:
+    """A new account that signs in with a password (server mode), hashed with Argon2."""
+    mode_require(mode="server")
+    User = get_user_model()
+    clean = _clean_username(username)
+    if User.objects.filter(username=clean).exists():
+        raise Conflict(f"There is already an account '{clean}'.", field="username")
+    user = User(username=clean)
+    _check_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # created by someone else between the check and the save
+        raise Conflict(f"There is already an account '{clean}'.", field="username") from None
+    return user

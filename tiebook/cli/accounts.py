@@ -1,0 +1,111 @@
+"""Signing in: login links (local mode) and password accounts (server mode)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from tiebook.cli.common import JSON_OPTION
+from tiebook.cli.output import handles_errors, print_json, say
+from tiebook.core.errors import ValidationError
+
+user_app = typer.Typer(
+    name="user",
+    help=(
+        "Accounts that sign in with a password, for a team on a server (TIEBOOK_MODE=server)."
+        "\n\nExample: tiebook user add ada"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
+
+
+def login_link(
+    host: Annotated[
+        str, typer.Option("--host", metavar="HOST", help="The address 'tiebook serve' listens on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", help="The port 'tiebook serve' listens on.")
+    ] = 8000,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print a fresh link that signs your browser in (local mode).
+
+    The link works once, within 24 hours. No password is needed on your own computer.
+    Example: tiebook login-link --port 8080
+    """
+    from tiebook.accounts.services import mode_require, signin_link_create
+    from tiebook.core.owners import owner_get_or_create
+
+    mode_require(mode="local")  # before the owner is made, so a refusal writes nothing
+    user, _ = owner_get_or_create()
+    link = signin_link_create(user=user, base_url=_base_url(host, port))
+    if as_json:
+        print_json({"url": link, "account": user.username, "valid_hours": 24})
+    else:
+        say(f"Open {link} to sign in (valid for 24 hours, once).")
+
+
+def _password_from_stdin() -> str:
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValidationError("No password on standard input; write it as one line.")
+    return password
+
+
+def user_add(
+    username: Annotated[
+        str, typer.Argument(metavar="USERNAME", help="The name they sign in with.")
+    ],
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from one line of standard input."),
+    ] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add an account that signs in with a password (server mode).
+
+    Asks for the password twice, unless --password-stdin reads it from standard input.
+    Example: TIEBOOK_MODE=server tiebook user add ada
+    """
+    from tiebook.accounts.services import mode_require, user_create
+
+    mode_require(mode="server")  # before asking for a password that cannot be used
+    if password_stdin:
+        password = _password_from_stdin()
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    user = user_create(username=username, password=password)
+    if as_json:
+        print_json({"username": user.username, "id": user.pk})
+    else:
+        say(f"Added user {user.username}; they can sign in with their password now.")
+
+
+def user_list(as_json: bool = JSON_OPTION) -> None:
+    """List the accounts, one username per line.
+
+    Example: tiebook user list --json
+    """
+    from tiebook.accounts.selectors import usernames_list
+
+    names = usernames_list()
+    if as_json:
+        print_json([{"username": name} for name in names])
+    else:
+        for name in names:
+            say(name)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("login-link")(handles_errors(login_link))
+    user_app.command("add")(handles_errors(user_add))
+    user_app.command("list")(handles_errors(user_list))
+    app.add_typer(user_app, name="user")

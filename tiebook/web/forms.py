@@ -1,0 +1,116 @@
+"""Forms: parse what the browser sends into service inputs; errors land beside their field."""
+
+from __future__ import annotations
+
+from django import forms
+
+from tiebook import taxonomy
+from tiebook.interactions.services import KINDS
+
+TYPE_CHOICES = [(t.code, f"{t.label} ({t.category.value})") for t in taxonomy.TYPES]
+CIRCLE_CHOICES = [("", "none")] + [(str(c), str(c)) for c in taxonomy.CIRCLE_INTERVALS]
+
+
+def _lines(text: str) -> list[str]:
+    """One value per line or comma: how people paste several emails or tags."""
+    parts = [p.strip() for chunk in (text or "").splitlines() for p in chunk.split(",")]
+    return [p for p in parts if p]
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(max_length=250, label="Name")
+    types = forms.MultipleChoiceField(
+        choices=TYPE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Kinds of connection",
+    )
+    organization = forms.CharField(max_length=200, required=False, label="Organisation")
+    title = forms.CharField(max_length=250, required=False, label="Position or headline")
+    emails = forms.CharField(
+        required=False,
+        label="Emails",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    phones = forms.CharField(
+        required=False,
+        label="Phones",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    urls = forms.CharField(
+        required=False,
+        label="Web and profile addresses",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    tags = forms.CharField(required=False, label="Tags", help_text="Separated by commas.")
+    every = forms.CharField(
+        required=False,
+        label="Follow up every",
+        help_text="Leave empty to follow their type; e.g. 30d, 2w, 3m.",
+    )
+    circle = forms.ChoiceField(choices=CIRCLE_CHOICES, required=False, label="Circle")
+    notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 4}))
+    allow_duplicate = forms.BooleanField(
+        required=False, label="Add anyway: this is a different person"
+    )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "types": data["types"],
+            "organization": data["organization"].strip(),
+            "title": data["title"],
+            "emails": _lines(data["emails"]),
+            "phones": _lines(data["phones"]),
+            "urls": _lines(data["urls"]),
+            "tags": _lines(data["tags"]),
+            "every": data["every"].strip(),
+            "circle": data["circle"] or None,
+            "notes": data["notes"],
+        }
+
+
+class LogForm(forms.Form):
+    kind = forms.ChoiceField(choices=[(k, k) for k in KINDS], initial="meeting", label="Kind")
+    summary = forms.CharField(max_length=500, label="What happened")
+    on = forms.DateField(required=False, label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    they_reached_out = forms.BooleanField(required=False, label="They reached out")
+    gave = forms.CharField(max_length=500, required=False, label="You gave (advice, an intro...)")
+    received = forms.CharField(max_length=500, required=False, label="You received")
+
+
+SNOOZE_CHOICES = [("7", "1 week"), ("14", "2 weeks"), ("30", "1 month"), ("90", "3 months")]
+
+
+class SnoozeForm(forms.Form):
+    days = forms.TypedChoiceField(choices=SNOOZE_CHOICES, coerce=int, label="Snooze for")
+
+
+class IntervalsForm(forms.Form):
+    """One field per type: its interval in days."""
+
+    def __init__(self, *args, current: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for t in taxonomy.TYPES:
+            self.fields[t.code] = forms.IntegerField(
+                min_value=1,
+                max_value=3650,
+                label=t.label,
+                initial=current[t.code],
+                help_text=f"default {t.default_interval_days} days",
+            )
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(label="Backup file (JSON)")
+
+
+class BulkForm(forms.Form):
+    add_type = forms.ChoiceField(
+        choices=[("", "—"), *TYPE_CHOICES], required=False, label="Add kind of connection"
+    )
+    add_tag = forms.CharField(max_length=80, required=False, label="Add tag")

@@ -1,0 +1,24 @@
+"""The web app's pages, one URL per page or action."""
+
+from django.urls import path
+
+from tiebook.web.views import people, person, settings_page, today
+
+app_name = "web"
+
+urlpatterns = [
+    path("", today.today, name="today"),
+    path("people/", people.people, name="people"),
+    path("people/bulk", people.bulk, name="people_bulk"),
+    path("people/new", person.add, name="person_add"),
+    path("people/<int:person_id>/", person.detail, name="person"),
+    path("people/<int:person_id>/edit", person.edit, name="person_edit"),
+    path("people/<int:person_id>/log", person.log, name="person_log"),
+    path("people/<int:person_id>/snooze", person.snooze, name="person_snooze"),
+    path("people/<int:person_id>/archive", person.archive, name="person_archive"),
+    path("people/<int:person_id>/delete", person.delete, name="person_delete"),
+    path("settings/", settings_page.settings_page, name="settings"),
+    path("settings/intervals", settings_page.intervals, name="settings_intervals"),
+    path("settings/backup", settings_page.backup_download, name="backup_download"),
+    path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+]

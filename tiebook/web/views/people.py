@@ -1,0 +1,117 @@
+"""People: search, filter, sort and page through the network; bulk add a type or a tag."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from tiebook import taxonomy
+from tiebook.core.errors import TiebookError
+from tiebook.people.selectors import SORTS, PeopleFilter, people_list, people_list_by_ids
+from tiebook.people.services import PersonChanges, person_tag, person_update
+from tiebook.web.forms import TYPE_CHOICES, BulkForm
+from tiebook.web.views.common import today
+
+PAGE_SIZE = 50
+FILTER_KEYS = (
+    "q",
+    "category",
+    "type",
+    "tag",
+    "org",
+    "circle",
+    "due",
+    "dormant",
+    "archived",
+    "sort",
+)
+
+
+def _filters(params) -> PeopleFilter:
+    day = today()
+    circle = params.get("circle", "")
+    return PeopleFilter(
+        query=params.get("q", "").strip() or None,
+        category=params.get("category") or None,
+        type=params.get("type") or None,
+        tag=params.get("tag", "").strip() or None,
+        organization=params.get("org", "").strip() or None,
+        circle=int(circle) if circle.isdigit() else None,
+        due_by=day if params.get("due") else None,
+        dormant_on=day if params.get("dormant") else None,
+        include_archived=bool(params.get("archived")),
+        sort=params.get("sort") if params.get("sort") in SORTS else "name",
+    )
+
+
+def _page_number(params) -> int:
+    raw = params.get("page", "1")
+    return max(1, int(raw)) if raw.isdigit() else 1
+
+
+@require_GET
+def people(request):
+    error = None
+    number = _page_number(request.GET)
+    try:
+        page = people_list(
+            owner=request.user,
+            filters=_filters(request.GET),
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+        )
+    except TiebookError as exc:  # an unknown type or category typed into the URL
+        error, page = (
+            str(exc),
+            people_list(owner=request.user, filters=PeopleFilter(), limit=PAGE_SIZE),
+        )
+    kept = {k: request.GET[k] for k in FILTER_KEYS if request.GET.get(k)}
+    paginator = Paginator(range(page.total), PAGE_SIZE)
+    context = {
+        "nav": "people",
+        "page": page,
+        "error": error,
+        "params": kept,
+        "filtered": any(k != "sort" for k in kept),
+        "filters_open": any(k not in ("sort", "q") for k in kept),
+        "query_string": urlencode(kept),
+        "pages": paginator.get_page(number),
+        "type_choices": TYPE_CHOICES,
+        "categories": [c.value for c in taxonomy.Category],
+        "circles": list(taxonomy.CIRCLE_INTERVALS),
+        "sorts": list(SORTS),
+        "today": today(),
+        "bulk_form": BulkForm(),
+    }
+    template = (
+        "web/_people_results.html" if request.headers.get("HX-Request") else "web/people.html"
+    )
+    return render(request, template, context)
+
+
+@require_POST
+def bulk(request):
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    chosen = people_list_by_ids(owner=request.user, ids=ids)
+    form = BulkForm(request.POST)
+    if not chosen or not form.is_valid():
+        messages.error(request, "Tick at least one person, then choose a type or a tag to add.")
+        return redirect(request.POST.get("back") or "web:people")
+    if form.cleaned_data["add_type"]:
+        for person in chosen:
+            person_update(
+                owner=request.user,
+                person=person,
+                changes=PersonChanges(add_types=[form.cleaned_data["add_type"]]),
+            )
+    if form.cleaned_data["add_tag"]:
+        person_tag(owner=request.user, people=chosen, tags=[form.cleaned_data["add_tag"]])
+    messages.success(
+        request, f"Updated {len(chosen)} {'person' if len(chosen) == 1 else 'people'}."
+    )
+    back = request.POST.get("back", "")
+    return redirect(back if back.startswith("/people/") else "web:people")

@@ -1,0 +1,247 @@
+"""One person: their record, add and edit, and the small actions (log, snooze, archive)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tiebook.core.errors import Conflict, TiebookError
+from tiebook.core.timeparse import parse_duration
+from tiebook.followups.selectors import due_item
+from tiebook.followups.services import person_snooze
+from tiebook.interactions.services import InteractionInput, interaction_log
+from tiebook.people.records import person_record
+from tiebook.people.services import (
+    PersonChanges,
+    PersonInput,
+    person_archive,
+    person_create,
+    person_delete,
+    person_update,
+)
+from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, SnoozeForm
+from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
+
+
+def _record_context(request, person_id: int, **extra) -> dict:
+    record = person_record(owner=request.user, person_id=person_id, today=today())
+    return {
+        "nav": "people",
+        "record": record,
+        "person": record.person,
+        "data": record.as_dict(),
+        "log_form": LogForm(),
+        "snooze_choices": SNOOZE_CHOICES,
+        **extra,
+    }
+
+
+@require_http_methods(["GET"])
+def detail(request, person_id: int):
+    person_or_404(request, person_id)
+    return render(request, "web/person.html", _record_context(request, person_id))
+
+
+def _interval(raw: str):
+    return parse_duration(raw, field="every") if raw else None
+
+
+@require_http_methods(["GET", "POST"])
+def add(request):
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            data = PersonInput(
+                name=values["name"],
+                types=values["types"],
+                organization=values["organization"],
+                headline=values["title"],
+                emails=values["emails"],
+                phones=values["phones"],
+                urls=values["urls"],
+                tags=values["tags"],
+                interval_days=_interval(values["every"]),
+                circle=values["circle"],
+                notes=values["notes"],
+            )
+            person = person_create(
+                owner=request.user, data=data, allow_duplicate=form.cleaned_data["allow_duplicate"]
+            )
+        except TiebookError as error:
+            add_error(form, error)
+            return _form_page(request, form, None, duplicate=isinstance(error, Conflict))
+        messages.success(request, f"Added {person.display_name}.")
+        return redirect("web:person", person_id=person.pk)
+    return _form_page(request, form, None)
+
+
+def _form_page(request, form, person, *, duplicate: bool = False):
+    status = 422 if form.errors else 200
+    context = {
+        "nav": "add" if person is None else "people",
+        "form": form,
+        "person": person,
+        "duplicate": duplicate,
+    }
+    return render(request, "web/person_form.html", context, status=status)
+
+
+def _initial(record) -> dict:
+    data = record.as_dict()
+    circle = data["circle"]
+    return {
+        "name": data["name"],
+        "types": data["types"],
+        "organization": data["organization"] or "",
+        "title": data["title"],
+        "emails": "\n".join(e["value"] for e in data["emails"]),
+        "phones": "\n".join(p["value"] for p in data["phones"]),
+        "urls": "\n".join(u["value"] for u in data["urls"]),
+        "tags": ", ".join(data["tags"]),
+        "every": f"{record.person.interval_days}d" if record.person.interval_days else "",
+        "circle": str(circle) if circle else "",
+        "notes": data["notes"],
+    }
+
+
+def _changes(initial: dict, values: dict) -> PersonChanges:
+    """The edit as the service takes it: lists become additions and removals."""
+
+    def diff(key):
+        before = {v.casefold(): v for v in _split(initial[key])}
+        after = {v.casefold(): v for v in values[key]}
+        return (
+            [v for k, v in after.items() if k not in before],
+            [v for k, v in before.items() if k not in after],
+        )
+
+    emails, phones, urls, tags = diff("emails"), diff("phones"), diff("urls"), diff("tags")
+    return PersonChanges(
+        name=values["name"],
+        organization=values["organization"],
+        headline=values["title"],
+        notes=values["notes"],
+        interval_days=_interval(values["every"]),
+        circle=values["circle"],
+        add_types=[t for t in values["types"] if t not in initial["types"]],
+        remove_types=[t for t in initial["types"] if t not in values["types"]],
+        add_emails=emails[0],
+        add_phones=phones[0],
+        add_urls=urls[0],
+        remove_contacts=emails[1] + phones[1] + urls[1],
+        add_tags=tags[0],
+        remove_tags=tags[1],
+    )
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for chunk in text.splitlines() for p in chunk.split(",") if p.strip()]
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, person_id: int):
+    person = person_or_404(request, person_id)
+    initial = _initial(person_record(owner=request.user, person_id=person_id, today=today()))
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                owner=request.user,
+                person=person,
+                changes=_changes(initial, form.values()),
+                allow_duplicate=form.cleaned_data["allow_duplicate"],
+            )
+        except TiebookError as error:
+            add_error(form, error)
+            return _form_page(request, form, person, duplicate=isinstance(error, Conflict))
+        messages.success(request, f"Saved {form.cleaned_data['name']}.")
+        return redirect("web:person", person_id=person_id)
+    return _form_page(request, form, person)
+
+
+def _after_action(request, person_id: int, *, note: str, form=None):
+    """htmx from Today: the updated row; htmx from the record: its follow-up panel; else back."""
+    if is_htmx(request) and request.POST.get("from") == "today":
+        item = due_item(owner=request.user, person_id=person_id, today=today())
+        context = {
+            "item": item,
+            "person_id": person_id,
+            "note": note,
+            "log_form": form or LogForm(),
+            "snooze_choices": SNOOZE_CHOICES,
+            "done": form is None,
+        }
+        return render(request, "web/_due_row.html", context)
+    if is_htmx(request):
+        context = _record_context(request, person_id, note=note)
+        if form is not None:
+            context["log_form"] = form
+        return render(request, "web/_person_followup.html", context)
+    if note and form is None:
+        messages.success(request, note)
+    return redirect(reverse("web:person", args=[person_id]))
+
+
+@require_POST
+def log(request, person_id: int):
+    person = person_or_404(request, person_id)
+    form = LogForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            interaction_log(
+                owner=request.user,
+                people=[person],
+                data=InteractionInput(
+                    summary=data["summary"],
+                    kind=data["kind"],
+                    on=data["on"],
+                    they_reached_out=data["they_reached_out"],
+                    gave=[data["gave"]] if data["gave"] else [],
+                    received=[data["received"]] if data["received"] else [],
+                ),
+            )
+            return _after_action(request, person_id, note=f"Logged: {data['summary']}")
+        except TiebookError as error:
+            add_error(form, error)
+    if not is_htmx(request):
+        context = _record_context(request, person_id, log_form=form)
+        return render(request, "web/person.html", context, status=422)
+    return _after_action(request, person_id, note="", form=form)
+
+
+@require_POST
+def snooze(request, person_id: int):
+    person = person_or_404(request, person_id)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        return _after_action(request, person_id, note="Choose how long to snooze.")
+    updated = person_snooze(
+        owner=request.user, person=person, days=form.cleaned_data["days"], today=today()
+    )
+    return _after_action(
+        request, person_id, note=f"Snoozed until {updated.snoozed_until.isoformat()}"
+    )
+
+
+@require_POST
+def archive(request, person_id: int):
+    person = person_or_404(request, person_id)
+    restore = request.POST.get("undo") == "1"
+    person_archive(owner=request.user, person=person, archived=not restore)
+    verb = "Restored" if restore else "Archived"
+    messages.success(request, f"{verb} {person.display_name}.")
+    return redirect("web:person", person_id=person_id)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, person_id: int):
+    person = person_or_404(request, person_id)
+    if request.method == "POST":
+        person_delete(owner=request.user, person=person)
+        messages.success(request, f"Deleted {person.display_name} and their history.")
+        return redirect("web:people")
+    return render(request, "web/person_delete.html", {"nav": "people", "person": person})

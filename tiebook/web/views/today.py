@@ -1,0 +1,30 @@
+"""Today: who to follow up with and why, open promises, the network at a glance."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tiebook.followups.selectors import people_due, taxonomy_summary
+from tiebook.interactions.selectors import tasks_open
+from tiebook.web.forms import SNOOZE_CHOICES, LogForm
+from tiebook.web.views.common import today as local_today
+
+DUE_WINDOW_DAYS = 7
+PAGE = 30
+
+
+@require_GET
+def today(request):
+    day = local_today()
+    due = people_due(owner=request.user, today=day, within_days=DUE_WINDOW_DAYS, limit=PAGE)
+    context = {
+        "nav": "today",
+        "today": day,
+        "due": due,
+        "log_form": LogForm(),
+        "snooze_choices": SNOOZE_CHOICES,
+        "promises": tasks_open(owner=request.user, limit=10),
+        "summary": taxonomy_summary(owner=request.user),
+    }
+    return render(request, "web/today.html", context)
