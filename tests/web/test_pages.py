@@ -289,3 +289,19 @@ def test_today_renders_in_a_fixed_number_of_queries(me, owner, django_assert_max
         log(owner, person, days_ago=40 + n)
     with django_assert_max_num_queries(20):
         assert me.get(reverse("web:today")).status_code == 200
+
+
+def test_the_profile_keeps_my_name_and_email(me, owner):
+    assert (
+        me.post(
+            "/settings/profile", {"name": "Ada  Lovelace", "email": "Ada@Example.org"}
+        ).status_code
+        == 302
+    )
+    owner.refresh_from_db()
+    assert (owner.first_name, owner.email) == ("Ada Lovelace", "ada@example.org")
+    bad = me.post("/settings/profile", {"name": "Ada", "email": "ada@"})
+    assert bad.status_code == 422
+    assert "&#x27;ada@&#x27; is not an email address." in bad.content.decode()
+    owner.refresh_from_db()
+    assert owner.email == "ada@example.org"

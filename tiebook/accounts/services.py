@@ -115,3 +115,14 @@ def user_create(*, username: str, password: str) -> AbstractBaseUser:
     except IntegrityError:  # created by someone else between the check and the save
         raise Conflict(f"There is already an account '{clean}'.", field="username") from None
     return user
+
+
+def profile_update(*, user: AbstractBaseUser, name: str, email: str) -> AbstractBaseUser:
+    """The owner's own name and email, as the app greets them and recognises their address."""
+    from tiebook.people.normalize import normalize_email
+
+    clean_email = normalize_email(email) if email.strip() else ""
+    user.first_name = " ".join(name.split())[:150]
+    user.email = clean_email
+    user.save(update_fields=["first_name", "email"])
+    return user

@@ -105,6 +105,11 @@ class IntervalsForm(forms.Form):
             )
 
 
+class ProfileForm(forms.Form):
+    name = forms.CharField(max_length=150, required=False, label="Your name")
+    email = forms.CharField(max_length=254, required=False, label="Your email")
+
+
 class RestoreForm(forms.Form):
     file = forms.FileField(label="Backup file (JSON)")
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/<int:person_id>/archive", person.archive, name="person_archive"),
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
     path("settings/", settings_page.settings_page, name="settings"),
+    path("settings/profile", settings_page.profile, name="settings_profile"),
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),

@@ -47,4 +47,6 @@ FIELD_FOR = {
 
 def add_error(form, error: TiebookError) -> None:
     field = FIELD_FOR.get(error.field or "")
+    if field not in form.fields and error.field in form.fields:
+        field = error.field  # a form whose field has the service's own name
     form.add_error(field if field in form.fields else None, str(error))

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
+from tiebook.accounts.services import profile_update
 from tiebook.core.errors import TiebookError
 from tiebook.followups.engine import type_interval
 from tiebook.followups.services import type_interval_set, type_intervals_for
 from tiebook.interchange.backup import backup_read, backup_restore, backup_write
-from tiebook.web.forms import IntervalsForm, RestoreForm
-from tiebook.web.views.common import today
+from tiebook.web.forms import IntervalsForm, ProfileForm, RestoreForm
+from tiebook.web.views.common import add_error, today
 
 MAX_RESTORE_BYTES = 512 * 1024 * 1024
 
@@ -27,9 +28,11 @@ def _current(owner) -> dict[str, int]:
     return {t.code: type_interval(t.code, overrides) for t in taxonomy.TYPES}
 
 
-def _page(request, *, intervals=None, restore=None, status=200):
+def _page(request, *, intervals=None, restore=None, profile=None, status=200):
+    user = request.user
     context = {
         "nav": "settings",
+        "profile": profile or ProfileForm(initial={"name": user.first_name, "email": user.email}),
         "intervals": intervals or IntervalsForm(current=_current(request.user)),
         "restore": restore or RestoreForm(),
         "types": taxonomy.TYPES,
@@ -40,6 +43,22 @@ def _page(request, *, intervals=None, restore=None, status=200):
 @require_GET
 def settings_page(request):
     return _page(request)
+
+
+@require_POST
+def profile(request):
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            profile_update(
+                user=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            )
+        except TiebookError as error:
+            add_error(form, error)
+    if form.errors:
+        return _page(request, profile=form, status=422)
+    messages.success(request, "Saved your profile.")
+    return redirect("web:settings")
 
 
 @require_POST
