@@ -52,8 +52,12 @@ def serve() -> str:
 def shoot(base: str, links: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
-    pages = {"today": "/", "people": "/people/?sort=strength", "person": "/people/12/",
-             "add": "/people/new"}
+    pages = {
+        "today": "/",
+        "people": "/people/?sort=strength",
+        "person": "/people/12/",
+        "add": "/people/new",
+    }
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for (size, (width, height)), link in zip(SIZES.items(), links, strict=True):
