@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "tiebook.people",
     "tiebook.interactions",
     "tiebook.followups",
+    "tiebook.interchange",
     "tiebook.accounts",
     "tiebook.web",
 ]

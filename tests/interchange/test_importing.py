@@ -1,0 +1,274 @@
+"""The matching-and-merge engine, the import log and undo, with a format stubbed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.factories import frozen, make_person
+from tiebook.core.errors import Conflict
+from tiebook.interactions.models import Interaction
+from tiebook.interchange import registry
+from tiebook.interchange.backup import backup_dump
+from tiebook.interchange.importing import import_file
+from tiebook.interchange.matching import name_key
+from tiebook.interchange.models import ImportRun
+from tiebook.interchange.records import (
+    InteractionRecord,
+    Labeled,
+    ParseResult,
+    PersonRecord,
+    PersonRef,
+    Problem,
+)
+from tiebook.interchange.undo import import_undo
+from tiebook.people.models import ContactPoint, Person
+
+pytestmark = pytest.mark.django_db
+
+
+class StubFormat:
+    name = "stub"
+
+    def __init__(self, result: ParseResult):
+        self.result = result
+
+    def sniff(self, path, head) -> bool:
+        return True
+
+    def parse(self, path) -> ParseResult:
+        return self.result
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with frozen():
+        yield
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    """`source(result)` makes a file whose import yields `result`."""
+
+    def make(result: ParseResult) -> Path:
+        monkeypatch.setattr(registry, "formats", lambda: [StubFormat(result)])
+        path = tmp_path / "contacts.stub"
+        path.write_text("stub")
+        return path
+
+    return make
+
+
+def grace(**fields) -> PersonRecord:
+    base = {
+        "ref": "line 2",
+        "name": "Grace Hopper",
+        "organization": "US Navy",
+        "emails": [Labeled("grace@navy.example", "work")],
+        "tags": ["navy"],
+    }
+    return PersonRecord(**{**base, **fields})
+
+
+def test_name_keys_ignore_order_case_accents_and_commas():
+    assert name_key("Hopper, Grace") == name_key("grace  HOPPER") == "grace hopper"
+    assert name_key("José Núñez") == name_key("Nunez Jose")
+
+
+def test_it_creates_people_with_their_details_and_logs_the_run(owner, source):
+    report = import_file(owner=owner, path=source(ParseResult(people=[grace()])))
+    person = Person.objects.get(owner=owner)
+    assert (person.display_name, person.organization.name) == ("Grace Hopper", "US Navy")
+    assert list(person.contact_points.values_list("normalized", "label", "is_primary")) == [
+        ("grace@navy.example", "work", True)
+    ]
+    assert list(person.person_tags.values_list("tag__name", flat=True)) == ["navy"]
+    run = ImportRun.objects.get()
+    assert (run.pk, run.created, run.updated, run.source) == (report.run_id, 1, 0, "stub")
+
+
+def test_importing_the_same_file_again_changes_nothing(owner, source):
+    path = source(
+        ParseResult(
+            people=[
+                grace(),
+                grace(ref="line 3", name="Ada Lovelace", emails=[Labeled("ada@example.org")]),
+            ]
+        )
+    )
+    import_file(owner=owner, path=path)
+    before = backup_dump(owner=owner)
+    again = import_file(owner=owner, path=path)
+    assert (again.counts["created"], again.counts["updated"], again.counts["skipped"]) == (0, 0, 2)
+    assert backup_dump(owner=owner) == before
+
+
+def test_a_shared_email_merges_into_the_person_without_overwriting(owner, source):
+    existing = make_person(
+        owner, "Grace B. Hopper", emails=["GRACE@navy.example"], organization="Navy"
+    )
+    report = import_file(
+        owner=owner,
+        path=source(
+            ParseResult(
+                people=[grace(title="Rear Admiral", phones=[Labeled("+1 415 555 0100", "mobile")])]
+            )
+        ),
+    )
+    assert report.counts["updated"] == 1
+    assert report.outcomes[0]["why"] == "same email grace@navy.example"
+    existing.refresh_from_db()
+    assert existing.display_name == "Grace B. Hopper"
+    assert existing.organization.name == "Navy"
+    assert existing.headline == "Rear Admiral"
+    assert sorted(existing.contact_points.values_list("normalized", flat=True)) == [
+        "+14155550100",
+        "grace@navy.example",
+    ]
+
+
+def test_the_same_name_at_the_same_organisation_is_the_same_person(owner, source):
+    make_person(owner, "Grace Hopper", organization="US Navy")
+    report = import_file(
+        owner=owner, path=source(ParseResult(people=[grace(name="Hopper, Grace", emails=[])]))
+    )
+    assert report.outcomes[0]["outcome"] == "updated"
+    assert report.outcomes[0]["why"] == "same name and organisation"
+    assert Person.objects.count() == 1
+
+
+def test_the_same_name_elsewhere_is_a_new_person(owner, source):
+    make_person(owner, "Grace Hopper", organization="Yale")
+    import_file(owner=owner, path=source(ParseResult(people=[grace(emails=[])])))
+    assert Person.objects.count() == 2
+
+
+def test_two_records_of_one_person_in_a_file_make_one_person(owner, source):
+    report = import_file(
+        owner=owner,
+        path=source(
+            ParseResult(
+                people=[
+                    grace(),
+                    grace(ref="line 9", name="G. Hopper", phones=[Labeled("+1 415 555 0100")]),
+                ]
+            )
+        ),
+    )
+    assert (report.counts["created"], report.counts["merged"]) == (1, 1)
+    person = Person.objects.get()
+    assert person.contact_points.count() == 2
+
+
+def test_a_record_matching_two_people_is_reported_not_imported(owner, source):
+    make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    make_person(owner, "Grace Murray", phones=["+1 415 555 0100"])
+    report = import_file(
+        owner=owner, path=source(ParseResult(people=[grace(phones=[Labeled("+1 415 555 0100")])]))
+    )
+    assert report.problems == [
+        {
+            "ref": "line 2",
+            "message": "Grace Hopper: its email, phone or "
+            "profile belongs to 2 different people; not imported (merge them "
+            "first).",
+        }
+    ]
+    assert Person.objects.count() == 2
+
+
+def test_malformed_values_are_problems_and_the_rest_imports(owner, source):
+    report = import_file(
+        owner=owner,
+        path=source(
+            ParseResult(
+                people=[grace(emails=[Labeled("grace@"), Labeled("grace@navy.example")])],
+                problems=[Problem("line 7", "line 7 has no name, email or phone; skipped.")],
+            )
+        ),
+    )
+    assert report.problems == [
+        {"ref": "line 7", "message": "line 7 has no name, email or phone; skipped."},
+        {"ref": "line 2", "message": "'grace@' is not an email address."},
+    ]
+    assert ContactPoint.objects.get().normalized == "grace@navy.example"
+
+
+def test_a_dry_run_says_what_would_happen_and_writes_nothing(owner, source):
+    report = import_file(owner=owner, path=source(ParseResult(people=[grace()])), dry_run=True)
+    assert report.outcomes == [
+        {
+            "ref": "line 2",
+            "name": "Grace Hopper",
+            "outcome": "created",
+            "why": "no one with the same email, phone, profile, or name and org",
+        }
+    ]
+    assert (Person.objects.count(), ImportRun.objects.count()) == (0, 0)
+
+
+def test_undo_puts_the_network_back_exactly(owner, source):
+    make_person(owner, "Grace B. Hopper", emails=["grace@navy.example"], types=["mentor"])
+    before = backup_dump(owner=owner)
+    report = import_file(
+        owner=owner,
+        path=source(
+            ParseResult(
+                people=[
+                    grace(
+                        title="Rear Admiral",
+                        types=["educator"],
+                        phones=[Labeled("+1 415 555 0100")],
+                    ),
+                    PersonRecord(
+                        ref="line 3", name="Ada Lovelace", organization="Engines Ltd", tags=["math"]
+                    ),
+                ]
+            )
+        ),
+    )
+    assert backup_dump(owner=owner) != before
+    import_undo(owner=owner, run_id=report.run_id)
+    assert backup_dump(owner=owner) == before
+
+
+def test_undo_refuses_twice_and_out_of_order(owner, source):
+    first = import_file(owner=owner, path=source(ParseResult(people=[grace()])))
+    second = import_file(
+        owner=owner,
+        path=source(ParseResult(people=[PersonRecord(ref="line 2", name="Ada Lovelace")])),
+    )
+    with pytest.raises(Conflict, match=rf"Imports after it \({second.run_id}\)"):
+        import_undo(owner=owner, run_id=first.run_id)
+    import_undo(owner=owner, run_id=second.run_id)
+    with pytest.raises(Conflict, match="already undone"):
+        import_undo(owner=owner, run_id=second.run_id)
+    import_undo(owner=owner, run_id=first.run_id)
+    assert Person.objects.count() == 0
+
+
+def test_an_import_never_touches_another_owners_people(owner, outsider, source):
+    mine = make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    import_file(owner=outsider, path=source(ParseResult(people=[grace(title="Admiral")])))
+    mine.refresh_from_db()
+    assert mine.headline == ""
+    assert Person.objects.filter(owner=outsider).count() == 1
+
+
+def test_interactions_link_to_people_by_profile_once(owner, source):
+    make_person(owner, "Grace Hopper", urls=["https://www.linkedin.com/in/grace/"])
+    message = InteractionRecord(
+        ref="line 2",
+        occurred_at=dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC),
+        kind="message",
+        summary="About the talk",
+        external_id="linkedin:c1:1",
+        participants=[PersonRef(name="Grace H", profile_url="linkedin.com/in/Grace")],
+    )
+    path = source(ParseResult(interactions=[message]))
+    assert import_file(owner=owner, path=path).counts["interactions"] == 1
+    assert import_file(owner=owner, path=path).counts["interactions"] == 0
+    interaction = Interaction.objects.get()
+    assert [p.display_name for p in interaction.people.all()] == ["Grace Hopper"]

@@ -1,0 +1,238 @@
+"""Import commands: import, imports, undo-import."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tiebook.cli.common import JSON_OPTION, owner
+from tiebook.cli.output import handles_errors, print_json, say
+
+SHOWN_PROBLEMS = 20
+
+
+def _mapping(raw: str | None) -> dict[str, str] | None:
+    from tiebook.core.errors import ValidationError
+
+    if not raw:
+        return None
+    pairs = {}
+    for part in raw.split(","):
+        column, sep, field = part.partition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise ValidationError(
+                f"--map takes Column=field pairs separated by commas; '{part}' is not one.",
+                field="map",
+            )
+        pairs[column.strip()] = field.strip()
+    return pairs
+
+
+def import_(
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[FORMAT] FILE",
+            help="The format (optional: detected from the file) and the file.",
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")
+    ] = False,
+    map_: Annotated[
+        str | None,
+        typer.Option(
+            "--map", metavar="COLUMN=FIELD,...", help="For any CSV: which column is which field."
+        ),
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Bring people in from LinkedIn, vCard, Google or Outlook CSV, or any CSV; one undoable run.
+
+    Example: tiebook import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
+    """
+    from tiebook.core.errors import ValidationError
+    from tiebook.interchange.importing import import_file
+
+    if len(args) > 2:
+        raise ValidationError("Give at most a format and one file.", field="file")
+    format_name, file = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    path = Path(file).expanduser()
+    if not path.exists():
+        raise ValidationError(f"{file} does not exist.", field="file")
+    report = import_file(
+        owner=owner(), path=path, format_name=format_name, dry_run=dry_run, mapping=_mapping(map_)
+    )
+    if as_json:
+        print_json(dataclasses.asdict(report))
+        return
+    _print_report(report)
+
+
+def _print_report(report) -> None:
+    c = report.counts
+    verb = "Dry run (nothing written)" if report.dry_run else f"Import {report.run_id}"
+    would = "would be " if report.dry_run else ""
+    say(
+        f"{verb}: {report.file_name} ({report.source}): {c['created']} {would}new, "
+        f"{c['updated']} {would}updated, {c['merged']} {would}merged, {c['skipped']} unchanged, "
+        f"{c['failed']} with problems, {c['interactions']} interactions."
+    )
+    if report.dry_run:
+        for item in report.outcomes[:SHOWN_PROBLEMS]:
+            say(f"  {item['ref']}: {item['name']}: {item['outcome']} ({item['why']})")
+        if len(report.outcomes) > SHOWN_PROBLEMS:
+            say(f"  ... and {len(report.outcomes) - SHOWN_PROBLEMS} more (--json shows all)")
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        say(f"  problem: {problem['ref']}: {problem['message']}")
+    if len(report.problems) > SHOWN_PROBLEMS:
+        say(f"  ... and {len(report.problems) - SHOWN_PROBLEMS} more problems (--json shows all)")
+    for note in report.notes:
+        say(f"  note: {note}")
+    if not report.dry_run:
+        say(f"Undo it with: tiebook undo-import {report.run_id}")
+
+
+def imports(as_json: bool = JSON_OPTION) -> None:
+    """List past imports, newest first, with what each did.
+
+    Example: tiebook imports
+    """
+    from tiebook.interchange.undo import import_runs
+
+    runs = import_runs(owner=owner())
+    if as_json:
+        print_json([_run_dict(r) for r in runs])
+        return
+    if not runs:
+        say("No imports yet.")
+    for r in runs:
+        state = " (undone)" if r.undone_at else ""
+        say(
+            f"{r.pk:>4}  {r.created_at:%Y-%m-%d %H:%M}  {r.source:<9} {r.file_name}: "
+            f"{r.created} new, {r.updated} updated, {r.merged} merged, {r.failed} problems, "
+            f"{r.interactions} interactions{state}"
+        )
+
+
+def _run_dict(run) -> dict:
+    return {
+        "id": run.pk,
+        "at": run.created_at,
+        "source": run.source,
+        "file": run.file_name,
+        "sha256": run.file_hash,
+        "created": run.created,
+        "updated": run.updated,
+        "merged": run.merged,
+        "skipped": run.skipped,
+        "failed": run.failed,
+        "interactions": run.interactions,
+        "problems": run.problems,
+        "notes": run.notes,
+        "undone_at": run.undone_at,
+    }
+
+
+def undo_import(
+    run: Annotated[
+        int, typer.Argument(metavar="RUN", help="The import's number (tiebook imports).")
+    ],
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Undo an import: the network goes back to how it was before it.
+
+    Example: tiebook undo-import 3
+    """
+    from tiebook.interchange.undo import import_undo
+
+    done = import_undo(owner=owner(), run_id=run)
+    if as_json:
+        print_json(_run_dict(done))
+    else:
+        say(f"Undid import {done.pk} ({done.file_name}).")
+
+
+def dupes(
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="At most this many pairs.")
+    ] = 50,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Likely duplicates, with the evidence: a shared email, phone or profile, or the same name.
+
+    Example: tiebook dupes
+    """
+    from tiebook.people.merging import duplicates_find
+
+    pairs = duplicates_find(owner=owner(), limit=limit)
+    if as_json:
+        print_json(
+            [
+                {
+                    "first": {"id": p.first.pk, "name": p.first.display_name},
+                    "second": {"id": p.second.pk, "name": p.second.display_name},
+                    "evidence": p.evidence,
+                }
+                for p in pairs
+            ]
+        )
+        return
+    if not pairs:
+        say("No likely duplicates.")
+    for pair in pairs:
+        say(
+            f"{_who(pair.first)}  and  {_who(pair.second)}: {pair.evidence}"
+            f"  (tiebook merge {pair.first.pk} {pair.second.pk})"
+        )
+
+
+def _who(person) -> str:
+    org = f", {person.organization.name}" if person.organization_id else ""
+    return f"{person.pk} {person.display_name}{org}"
+
+
+def merge(
+    keep: Annotated[
+        str, typer.Argument(metavar="KEEP", help="The person to keep (id, name or email).")
+    ],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The person folded into KEEP.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Merge two records of one person, keeping every interaction, note, contact point, type,
+    tag and relationship of both (KEEP's own values win).
+
+    Example: tiebook merge 12 48
+    """
+    from tiebook.cli.common import resolve, today
+    from tiebook.people.merging import person_merge
+    from tiebook.people.records import person_record
+
+    me = owner()
+    first, second = resolve(me, keep), resolve(me, other)
+    question = f"Merge {_who(second)} into {_who(first)}?"
+    if not yes and first.pk != second.pk and not typer.confirm(question):
+        say("Nothing merged.")
+        raise typer.Exit(1)
+    merged = person_merge(owner=me, keep=first, other=second)
+    record = person_record(owner=me, person_id=merged.pk, today=today())
+    if as_json:
+        print_json(record.as_dict())
+    else:
+        say(
+            f"Merged {second.display_name} (id {second.pk}) into {merged.display_name} "
+            f"(id {merged.pk}): {record.interaction_count} interactions, "
+            f"{len(record.as_dict()['emails'])} emails, {len(record.types)} types."
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(handles_errors(import_))
+    app.command("imports")(handles_errors(imports))
+    app.command("undo-import")(handles_errors(undo_import))
+    app.command("dupes")(handles_errors(dupes))
+    app.command("merge")(handles_errors(merge))

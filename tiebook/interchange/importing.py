@@ -1,0 +1,306 @@
+"""Running an import: parse, plan, and (unless dry) write it all in one transaction, logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from tiebook.core.timeparse import now
+from tiebook.interchange import registry
+from tiebook.interchange.models import ImportChange, ImportRun
+from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
+from tiebook.interchange.records import ImportFileError, ParseResult
+from tiebook.people import normalize
+from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
+
+BATCH = 1000
+LIMITS = {"headline": 250, "department": 120, "nickname": 120}
+
+
+@dataclass
+class ImportReport:
+    source: str
+    file_name: str
+    dry_run: bool
+    run_id: int | None
+    counts: dict[str, int]
+    problems: list[dict]
+    notes: list[str]
+    outcomes: list[dict] = field(default_factory=list)  # per record: ref, name, outcome, why
+
+
+def import_file(
+    *,
+    owner,
+    path: Path,
+    format_name: str | None = None,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+) -> ImportReport:
+    """Import one file into the owner's network, or with dry_run say exactly what it would do."""
+    fmt = registry.detect(path, format_name)
+    data = _read(path)
+    parsed = fmt.parse(path, mapping=mapping) if mapping else fmt.parse(path)
+    with transaction.atomic():
+        plan = plan_import(parsed, load_existing(owner))
+        report = _report(fmt.name, path, plan, parsed, dry_run)
+        if not dry_run:
+            run = _write(owner, fmt.name, path, data, plan, parsed, report)
+            report.run_id = run.pk
+    return report
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"{path.name} cannot be read: {error.strerror}.") from None
+
+
+def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool) -> ImportReport:
+    counts = {k: plan.count(k) for k in ("created", "updated", "merged", "skipped")}
+    counts["failed"] = len({p.ref for p in plan.problems})
+    counts["interactions"] = len(parsed.interactions)
+    outcomes = [
+        {
+            "ref": p.record.ref,
+            "name": p.record.display_name(),
+            "outcome": outcome(p),
+            "why": p.match.evidence,
+        }
+        for p in plan.people
+    ]
+    return ImportReport(
+        source=source,
+        file_name=path.name,
+        dry_run=dry,
+        run_id=None,
+        counts=counts,
+        problems=[{"ref": p.ref, "message": p.message} for p in plan.problems],
+        notes=list(parsed.skipped),
+        outcomes=outcomes,
+    )
+
+
+class _Log:
+    """The undo log of one run: rows created and fields filled."""
+
+    def __init__(self, owner, run: ImportRun):
+        self.owner, self.run, self.rows = owner, run, []
+
+    def created(self, objects) -> None:
+        for obj in objects:
+            self.rows.append(
+                ImportChange(
+                    owner=self.owner,
+                    run=self.run,
+                    action="created",
+                    model=obj._meta.label,
+                    object_id=obj.pk,
+                )
+            )
+
+    def filled(self, person_id: int, name: str, old) -> None:
+        self.rows.append(
+            ImportChange(
+                owner=self.owner,
+                run=self.run,
+                action="filled",
+                model="people.Person",
+                object_id=person_id,
+                field=name,
+                old_value=old,
+            )
+        )
+
+    def save(self) -> None:
+        ImportChange.objects.bulk_create(self.rows, batch_size=BATCH)
+
+
+def _write(
+    owner,
+    source: str,
+    path: Path,
+    data: bytes,
+    plan: Plan,
+    parsed: ParseResult,
+    report: ImportReport,
+) -> ImportRun:
+    from tiebook.followups.services import people_refresh_due
+
+    run = ImportRun.objects.create(
+        owner=owner,
+        source=source,
+        file_name=path.name[:500],
+        file_hash=hashlib.sha256(data).hexdigest(),
+        problems=report.problems,
+        notes=report.notes,
+        **{
+            k: report.counts[k]
+            for k in ("created", "updated", "merged", "skipped", "failed", "interactions")
+        },
+    )
+    log = _Log(owner, run)
+    orgs = _organizations(owner, plan, log)
+    ids = _people(owner, plan, orgs, log)
+    _fill(owner, plan, ids, orgs, log)
+    _details(owner, plan, ids, log)
+    run.interactions = _interactions(owner, source, parsed, log)
+    run.save(update_fields=["interactions"])
+    report.counts["interactions"] = run.interactions
+    log.save()
+    people_refresh_due(owner=owner, people=sorted(set(ids.values())))
+    return run
+
+
+def _organizations(owner, plan: Plan, log: _Log) -> dict[str, Organization]:
+    names = {
+        normalize.text_key(p.organization): p.organization for p in plan.people if p.organization
+    }
+    found = {o.name_key: o for o in Organization.objects.filter(owner=owner, name_key__in=names)}
+    new = [
+        Organization(owner=owner, name=n[:200], name_key=k[:200])
+        for k, n in names.items()
+        if k not in found
+    ]
+    Organization.objects.bulk_create(new, batch_size=BATCH)
+    log.created(new)
+    found.update({o.name_key: o for o in new})
+    return found
+
+
+def _moment(day: dt.date | None):
+    from tiebook.core.timeparse import start_of_day
+
+    return start_of_day(day) if day else now()
+
+
+def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
+    """Create the new people; returns planned id -> database id for everyone in the plan."""
+    ids = {p.person: p.person for p in plan.people if not p.is_new}
+    first = {}
+    for item in plan.people:
+        if item.is_new and item.person not in first:
+            first[item.person] = item
+    new = []
+    for item in first.values():
+        new.append(_new_person(owner, item, orgs))
+    Person.objects.bulk_create(new, batch_size=BATCH)
+    log.created(new)
+    ids.update({planned: person.pk for planned, person in zip(first, new, strict=True)})
+    return ids
+
+
+def _new_person(owner, item: PersonPlan, orgs) -> Person:
+    record = item.record
+    display = (record.display_name() or "(no name)")[:250]
+    given, family = record.given_name.strip(), record.family_name.strip()
+    if not (given or family):
+        given, family = normalize.split_name(display)
+    created = _moment(record.connected_on)
+    year, month, day = record.birthday or (None, None, None)
+    org = orgs.get(normalize.text_key(item.organization)) if item.organization else None
+    person = Person(
+        owner=owner,
+        display_name=display,
+        given_name=given[:120],
+        family_name=family[:120],
+        search_name=normalize.text_key(display)[:250],
+        organization=org,
+        birthday_year=year,
+        birthday_month=month,
+        birthday_day=day,
+        created_at=created,
+        updated_at=created,
+        **{k: v for k, v in item.fills.items()},
+    )
+    item.fills = {}
+    item.organization = ""
+    return person
+
+
+def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
+    """Give existing people what they lacked (empty fields only), keeping the old values."""
+    wanted: dict[int, dict] = {}
+    for item in plan.people:
+        changes = dict(item.fills)
+        if item.organization:
+            changes["organization"] = orgs[normalize.text_key(item.organization)]
+        if changes:
+            wanted.setdefault(ids[item.person], {}).update(changes)
+    if not wanted:
+        return
+    people = list(Person.objects.filter(owner=owner, pk__in=list(wanted)))
+    stamp = now()
+    fields = {"updated_at"}
+    for person in people:
+        log.filled(person.pk, "updated_at", person.updated_at.isoformat())
+        for name, value in wanted[person.pk].items():
+            attribute = "organization_id" if name == "organization" else name
+            log.filled(person.pk, attribute, getattr(person, attribute))
+            if name == "organization":
+                value = value.pk
+            elif isinstance(value, str):
+                value = value[: LIMITS.get(name, 10_000)]
+            setattr(person, attribute, value)
+            fields.add(attribute)
+        person.updated_at = stamp
+    Person.objects.bulk_update(people, sorted(fields), batch_size=BATCH)
+
+
+def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
+    contacts, types, tagged = [], [], []
+    has_primary = set(
+        ContactPoint.objects.filter(
+            owner=owner, is_primary=True, person_id__in=list(ids.values())
+        ).values_list("person_id", "kind")
+    )
+    for item in plan.people:
+        person = ids[item.person]
+        for kind, value, normalized, label in item.new_contacts:
+            primary = (person, kind) not in has_primary
+            has_primary.add((person, kind))
+            contacts.append(
+                ContactPoint(
+                    owner=owner,
+                    person_id=person,
+                    kind=kind,
+                    value=value,
+                    normalized=normalized,
+                    label=label,
+                    is_primary=primary,
+                )
+            )
+        types += [PersonType(owner=owner, person_id=person, type=c) for c in item.new_types]
+        tagged += [(person, t) for t in item.tags]
+    for model, rows in ((ContactPoint, contacts), (PersonType, types)):
+        model.objects.bulk_create(rows, batch_size=BATCH)
+        log.created(rows)
+    _tags(owner, tagged, log)
+
+
+def _tags(owner, tagged: list[tuple[int, str]], log: _Log) -> None:
+    names = {normalize.text_key(t): t for _, t in tagged}
+    found = {t.name_key: t for t in Tag.objects.filter(owner=owner, name_key__in=names)}
+    new = [
+        Tag(owner=owner, name=n[:80], name_key=k[:80]) for k, n in names.items() if k not in found
+    ]
+    Tag.objects.bulk_create(new, batch_size=BATCH)
+    log.created(new)
+    found.update({t.name_key: t for t in new})
+    links = [
+        PersonTag(owner=owner, person_id=p, tag=found[normalize.text_key(t)])
+        for p, t in dict.fromkeys(tagged)
+    ]
+    PersonTag.objects.bulk_create(links, batch_size=BATCH)
+    log.created(links)
+
+
+def _interactions(owner, source: str, parsed: ParseResult, log: _Log) -> int:
+    from tiebook.interchange.linking import link_interactions
+
+    return link_interactions(owner=owner, source=source, records=parsed.interactions, log=log)

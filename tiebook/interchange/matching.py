@@ -1,0 +1,116 @@
+"""Who a record is: matching imported people against the network by email, phone, profile, name.
+
+Pure: an index of the network's keys in, a decision with its evidence out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tiebook.core.errors import ValidationError
+from tiebook.interchange.records import PersonRecord
+from tiebook.people import normalize
+
+_WORD = re.compile(r"[^\w]+")
+
+
+def name_key(name: str) -> str:
+    """Order, case, accents and punctuation do not matter: 'Hopper, Grace' is 'Grace Hopper'."""
+    words = [w for w in _WORD.split(normalize.text_key(name)) if w]
+    return " ".join(sorted(words))
+
+
+@dataclass(frozen=True)
+class RecordKeys:
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    profiles: tuple[str, ...]  # social profiles (LinkedIn...)
+    websites: tuple[str, ...]
+    name: str
+    org: str
+
+
+@dataclass
+class Normalised:
+    keys: RecordKeys
+    problems: list[str] = field(default_factory=list)  # values that were dropped, and why
+
+
+def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Normalised:
+    """Normal forms of the record's contact points; malformed values are dropped with a reason."""
+    problems: list[str] = []
+
+    def clean(values, fn):
+        out = []
+        for item in values:
+            try:
+                out.append(fn(item.value))
+            except ValidationError as error:
+                problems.append(error.message)
+        return tuple(dict.fromkeys(out))
+
+    urls = clean(record.urls, normalize.normalize_url)
+    keys = RecordKeys(
+        emails=clean(record.emails, normalize.normalize_email),
+        phones=clean(record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)),
+        profiles=tuple(u for u in urls if normalize.url_kind(u) == "social"),
+        websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
+        name=name_key(record.display_name()),
+        org=normalize.text_key(record.organization) if record.organization else "",
+    )
+    return Normalised(keys, problems)
+
+
+@dataclass(frozen=True)
+class Match:
+    person: int | None  # the matched person's id (negative: planned earlier in this import)
+    kind: str  # "key" (email, phone or profile), "name" (name and organisation), "new", "conflict"
+    evidence: str
+
+
+@dataclass
+class NetworkIndex:
+    """The network's matching keys, each pointing at a person id."""
+
+    emails: dict[str, int] = field(default_factory=dict)
+    phones: dict[str, int] = field(default_factory=dict)
+    profiles: dict[str, int] = field(default_factory=dict)
+    names: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, person: int, keys: RecordKeys) -> None:
+        for table, values in (
+            (self.emails, keys.emails),
+            (self.phones, keys.phones),
+            (self.profiles, keys.profiles),
+        ):
+            for value in values:
+                table.setdefault(value, person)
+        if keys.name and (person, keys.org) not in self.names[keys.name]:
+            self.names[keys.name].append((person, keys.org))
+
+
+def match(keys: RecordKeys, index: NetworkIndex) -> Match:
+    """A shared email, phone or profile is the same person; else the same name at the same
+    organisation; anything weaker is a new person."""
+    hits: dict[int, str] = {}
+    for label, table, values in (
+        ("email", index.emails, keys.emails),
+        ("phone", index.phones, keys.phones),
+        ("profile", index.profiles, keys.profiles),
+    ):
+        for value in values:
+            if value in table:
+                hits.setdefault(table[value], f"same {label} {value}")
+    if len(hits) == 1:
+        person, evidence = next(iter(hits.items()))
+        return Match(person, "key", evidence)
+    if len(hits) > 1:
+        return Match(
+            None, "conflict", f"its email, phone or profile belongs to {len(hits)} different people"
+        )
+    same_org = [p for p, org in index.names.get(keys.name, []) if keys.org and org == keys.org]
+    if len(same_org) == 1:
+        return Match(same_org[0], "name", "same name and organisation")
+    return Match(None, "new", "no one with the same email, phone, profile, or name and org")

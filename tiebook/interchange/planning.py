@@ -1,0 +1,186 @@
+"""What an import would do, decided before anything is written (and all a dry run shows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tiebook.interchange.matching import Match, NetworkIndex, RecordKeys, match, record_keys
+from tiebook.interchange.records import ParseResult, PersonRecord, Problem
+from tiebook.people.models import ContactPoint, Person
+
+# Fields an import may fill on someone already there, and only when they are empty.
+FILLABLE = ("headline", "department", "notes", "nickname")
+
+
+@dataclass
+class PersonPlan:
+    record: PersonRecord
+    keys: RecordKeys
+    match: Match
+    person: int  # an existing id, or a negative number for someone new in this import
+    new_contacts: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, value,
+    # normalized, label
+    fills: dict[str, str] = field(default_factory=dict)  # field -> value, for existing people
+    new_types: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    organization: str = ""  # set (to create or reuse) when the person has none
+
+    @property
+    def is_new(self) -> bool:
+        return self.person < 0
+
+    @property
+    def changes_something(self) -> bool:
+        return bool(
+            self.is_new
+            or self.new_contacts
+            or self.fills
+            or self.new_types
+            or self.tags
+            or self.organization
+        )
+
+
+@dataclass
+class Plan:
+    people: list[PersonPlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for p in self.people if _outcome(p) == kind)
+
+
+def _outcome(plan: PersonPlan) -> str:
+    if plan.is_new and plan.match.kind == "new":
+        return "created"
+    if plan.is_new:
+        return "merged"  # a second record of someone new earlier in the same file
+    return "updated" if plan.changes_something else "skipped"
+
+
+def outcome(plan: PersonPlan) -> str:
+    return _outcome(plan)
+
+
+@dataclass
+class Existing:
+    """What the network already holds, as far as matching and filling need to know."""
+
+    index: NetworkIndex
+    contacts: set[tuple[int, str, str]]  # (person, kind, normalized)
+    fields: dict[int, dict[str, str]]  # person -> fillable fields and organization id
+    types: set[tuple[int, str]]
+    tags: set[tuple[int, str]]  # (person, tag name_key)
+
+
+def plan_import(parsed: ParseResult, existing: Existing) -> Plan:
+    plan = Plan(problems=list(parsed.problems))
+    next_new = -1
+    for record in parsed.people:
+        normalised = record_keys(record)
+        plan.problems += [Problem(record.ref, m) for m in normalised.problems]
+        found = match(normalised.keys, existing.index)
+        if found.kind == "conflict":
+            plan.problems.append(
+                Problem(
+                    record.ref,
+                    f"{record.display_name()}: {found.evidence}; not imported (merge them first).",
+                )
+            )
+            continue
+        person = found.person if found.person is not None else next_new
+        if found.person is None:
+            next_new -= 1
+        existing.index.add(person, normalised.keys)
+        plan.people.append(_person_plan(record, normalised.keys, found, person, existing))
+    return plan
+
+
+def _person_plan(
+    record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
+) -> PersonPlan:
+    item = PersonPlan(record=record, keys=keys, match=found, person=person)
+    for kind, value, normalized, label in _contacts(record):
+        if (person, kind, normalized) not in existing.contacts:
+            existing.contacts.add((person, kind, normalized))
+            item.new_contacts.append((kind, value, normalized, label))
+    _plan_fields(item, record, existing)
+    return item
+
+
+def _contacts(record: PersonRecord):
+    """(kind, value as given, normal form, label) for each well-formed contact point."""
+    from tiebook.core.errors import ValidationError
+    from tiebook.people import normalize
+
+    for kind, items, fn in (
+        ("email", record.emails, normalize.normalize_email),
+        ("phone", record.phones, normalize.normalize_phone),
+        ("url", record.urls, normalize.normalize_url),
+    ):
+        for item in items:
+            try:
+                normalized = fn(item.value)
+            except ValidationError:
+                continue  # already reported by record_keys
+            kind_here = normalize.url_kind(normalized) if kind == "url" else kind
+            yield kind_here, item.value.strip()[:500], normalized, item.label[:60]
+
+
+def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
+    from tiebook.people.normalize import text_key
+
+    current = existing.fields.setdefault(item.person, {})
+    wanted = {
+        "headline": record.title,
+        "department": record.department,
+        "notes": record.notes,
+        "nickname": record.nickname,
+    }
+    for name, value in wanted.items():
+        value = (value or "").strip()
+        if value and not current.get(name):
+            item.fills[name] = value
+            current[name] = value
+    if record.organization.strip() and not current.get("organization"):
+        item.organization = record.organization.strip()
+        current["organization"] = item.organization
+    for code in record.types:
+        if (item.person, code) not in existing.types:
+            existing.types.add((item.person, code))
+            item.new_types.append(code)
+    for tag in record.tags:
+        key = text_key(tag)
+        if key and (item.person, key) not in existing.tags:
+            existing.tags.add((item.person, key))
+            item.tags.append(tag.strip())
+
+
+def load_existing(owner) -> Existing:
+    """The owner's matching keys and fillable fields, in a handful of queries."""
+    from tiebook.interchange.matching import name_key
+    from tiebook.people.models import PersonTag, PersonType
+    from tiebook.people.normalize import text_key
+
+    index = NetworkIndex()
+    contacts: set[tuple[int, str, str]] = set()
+    tables = {"email": index.emails, "phone": index.phones, "social": index.profiles}
+    for person, kind, norm in (
+        ContactPoint.objects.filter(owner=owner)
+        .order_by("id")
+        .values_list("person_id", "kind", "normalized")
+    ):
+        contacts.add((person, kind, norm))
+        if kind in tables:
+            tables[kind].setdefault(norm, person)
+    fields: dict[int, dict[str, str]] = {}
+    rows = Person.objects.filter(owner=owner).values(
+        "id", "display_name", "organization__name", *FILLABLE
+    )
+    for row in rows:
+        org = row["organization__name"] or ""
+        index.names[name_key(row["display_name"])].append((row["id"], text_key(org)))
+        fields[row["id"]] = {**{k: row[k] for k in FILLABLE}, "organization": org}
+    types = set(PersonType.objects.filter(owner=owner).values_list("person_id", "type"))
+    tags = set(PersonTag.objects.filter(owner=owner).values_list("person_id", "tag__name_key"))
+    return Existing(index=index, contacts=contacts, fields=fields, types=types, tags=tags)

@@ -1,0 +1,102 @@
+"""Undoing an import: delete what it created, put back the fields it filled."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.db import transaction
+
+from tiebook.core.errors import Conflict, NotFound
+from tiebook.core.timeparse import now
+from tiebook.interchange.models import ImportRun
+from tiebook.people.models import Person
+
+# Children before parents, so nothing is deleted while something still points at it.
+DELETE_ORDER = (
+    "interactions.Participant",
+    "interactions.Interaction",
+    "people.PersonTag",
+    "people.ContactPoint",
+    "people.PersonType",
+    "people.Person",
+    "people.Tag",
+    "people.Organization",
+)
+
+
+def import_run_get(*, owner, run_id: int) -> ImportRun:
+    try:
+        return ImportRun.objects.get(owner=owner, pk=run_id)
+    except ImportRun.DoesNotExist:
+        raise NotFound(
+            f"No import with number {run_id}.", hint="Run 'tiebook imports' to see them."
+        ) from None
+
+
+def import_runs(*, owner, limit: int = 50) -> list[ImportRun]:
+    return list(ImportRun.objects.filter(owner=owner).order_by("-created_at", "-id")[:limit])
+
+
+def import_undo(*, owner, run_id: int) -> ImportRun:
+    """Put the network back as it was before the run (later runs are undone first)."""
+    run = import_run_get(owner=owner, run_id=run_id)
+    if run.undone_at:
+        raise Conflict(f"Import {run_id} was already undone.")
+    later = ImportRun.objects.filter(owner=owner, undone_at__isnull=True, pk__gt=run.pk)
+    if later.exists():
+        numbers = ", ".join(str(r) for r in later.order_by("pk").values_list("pk", flat=True))
+        raise Conflict(f"Imports after it ({numbers}) may build on it; undo them first.")
+    with transaction.atomic():
+        touched = _restore_fields(owner, run)
+        touched |= _delete_created(owner, run)
+        run.undone_at = now()
+        run.save(update_fields=["undone_at"])
+        _refresh(owner, touched)
+    return run
+
+
+def _restore_fields(owner, run: ImportRun) -> set[int]:
+    import datetime as dt
+
+    changes = defaultdict(dict)
+    for change in run.changes.filter(action="filled").order_by("id"):
+        changes[change.object_id].setdefault(change.field, change.old_value)
+    people = list(Person.objects.filter(owner=owner, pk__in=list(changes)))
+    fields = set()
+    for person in people:
+        for name, old in changes[person.pk].items():
+            if name == "updated_at":
+                old = dt.datetime.fromisoformat(old)
+            setattr(person, name, old)
+            fields.add(name)
+    if people:
+        Person.objects.bulk_update(people, sorted(fields), batch_size=1000)
+    return set(changes)
+
+
+def _delete_created(owner, run: ImportRun) -> set[int]:
+    created = defaultdict(list)
+    for model, object_id in run.changes.filter(action="created").values_list("model", "object_id"):
+        created[model].append(object_id)
+    survivors = set(
+        apps.get_model("interactions.Participant")
+        .objects.filter(owner=owner, pk__in=created["interactions.Participant"])
+        .values_list("person_id", flat=True)
+    )
+    for label in DELETE_ORDER:
+        ids = created.get(label)
+        if ids:
+            model = apps.get_model(label)
+            for start in range(0, len(ids), 900):
+                model.objects.filter(owner=owner, pk__in=ids[start : start + 900]).delete()
+    return survivors - set(created["people.Person"])
+
+
+def _refresh(owner, people: set[int]) -> None:
+    from tiebook.followups.services import people_refresh_due
+
+    existing = list(
+        Person.objects.filter(owner=owner, pk__in=list(people)).values_list("pk", flat=True)
+    )
+    people_refresh_due(owner=owner, people=existing)

@@ -1,0 +1,151 @@
+"""Merging two records of one person, keeping everything of both; and finding likely pairs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from tiebook.core.errors import ValidationError
+from tiebook.core.timeparse import now
+from tiebook.interactions.models import KnowledgeShare, Participant, Task
+from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
+
+FILLABLE = (
+    "given_name",
+    "family_name",
+    "nickname",
+    "headline",
+    "department",
+    "location",
+    "how_met",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "circle",
+    "interval_days",
+    "organization_id",
+    "introduced_by_id",
+)
+
+
+def person_merge(*, owner, keep: Person, other: Person) -> Person:
+    """Fold `other` into `keep`: every interaction, note, contact point, type, tag, share,
+    promise and relationship of both; `keep`'s own values win, its empty fields are filled."""
+    if keep.pk == other.pk:
+        raise ValidationError("Name two different people to merge.", field="people")
+    if keep.owner_id != owner.pk or other.owner_id != owner.pk:
+        raise ValidationError("Both people must be in your network.", field="people")
+    with transaction.atomic():
+        _fields(keep, other)
+        _move_unique(ContactPoint, owner, keep, other, ("kind", "normalized"))
+        _move_unique(PersonType, owner, keep, other, ("type",))
+        _move_unique(PersonTag, owner, keep, other, ("tag_id",))
+        _move_unique(Participant, owner, keep, other, ("interaction_id",))
+        KnowledgeShare.objects.filter(owner=owner, person=other).update(person=keep)
+        Task.objects.filter(owner=owner, person=other).update(person=keep)
+        Person.objects.filter(owner=owner, introduced_by=other).update(introduced_by=keep)
+        _relationships(owner, keep, other)
+        other.delete()
+        keep.save()
+        _primaries(keep)
+        from tiebook.followups.services import people_refresh_due
+
+        people_refresh_due(owner=owner, people=[keep])
+    keep.refresh_from_db()
+    return keep
+
+
+def _fields(keep: Person, other: Person) -> None:
+    for name in FILLABLE:
+        if getattr(keep, name) in (None, "") and getattr(other, name) not in (None, ""):
+            setattr(keep, name, getattr(other, name))
+    if other.notes.strip() and other.notes.strip() not in keep.notes:
+        keep.notes = "\n\n".join(n for n in (keep.notes.strip(), other.notes.strip()) if n)
+    keep.expertise = list(dict.fromkeys([*keep.expertise, *other.expertise]))
+    if other.created_at < keep.created_at:
+        keep.created_at = other.created_at  # known since the earlier of the two
+    if keep.introduced_by_id == other.pk:
+        keep.introduced_by = None
+    keep.updated_at = now()
+
+
+def _move_unique(model, owner, keep: Person, other: Person, key: tuple[str, ...]) -> None:
+    """Re-point `other`'s rows to `keep`, dropping those `keep` already has."""
+    have = set(model.objects.filter(owner=owner, person=keep).values_list(*key))
+    for row in model.objects.filter(owner=owner, person=other):
+        values = tuple(getattr(row, k) for k in key)
+        if values in have:
+            row.delete()
+        else:
+            have.add(values)
+            row.person = keep
+            if model is ContactPoint:
+                row.is_primary = False
+            row.save()
+
+
+def _relationships(owner, keep: Person, other: Person) -> None:
+    existing = set(
+        Relationship.objects.filter(owner=owner)
+        .filter(from_person__in=[keep, other])
+        .values_list("from_person_id", "to_person_id", "kind")
+    )
+    existing |= set(
+        Relationship.objects.filter(owner=owner, to_person__in=[keep, other]).values_list(
+            "from_person_id", "to_person_id", "kind"
+        )
+    )
+    for tie in Relationship.objects.filter(
+        owner=owner, from_person=other
+    ) | Relationship.objects.filter(owner=owner, to_person=other):
+        a = keep.pk if tie.from_person_id == other.pk else tie.from_person_id
+        b = keep.pk if tie.to_person_id == other.pk else tie.to_person_id
+        if a == b or (a, b, tie.kind) in existing:
+            tie.delete()
+            continue
+        existing.add((a, b, tie.kind))
+        tie.from_person_id, tie.to_person_id = a, b
+        tie.save()
+
+
+def _primaries(person: Person) -> None:
+    from tiebook.people.services import _ensure_primaries
+
+    _ensure_primaries(person)
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: Person
+    second: Person
+    evidence: str
+
+
+def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
+    """Pairs that look like one person: a shared email, phone or profile, or the same name."""
+    from tiebook.interchange.matching import name_key
+
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(owner=owner, archived_at__isnull=True).select_related(
+            "organization"
+        )
+    }
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for person_id, kind, norm in ContactPoint.objects.filter(
+        owner=owner, kind__in=["email", "phone", "social"]
+    ).values_list("person_id", "kind", "normalized"):
+        if person_id in people:
+            groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
+    for person in people.values():
+        groups[("same name", name_key(person.display_name))].append(person.pk)
+    pairs: dict[tuple[int, int], str] = {}
+    for (why, value), ids in groups.items():
+        ids = sorted(set(ids))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs.setdefault((a, b), f"{why}: {value}" if why != "same name" else why)
+    ordered = sorted(pairs.items(), key=lambda item: (item[1].startswith("same name"), item[0]))
+    return [DuplicatePair(people[a], people[b], why) for (a, b), why in ordered[:limit]]
