@@ -1,0 +1,97 @@
+"""Importing through the command line, as a new user would: LinkedIn, then a phone's vCard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiebook.interchange.models import ImportRun
+from tiebook.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return str(path)
+
+
+CONNECTIONS = (
+    "\ufeffNotes:\r\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    'missing."\r\n'
+    "\r\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Grace,Hopper,https://www.linkedin.com/in/gracehopper,,US Navy,Rear Admiral,15 Mar 2024\r\n"
+    "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,ada@engines.example,Analytical "
+    "Engines,Mathematician,02 Jan 2023\r\n"
+)
+
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\nORG:US Navy\r\n"
+    "item1.EMAIL;TYPE=INTERNET:grace@navy.example\r\nitem1.X-ABLabel:work\r\n"
+    "TEL;TYPE=CELL:+1 415 555 0100\r\n"
+    "X-SOCIALPROFILE;type=linkedin:https://linkedin.com/in/GraceHopper/\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEMAIL:alan@bletchley.example\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_linkedin_then_a_phone_vcard_leaves_one_person_per_real_person(tb, tmp_path):
+    first = tb("import", "linkedin", write(tmp_path, "Connections.csv", CONNECTIONS))
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("Import ")
+    assert ": Connections.csv (linkedin): 2 new, 0 updated," in first.stdout
+    second = tb("import", write(tmp_path, "phone.vcf", VCARD))
+    assert second.exit_code == 0, second.output
+    assert "(vcard): 1 new, 1 updated," in second.stdout
+    assert sorted(Person.objects.values_list("display_name", flat=True)) == [
+        "Ada Lovelace",
+        "Alan Turing",
+        "Grace Hopper",
+    ]
+    grace = tb.json("show", "grace")
+    assert [e["value"] for e in grace["emails"]] == ["grace@navy.example"]
+    assert [p["value"] for p in grace["phones"]] == ["+1 415 555 0100"]
+    assert grace["title"] == "Rear Admiral"
+    assert grace["organization"] == "US Navy"
+
+
+def test_a_dry_run_writes_nothing_and_a_re_import_changes_nothing(tb, tmp_path):
+    path = write(tmp_path, "Connections.csv", CONNECTIONS)
+    dry = tb("import", path, "--dry-run")
+    assert dry.stdout.startswith("Dry run (nothing written): Connections.csv (linkedin): 2 would")
+    assert Person.objects.count() == 0
+    tb("import", path)
+    again = tb.json("import", path)
+    assert (again["counts"]["created"], again["counts"]["updated"]) == (0, 0)
+    assert ImportRun.objects.count() == 2
+
+
+def test_undo_import_restores_the_earlier_network(tb, tmp_path):
+    tb("import", "linkedin", write(tmp_path, "Connections.csv", CONNECTIONS))
+    before = tb.json("show", "grace")
+    run = tb.json("import", write(tmp_path, "phone.vcf", VCARD))["run_id"]
+    undone = tb("undo-import", str(run))
+    assert undone.stdout == f"Undid import {run} (phone.vcf).\n"
+    assert tb.json("show", "grace") == before
+    assert Person.objects.count() == 2
+
+
+def test_a_file_that_is_not_what_it_claims_writes_nothing(tb, tmp_path):
+    path = write(tmp_path, "notes.vcf", "just some notes\n")
+    result = tb("import", "vcard", path)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: notes.vcf is not a vCard file: it has no BEGIN:VCARD line.\n"
+    assert ImportRun.objects.count() == 0
+
+
+def test_every_real_vcard_sample_imports_without_a_traceback(tb):
+    for path in sorted((REALDATA / "vcard").glob("*.vcf")):
+        result = tb("import", "vcard", str(path))
+        assert result.exit_code == 0, f"{path.name}: {result.output}"
+    assert Person.objects.count() > 30
