@@ -272,3 +272,22 @@ def test_interactions_link_to_people_by_profile_once(owner, source):
     assert import_file(owner=owner, path=path).counts["interactions"] == 0
     interaction = Interaction.objects.get()
     assert [p.display_name for p in interaction.people.all()] == ["Grace Hopper"]
+
+
+def test_namesakes_at_one_employer_with_different_profiles_stay_two_people(owner, source):
+    import_file(
+        owner=owner,
+        path=source(
+            ParseResult(
+                people=[
+                    grace(emails=[], urls=[Labeled("https://www.linkedin.com/in/grace-1")]),
+                    grace(
+                        ref="line 3",
+                        emails=[],
+                        urls=[Labeled("https://www.linkedin.com/in/grace-2")],
+                    ),
+                ]
+            )
+        ),
+    )
+    assert Person.objects.count() == 2

@@ -132,13 +132,18 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
         rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
         types = _types_by_person(owner, chunk)
         facts = _tie_facts(owner, chunk, today)
+        cached = ["last_interaction_at", "tie_strength", *SCHEDULE]
+        moved = []
         for person in rows:
+            before = [getattr(person, name) for name in cached]
             person.last_interaction_at = facts.get(person.pk, {}).get("last")
             inputs = _tie_inputs(person, types[person.pk], facts.get(person.pk, {}), today)
             person.tie_strength = tie_strength(inputs).score
             schedule(person, followup_state(person, types[person.pk], overrides))
-        Person.objects.bulk_update(rows, ["last_interaction_at", "tie_strength", *SCHEDULE])
-        changed += len(rows)
+            if [getattr(person, name) for name in cached] != before:
+                moved.append(person)
+        Person.objects.bulk_update(moved, cached)  # only rows whose caches changed
+        changed += len(moved)
     return changed
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tiebook.core.timeparse import now
+from tiebook.core.timeparse import now, today
+from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
@@ -93,14 +94,15 @@ class _Log:
         self.owner, self.run, self.rows = owner, run, []
 
     def created(self, objects) -> None:
-        for obj in objects:
+        objects = list(objects)
+        if objects:
             self.rows.append(
                 ImportChange(
                     owner=self.owner,
                     run=self.run,
                     action="created",
-                    model=obj._meta.label,
-                    object_id=obj.pk,
+                    model=objects[0]._meta.label,
+                    object_ids=[obj.pk for obj in objects],
                 )
             )
 
@@ -149,11 +151,14 @@ def _write(
     ids = _people(owner, plan, orgs, log)
     _fill(owner, plan, ids, orgs, log)
     _details(owner, plan, ids, log)
-    run.interactions = _interactions(owner, source, parsed, log)
+    run.interactions, talked = _interactions(owner, source, parsed, log)
     run.save(update_fields=["interactions"])
     report.counts["interactions"] = run.interactions
     log.save()
-    people_refresh_due(owner=owner, people=sorted(set(ids.values())))
+    # New people were scheduled as they were made; only existing people given a type, and
+    # anyone in a new interaction, need their follow-ups recomputed.
+    retyped = {ids[p.person] for p in plan.people if p.new_types and not p.is_new}
+    people_refresh_due(owner=owner, people=sorted(retyped | talked))
     return run
 
 
@@ -186,9 +191,16 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
     for item in plan.people:
         if item.is_new and item.person not in first:
             first[item.person] = item
+    types: dict[int, list[str]] = {}
+    for item in plan.people:
+        if item.is_new:
+            types.setdefault(item.person, []).extend(item.new_types)
+    overrides = type_intervals_for(owner=owner)
     new = []
-    for item in first.values():
-        new.append(_new_person(owner, item, orgs))
+    for planned, item in first.items():
+        person = _new_person(owner, item, orgs)
+        _schedule(person, types[planned], overrides)
+        new.append(person)
     Person.objects.bulk_create(new, batch_size=BATCH)
     log.created(new)
     ids.update({planned: person.pk for planned, person in zip(first, new, strict=True)})
@@ -221,6 +233,18 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
     item.fills = {}
     item.organization = ""
     return person
+
+
+def _schedule(person: Person, types: list[str], overrides: dict[str, int]) -> None:
+    """Due date, interval and tie strength of someone new with no interactions yet."""
+    from tiebook.followups.services import followup_state, schedule
+    from tiebook.insights.tie_strength import TieInputs, tie_strength
+
+    schedule(person, followup_state(person, types, overrides))
+    day = person.created_at.date()
+    person.tie_strength = tie_strength(
+        TieInputs(today=today(), added_on=min(day, today()), type_count=len(set(types)))
+    ).score
 
 
 def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
@@ -300,7 +324,7 @@ def _tags(owner, tagged: list[tuple[int, str]], log: _Log) -> None:
     log.created(links)
 
 
-def _interactions(owner, source: str, parsed: ParseResult, log: _Log) -> int:
+def _interactions(owner, source: str, parsed: ParseResult, log: _Log) -> tuple[int, set[int]]:
     from tiebook.interchange.linking import link_interactions
 
     return link_interactions(owner=owner, source=source, records=parsed.interactions, log=log)

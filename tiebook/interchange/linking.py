@@ -43,10 +43,13 @@ class _People:
         return named[0] if len(named) == 1 else None
 
 
-def link_interactions(*, owner, source: str, records: Sequence[InteractionRecord], log) -> int:
-    """Create the interactions not imported before whose people are in the network."""
+def link_interactions(
+    *, owner, source: str, records: Sequence[InteractionRecord], log
+) -> tuple[int, set[int]]:
+    """Create the interactions not imported before whose people are in the network; returns
+    how many, and who took part (their follow-ups need recomputing)."""
     if not records:
-        return 0
+        return 0, set()
     seen = set(
         Interaction.objects.filter(owner=owner, source=source)
         .exclude(external_id="")
@@ -71,7 +74,7 @@ def link_interactions(*, owner, source: str, records: Sequence[InteractionRecord
     Participant.objects.bulk_create(parts, batch_size=1000)
     log.created([i for i, _ in made])
     log.created(parts)
-    return len(made)
+    return len(made), {p.person_id for p in parts}
 
 
 def _interaction(owner, source: str, record: InteractionRecord) -> Interaction:

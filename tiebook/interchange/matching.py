@@ -78,6 +78,7 @@ class NetworkIndex:
     phones: dict[str, int] = field(default_factory=dict)
     profiles: dict[str, int] = field(default_factory=dict)
     names: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, person: int, keys: RecordKeys) -> None:
         for table, values in (
@@ -87,6 +88,7 @@ class NetworkIndex:
         ):
             for value in values:
                 table.setdefault(value, person)
+        self.profiles_of[person].update(keys.profiles)
         if keys.name and (person, keys.org) not in self.names[keys.name]:
             self.names[keys.name].append((person, keys.org))
 
@@ -110,7 +112,17 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
         return Match(
             None, "conflict", f"its email, phone or profile belongs to {len(hits)} different people"
         )
-    same_org = [p for p, org in index.names.get(keys.name, []) if keys.org and org == keys.org]
+    same_org = [
+        p
+        for p, org in index.names.get(keys.name, [])
+        if keys.org and org == keys.org and not _other_profile(index, p, keys)
+    ]
     if len(same_org) == 1:
         return Match(same_org[0], "name", "same name and organisation")
     return Match(None, "new", "no one with the same email, phone, profile, or name and org")
+
+
+def _other_profile(index: NetworkIndex, person: int, keys: RecordKeys) -> bool:
+    """Both have a profile and they differ: two people who share a name and an employer."""
+    theirs = index.profiles_of.get(person)
+    return bool(theirs and keys.profiles and not theirs.intersection(keys.profiles))

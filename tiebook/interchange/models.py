@@ -26,14 +26,15 @@ class ImportRun(OwnedModel):
 
 
 class ImportChange(OwnedModel):
-    """One row the run created, or one empty field it filled (with the value it had)."""
+    """The rows of one model the run created, or one empty field it filled (and its value)."""
 
     CREATED, FILLED = "created", "filled"
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(max_length=10, choices=[(CREATED, CREATED), (FILLED, FILLED)])
     model = models.CharField(max_length=60)  # app_label.ModelName
-    object_id = models.BigIntegerField()
+    object_id = models.BigIntegerField(null=True, blank=True)  # the person a fill changed
+    object_ids = models.JSONField(default=list, blank=True)  # the rows a creation made
     field = models.CharField(max_length=60, blank=True)
     old_value = models.JSONField(null=True, blank=True)
 

@@ -173,6 +173,8 @@ def load_existing(owner) -> Existing:
         contacts.add((person, kind, norm))
         if kind in tables:
             tables[kind].setdefault(norm, person)
+        if kind == "social":
+            index.profiles_of[person].add(norm)
     fields: dict[int, dict[str, str]] = {}
     rows = Person.objects.filter(owner=owner).values(
         "id", "display_name", "organization__name", *FILLABLE

@@ -77,8 +77,10 @@ def _restore_fields(owner, run: ImportRun) -> set[int]:
 
 def _delete_created(owner, run: ImportRun) -> set[int]:
     created = defaultdict(list)
-    for model, object_id in run.changes.filter(action="created").values_list("model", "object_id"):
-        created[model].append(object_id)
+    for model, object_ids in run.changes.filter(action="created").values_list(
+        "model", "object_ids"
+    ):
+        created[model].extend(object_ids)
     survivors = set(
         apps.get_model("interactions.Participant")
         .objects.filter(owner=owner, pk__in=created["interactions.Participant"])

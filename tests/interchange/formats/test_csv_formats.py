@@ -91,7 +91,7 @@ def test_linkedin_zip(tmp_path):
         "Invitations.csv: 2 invitations kept for later (not imported yet)",
         "Jobs/Job Applications.csv: not used",
         "Profile.csv: not used",
-        "Recommendations_Received.csv: 1 recommendations kept for later (not imported yet)",
+        "Recommendations_Received.csv: 1 recommendation kept for later (not imported yet)",
     ]
     assert Problem("messages.csv line 7", "The message date 'yesterday' is not a date.") in (
         result.problems
@@ -255,6 +255,13 @@ def test_generic_csv_recognises_headers():
         Problem("line 4", csv_common.NO_IDENTITY),
         Problem("line 5", "Birthday '32/13/1990' is not a date; the rest of the row was kept."),
     ]
+
+
+def test_generic_csv_skips_a_preamble_to_the_real_header():
+    result = csv_generic.FORMAT.parse(FIXTURES / "linkedin_connections.csv")
+    assert names(result) == ["Ada Quinlan", "Bruno Okafor", "Chloé Marchetti", "Dmitri Volkov"]
+    assert [p.ref for p in result.people] == ["line 5", "line 6", "line 7", "line 9"]
+    assert values(result.people[0].urls) == [ADA]
 
 
 def test_generic_csv_mapping_overrides():

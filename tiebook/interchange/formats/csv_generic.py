@@ -24,6 +24,7 @@ FIELDS = (
     "birthday",
     "ignore",
 )
+MAX_HEADER = 40
 IDENTITY = {"name", "given", "family", "nickname", "email", "phone"}
 EXACT = {  # normalised header -> field
     **dict.fromkeys(["name", "fullname", "displayname", "contactname", "contact"], "name"),
@@ -51,6 +52,8 @@ LABELS += [("cell", "mobile"), ("personal", "home"), ("other", "other")]
 
 def field_of(header: str) -> str | None:
     key = cc.norm(header)
+    if len(key) > MAX_HEADER:  # a sentence (a notes preamble) is not a column name
+        return None
     if key in EXACT:
         return EXACT[key]
     for pattern, name in PATTERNS:
@@ -90,8 +93,10 @@ class _Columns:
 
 def _header_test(mapping: dict[str, str]) -> cc.HeaderTest:
     def is_header(cells: list[str]) -> bool:
-        fields = [mapping.get(cc.norm(c)) or field_of(c) for c in cells if c.strip()]
-        return bool(IDENTITY & set(fields))
+        filled = [c for c in cells if c.strip()]
+        fields = [mapping.get(cc.norm(c)) or field_of(c) for c in filled]
+        known = [f for f in fields if f]
+        return bool(IDENTITY & set(known)) and len(known) >= min(2, len(filled))
 
     return is_header
 

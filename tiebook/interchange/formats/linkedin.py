@@ -229,6 +229,7 @@ def _later(text: str, member: str, noun: str, keys: set[str]) -> str:
         count = len(cc.read_table(text, _has(keys), member, f"a LinkedIn {noun} file").rows)
     except ImportFileError:
         return f"{member}: not a file it recognises, so nothing from it was kept"
+    noun = noun.removesuffix("s") if count == 1 else noun
     return f"{member}: {count} {noun} kept for later (not imported yet)"
 
 
