@@ -16,7 +16,10 @@ class CoreConfig(AppConfig):
     verbose_name = "tiebook core"
 
     def ready(self) -> None:
-        if sqlite3.sqlite_version_info >= (3, 32):
-            from django.db.backends.sqlite3.features import DatabaseFeatures
+        from django.conf import settings
 
-            DatabaseFeatures.max_query_params = SQLITE_MAX_PARAMS
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine.endswith("sqlite3") and sqlite3.sqlite_version_info >= (3, 32):
+            from django.db.backends.sqlite3.base import DatabaseWrapper
+
+            DatabaseWrapper.features_class.max_query_params = SQLITE_MAX_PARAMS
