@@ -63,9 +63,18 @@ def import_(
     path = Path(file).expanduser()
     if not path.exists():
         raise ValidationError(f"{file} does not exist.", field="file")
-    report = import_file(
-        owner=owner(), path=path, format_name=format_name, dry_run=dry_run, mapping=_mapping(map_)
-    )
+    from tiebook.cli.output import err_console
+
+    # A spinner on the terminal while a large file is read, matched and written; transient,
+    # so nothing is left in piped or --json output.
+    with err_console().status(f"Importing {path.name}...", spinner="dots"):
+        report = import_file(
+            owner=owner(),
+            path=path,
+            format_name=format_name,
+            dry_run=dry_run,
+            mapping=_mapping(map_),
+        )
     if as_json:
         print_json(dataclasses.asdict(report))
         return
