@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tiebook.core.errors import ConfigError
-
 _state = {"ready": False}
 
 
@@ -11,12 +9,9 @@ def ready() -> None:
     """Start Django and bring the schema up to date (a new data directory needs no init)."""
     if _state["ready"]:
         return
-    try:
-        from tiebook.core.setup import django_setup
+    from tiebook.core.setup import django_setup
 
-        django_setup()
-    except ConfigError:
-        raise
+    django_setup()  # a bad setting raises ConfigError, which the CLI turns into one sentence
     from tiebook.core import database
 
     database.migrate()

@@ -47,19 +47,15 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
-        return sum(1 for p in self.people if _outcome(p) == kind)
+        return sum(1 for p in self.people if outcome(p) == kind)
 
 
-def _outcome(plan: PersonPlan) -> str:
+def outcome(plan: PersonPlan) -> str:
     if plan.is_new and plan.match.kind == "new":
         return "created"
     if plan.is_new:
         return "merged"  # a second record of someone new earlier in the same file
     return "updated" if plan.changes_something else "skipped"
-
-
-def outcome(plan: PersonPlan) -> str:
-    return _outcome(plan)
 
 
 @dataclass
