@@ -131,3 +131,33 @@ def test_user_list_prints_one_username_per_line(tb, server):
     result = tb("user", "list")
     assert (result.exit_code, result.stdout) == (0, "ada\ngrace\n")
     assert tb.json("user", "list") == [{"username": "ada"}, {"username": "grace"}]
+
+
+def test_me_sets_name_and_addresses_and_shows_them(tb):
+    assert tb("me").stdout == (
+        "Name: (not set)\nAddresses: none yet; add yours with: tiebook me --email ADDRESS\n"
+    )
+    result = tb(
+        "me", "--name", " Ada  Lovelace ", "--email", "Ada@Work.example", "--email", "a@h.example"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Name: Ada Lovelace\nAddresses: ada@work.example, a@h.example\n"
+    owner = get_user_model().objects.get()
+    assert owner.email == "ada@work.example"
+    assert tb.json("me", "--remove-email", "ada@work.example") == {
+        "name": "Ada Lovelace",
+        "emails": ["a@h.example"],
+    }
+    owner.refresh_from_db()
+    assert owner.email == "a@h.example"  # the next address became the account's
+
+
+def test_me_refuses_a_malformed_or_unknown_address_and_writes_nothing(tb):
+    tb("me", "--email", "ada@work.example")
+    bad = tb("me", "--email", "not an address", "--email", "b@h.example")
+    assert bad.exit_code == 1
+    assert bad.stderr == "Error: 'not an address' is not an email address.\n"
+    unknown = tb("me", "--remove-email", "zz@x.example")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("Error: zz@x.example is not one of your addresses.")
+    assert tb.json("me")["emails"] == ["ada@work.example"]

@@ -1,10 +1,12 @@
-"""Sign-in links: one-time tokens, stored only as their SHA-256 hash."""
+"""Sign-in links (one-time tokens, kept only as their SHA-256 hash); the owner's own addresses."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from tiebook.core.models import OwnedModel
 
 
 class SignInToken(models.Model):
@@ -27,3 +29,16 @@ class SignInToken(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in token for {self.user_id} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class OwnAddress(OwnedModel):
+    """An email address of the owner's own (besides the account's): mail from it is theirs,
+    and a calendar or mailbox naming it never makes the owner a person in their network."""
+
+    email = models.CharField(max_length=254)  # normalised
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "email"], name="own_address_once")]
+
+    def __str__(self) -> str:
+        return self.email

@@ -126,3 +126,34 @@ def profile_update(*, user: AbstractBaseUser, name: str, email: str) -> Abstract
     user.email = clean_email
     user.save(update_fields=["first_name", "email"])
     return user
+
+
+def own_addresses_set(
+    *, owner, add: list[str] = (), remove: list[str] = (), name: str | None = None
+) -> list[str]:
+    """Add and remove the owner's own addresses (and set their name); returns them all.
+
+    The account's email is the first address: the first one added becomes it when it is empty,
+    and removing it promotes the next. Nothing is written if any address is malformed.
+    """
+    from tiebook.accounts.models import OwnAddress
+    from tiebook.accounts.selectors import own_addresses
+    from tiebook.people.normalize import normalize_email
+
+    adding = [normalize_email(a) for a in add]
+    removing = [normalize_email(a) for a in remove]
+    current = own_addresses(owner=owner)
+    missing = [a for a in removing if a not in current]
+    if missing:
+        raise NotFound(f"{missing[0]} is not one of your addresses.", field="email")
+    wanted = [a for a in dict.fromkeys([*current, *adding]) if a not in removing]
+    with transaction.atomic():
+        owner.email = wanted[0] if wanted else ""
+        if name is not None:
+            owner.first_name = " ".join(name.split())[:150]
+        owner.save(update_fields=["email", "first_name"])
+        OwnAddress.objects.filter(owner=owner).exclude(email__in=wanted[1:]).delete()
+        OwnAddress.objects.bulk_create(
+            [OwnAddress(owner=owner, email=a) for a in wanted[1:]], ignore_conflicts=True
+        )
+    return wanted

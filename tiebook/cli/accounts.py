@@ -104,7 +104,44 @@ def user_list(as_json: bool = JSON_OPTION) -> None:
             say(name)
 
 
+def me(
+    email: Annotated[
+        list[str] | None,
+        typer.Option("--email", metavar="ADDRESS", help="Add an address of yours (repeatable)."),
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None,
+        typer.Option("--remove-email", metavar="ADDRESS", help="Forget an address of yours."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show or set who you are: your name and your own email addresses.
+
+    Mail from your addresses is yours (outgoing); calendars and mailboxes that name them never
+    make you a person in your own network.
+    Example: tiebook me --email ada@work.example --email ada@home.example
+    """
+    from tiebook.accounts.selectors import own_addresses
+    from tiebook.accounts.services import own_addresses_set
+    from tiebook.core.owners import owner_get_or_create
+
+    user, _ = owner_get_or_create()
+    if email or remove_email or name is not None:
+        own_addresses_set(owner=user, add=email or [], remove=remove_email or [], name=name)
+    addresses = own_addresses(owner=user)
+    if as_json:
+        print_json({"name": user.first_name, "emails": addresses})
+        return
+    say(f"Name: {user.first_name or '(not set)'}")
+    if addresses:
+        say(f"Addresses: {', '.join(addresses)}")
+    else:
+        say("Addresses: none yet; add yours with: tiebook me --email ADDRESS")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("me")(handles_errors(me))
     app.command("login-link")(handles_errors(login_link))
     user_app.command("add")(handles_errors(user_add))
     user_app.command("list")(handles_errors(user_list))

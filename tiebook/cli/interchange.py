@@ -48,13 +48,32 @@ def import_(
             "--map", metavar="COLUMN=FIELD,...", help="For any CSV: which column is which field."
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Calendars: meetings from this day (2 years ago)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Calendars: meetings up to this day (today)."),
+    ] = None,
+    add_people: Annotated[
+        bool,
+        typer.Option(
+            "--add-people",
+            help="Calendars and mail: add the people you met or wrote to who are not in tiebook.",
+        ),
+    ] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Bring people in from LinkedIn, vCard, Google or Outlook CSV, or any CSV; one undoable run.
+    """Bring people in from LinkedIn, vCard, Google or Outlook CSV, any CSV, a calendar (.ics) or
+    mail (mbox, .eml, a Maildir folder); one undoable run.
 
     Example: tiebook import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
     """
     from tiebook.core.errors import ValidationError
+    from tiebook.core.timeparse import parse_date
     from tiebook.interchange.importing import import_file
 
     if len(args) > 2:
@@ -74,6 +93,11 @@ def import_(
             format_name=format_name,
             dry_run=dry_run,
             mapping=_mapping(map_),
+            options={
+                "since": parse_date(since, field="since") if since else None,
+                "until": parse_date(until, field="until") if until else None,
+            },
+            add_people=add_people,
         )
     if as_json:
         print_json(dataclasses.asdict(report))

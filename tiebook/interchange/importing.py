@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
+from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
+from tiebook.interchange.linking import link_interactions
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
-from tiebook.interchange.records import ImportFileError, ParseResult
+from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
@@ -41,25 +44,86 @@ def import_file(
     format_name: str | None = None,
     dry_run: bool = False,
     mapping: dict[str, str] | None = None,
+    options: dict | None = None,
+    add_people: bool = False,
 ) -> ImportReport:
-    """Import one file into the owner's network, or with dry_run say exactly what it would do."""
+    """Import one file into the owner's network, or with dry_run say exactly what it would do.
+
+    `options` go to the format (a calendar's window: since, until); `add_people` makes people
+    of the unknown participants of meetings and mail (otherwise only known people are linked).
+    """
+    from tiebook.accounts.selectors import own_addresses
+
     fmt = registry.detect(path, format_name)
-    data = _read(path)
-    parsed = fmt.parse(path, mapping=mapping) if mapping else fmt.parse(path)
+    digest = _digest(path)
+    wanted = {k: v for k, v in {**(options or {}), "mapping": mapping}.items() if v is not None}
+    _check_options(fmt, wanted)
+    parsed = fmt.parse(path, **wanted)
+    own = set(own_addresses(owner=owner))
+    _leave_out_owner(parsed, own)
+    if add_people:
+        parsed.people.extend(participants_as_people(parsed.interactions, own))
     with transaction.atomic():
         plan = plan_import(parsed, load_existing(owner))
         report = _report(fmt.name, path, plan, parsed, dry_run)
         if not dry_run:
-            run = _write(owner, fmt.name, path, data, plan, parsed, report)
+            run = _write(owner, fmt.name, path, digest, plan, parsed, own, report)
             report.run_id = run.pk
     return report
 
 
-def _read(path: Path) -> bytes:
+def _check_options(fmt, options: dict) -> None:
+    accepted = inspect.signature(fmt.parse).parameters
+    for name in options:
+        if name not in accepted:
+            raise ValidationError(
+                f"--{'map' if name == 'mapping' else name} does not apply to {fmt.name} files.",
+                field=name,
+            )
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 of the file, or of a folder's files (a Maildir) in name order."""
+    digest = hashlib.sha256()
     try:
-        return path.read_bytes()
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            with file.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
     except OSError as error:
         raise ImportFileError(f"{path.name} cannot be read: {error.strerror}.") from None
+    return digest.hexdigest()
+
+
+def _leave_out_owner(parsed: ParseResult, own: set[str]) -> None:
+    """A contact card of the owner's own (a phone's "me" card) is not a person to keep."""
+    from tiebook.interchange.linking import email_key
+
+    if not own:
+        return
+    mine = [p for p in parsed.people if any(email_key(e.value) in own for e in p.emails)]
+    if mine:
+        parsed.people = [p for p in parsed.people if p not in mine]
+        refs = ", ".join(p.ref for p in mine[:5])
+        parsed.skipped.append(f"{refs}: your own address (see 'tiebook me'); not a person.")
+
+
+def participants_as_people(records, own: set[str]) -> list[PersonRecord]:
+    """A person record for each participant not the owner with an address, once each."""
+    from tiebook.interchange.linking import declined, email_key
+
+    found: dict[str, PersonRecord] = {}
+    for record in records:
+        if declined(record, own):
+            continue
+        for ref in record.participants:
+            key = email_key(ref.email)
+            if key and key not in own and key not in found:
+                found[key] = PersonRecord(
+                    ref=record.ref, name=ref.name.strip(), emails=[Labeled(ref.email.strip())]
+                )
+    return list(found.values())
 
 
 def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool) -> ImportReport:
@@ -127,9 +191,10 @@ def _write(
     owner,
     source: str,
     path: Path,
-    data: bytes,
+    digest: str,
     plan: Plan,
     parsed: ParseResult,
+    own: set[str],
     report: ImportReport,
 ) -> ImportRun:
     from tiebook.followups.services import people_refresh_due
@@ -138,7 +203,7 @@ def _write(
         owner=owner,
         source=source,
         file_name=path.name[:500],
-        file_hash=hashlib.sha256(data).hexdigest(),
+        file_hash=digest,
         problems=report.problems,
         notes=report.notes,
         **{
@@ -151,8 +216,11 @@ def _write(
     ids = _people(owner, plan, orgs, log)
     _fill(owner, plan, ids, orgs, log)
     _details(owner, plan, ids, log)
-    run.interactions, talked = _interactions(owner, source, parsed, log)
-    run.save(update_fields=["interactions"])
+    run.interactions, talked, notes = link_interactions(
+        owner=owner, source=source, records=parsed.interactions, own=own, log=log
+    )
+    run.notes = report.notes = [*report.notes, *notes]
+    run.save(update_fields=["interactions", "notes"])
     report.counts["interactions"] = run.interactions
     log.save()
     # New people were scheduled as they were made; only existing people given a type, and
@@ -322,9 +390,3 @@ def _tags(owner, tagged: list[tuple[int, str]], log: _Log) -> None:
     ]
     PersonTag.objects.bulk_create(links, batch_size=BATCH)
     log.created(links)
-
-
-def _interactions(owner, source: str, parsed: ParseResult, log: _Log) -> tuple[int, set[int]]:
-    from tiebook.interchange.linking import link_interactions
-
-    return link_interactions(owner=owner, source=source, records=parsed.interactions, log=log)

@@ -1,4 +1,8 @@
-"""Imported interactions: who took part (by profile, email, then name), once per source id."""
+"""Imported interactions: who took part (by profile, email, then name), once per source id.
+
+The owner's own addresses are never people: they only tell the direction (a message from the
+owner is outgoing) and whether the owner declined a meeting (then it did not happen for them).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,20 @@ from collections.abc import Sequence
 from tiebook.core.errors import ValidationError
 from tiebook.interactions.models import Interaction, Participant
 from tiebook.interchange.matching import name_key
-from tiebook.interchange.records import InteractionRecord, PersonRef
+from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef
 from tiebook.people import normalize
-from tiebook.people.models import ContactPoint, Person
+from tiebook.people.models import ContactPoint, Person, Relationship
 
 KINDS = {k for k, _ in Interaction.KINDS}
+KNOWS_MAX = 8  # people on one message beyond this are an audience, not acquaintances
+
+
+def email_key(raw: str) -> str:
+    """A participant's address as contact points store it; "" when it is malformed."""
+    try:
+        return normalize.normalize_email(raw) if raw else ""
+    except ValidationError:
+        return ""
 
 
 class _People:
@@ -43,13 +56,25 @@ class _People:
         return named[0] if len(named) == 1 else None
 
 
+def direction(record: InteractionRecord, own: set[str]) -> str:
+    """Outgoing when the owner sent or organised it, incoming when someone else did."""
+    senders = [p for p in record.participants if p.role in SENDER_ROLES]
+    if not senders:
+        return record.direction
+    return "outgoing" if any(email_key(p.email) in own for p in senders) else "incoming"
+
+
+def declined(record: InteractionRecord, own: set[str]) -> bool:
+    return any(p.status == "declined" and email_key(p.email) in own for p in record.participants)
+
+
 def link_interactions(
-    *, owner, source: str, records: Sequence[InteractionRecord], log
-) -> tuple[int, set[int]]:
+    *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], log
+) -> tuple[int, set[int], list[str]]:
     """Create the interactions not imported before whose people are in the network; returns
-    how many, and who took part (their follow-ups need recomputing)."""
+    how many, who took part (their follow-ups need recomputing), and notes for the report."""
     if not records:
-        return 0, set()
+        return 0, set(), []
     seen = set(
         Interaction.objects.filter(owner=owner, source=source)
         .exclude(external_id="")
@@ -57,14 +82,22 @@ def link_interactions(
     )
     people = _People(owner)
     made: list[tuple[Interaction, list[int]]] = []
+    groups: list[list[int]] = []
+    skipped = 0
     for record in records:
         if record.external_id in seen:
             continue
         seen.add(record.external_id)
-        ids = list(dict.fromkeys(p for p in map(people.find, record.participants) if p))
+        if declined(record, own):
+            skipped += 1
+            continue
+        others = [p for p in record.participants if email_key(p.email) not in own]
+        ids = list(dict.fromkeys(p for p in map(people.find, others) if p))
         if not ids:
             continue
-        made.append((_interaction(owner, source, record), ids))
+        made.append((_interaction(owner, source, record, direction(record, own)), ids))
+        if record.acquainted and 2 <= len(ids) <= KNOWS_MAX:
+            groups.append(ids)
     Interaction.objects.bulk_create([i for i, _ in made], batch_size=1000)
     parts = [
         Participant(owner=owner, interaction=i, person_id=p, occurred_at=i.occurred_at)
@@ -74,17 +107,52 @@ def link_interactions(
     Participant.objects.bulk_create(parts, batch_size=1000)
     log.created([i for i, _ in made])
     log.created(parts)
-    return len(made), {p.person_id for p in parts}
+    ties = _acquaintances(owner, source, groups)
+    log.created(ties)
+    notes = [f"{skipped} meetings you declined were not imported."] if skipped else []
+    if ties:
+        notes.append(f"{len(ties)} new 'knows' ties between people who were on the same mail.")
+    return len(made), {p.person_id for p in parts}, notes
 
 
-def _interaction(owner, source: str, record: InteractionRecord) -> Interaction:
+def _acquaintances(owner, source: str, groups: list[list[int]]) -> list[Relationship]:
+    """One "knows" tie per pair of people who appear together, unless they have one already."""
+    if not groups:
+        return []
+    known = {
+        tuple(sorted(pair))
+        for pair in Relationship.objects.filter(owner=owner, kind=Relationship.KNOWS).values_list(
+            "from_person_id", "to_person_id"
+        )
+    }
+    ties = []
+    for ids in groups:
+        ordered = sorted(ids)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) not in known:
+                    known.add((a, b))
+                    ties.append(
+                        Relationship(
+                            owner=owner,
+                            from_person_id=a,
+                            to_person_id=b,
+                            kind=Relationship.KNOWS,
+                            source=source,
+                        )
+                    )
+    Relationship.objects.bulk_create(ties, batch_size=1000)
+    return ties
+
+
+def _interaction(owner, source: str, record: InteractionRecord, way: str) -> Interaction:
     from tiebook.core.timeparse import now
 
     return Interaction(
         owner=owner,
         kind=record.kind if record.kind in KINDS else "message",
         occurred_at=record.occurred_at,
-        direction=record.direction,
+        direction=way,
         summary=(" ".join(record.summary.split()) or record.kind)[:500],
         source=source,
         external_id=record.external_id[:300],

@@ -59,13 +59,23 @@ class PersonRecord:
         return self.emails[0].value if self.emails else ""
 
 
+SENDER_ROLES = ("from", "organizer")
+
+
 @dataclass(frozen=True)
 class PersonRef:
-    """Someone taking part in an interaction, as the source names them."""
+    """Someone taking part in an interaction, as the source names them.
+
+    The owner may be among them (their own addresses, set with `tiebook me --email`): the
+    import engine drops them from the people, and reads the direction from them: a message
+    from, or a meeting organised by, the owner is outgoing; from anyone else, incoming.
+    """
 
     name: str = ""
     email: str = ""
     profile_url: str = ""
+    role: str = ""  # from, to, cc (mail); organizer, attendee (meetings); "" when unknown
+    status: str = ""  # meetings: accepted, declined, tentative, needs-action; "" when unknown
 
 
 @dataclass
@@ -75,8 +85,11 @@ class InteractionRecord:
     kind: str  # meeting, call, message, email, meal, event, note
     summary: str
     external_id: str  # stable id in the source, so a re-import changes nothing
-    direction: str = "outgoing"  # outgoing, incoming, mutual
+    direction: str = "outgoing"  # outgoing, incoming, mutual; when no participant is a sender
     participants: list[PersonRef] = field(default_factory=list)
+    # The participants know one another (people on the same mail): the engine records a
+    # "knows" tie between each pair of them, for small groups only.
+    acquainted: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,4 +113,4 @@ class Format(Protocol):
 
     def sniff(self, path: Path, head: bytes) -> bool: ...
 
-    def parse(self, path: Path) -> ParseResult: ...
+    def parse(self, path: Path, **options) -> ParseResult: ...

@@ -1,4 +1,6 @@
-"""The import formats in the order auto-detection tries them (the generic CSV last)."""
+"""The import formats in the order auto-detection tries them (the generic CSV last).
+
+Sniffers are called with the file's first 64 KB, or with b"" for a folder (a Maildir)."""
 
 from __future__ import annotations
 
@@ -29,8 +31,11 @@ def detect(path: Path, name: str | None = None) -> Format:
             f"Unknown format '{name}'; tiebook imports {', '.join(f.name for f in known)}."
         )
     try:
-        with path.open("rb") as handle:
-            head = handle.read(64 * 1024)
+        if path.is_dir():  # a Maildir, or a folder of messages
+            head = b""
+        else:
+            with path.open("rb") as handle:
+                head = handle.read(64 * 1024)
     except OSError as error:
         raise ImportFileError(f"{path.name} cannot be read: {error.strerror}.") from None
     for fmt in known:

@@ -16,6 +16,7 @@ from tiebook.people.models import Person
 DELETE_ORDER = (
     "interactions.Participant",
     "interactions.Interaction",
+    "people.Relationship",
     "people.PersonTag",
     "people.ContactPoint",
     "people.PersonType",

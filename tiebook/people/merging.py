@@ -121,6 +121,7 @@ class DuplicatePair:
     first: Person
     second: Person
     evidence: str
+    sure: bool = True  # a shared email, phone or profile; False: a name match to review
 
 
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:

@@ -17,6 +17,7 @@ from tiebook.interchange.backup.schema import (
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     ORGANIZATIONS,
+    OWN_ADDRESSES,
     PARTICIPANTS,
     PEOPLE,
     PERSON_PARTS,
@@ -73,6 +74,7 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
     yield KNOWLEDGE_SHARES.key, _records(KNOWLEDGE_SHARES, owner=owner, refs=refs)
     yield TASKS.key, _records(TASKS, owner=owner, refs=refs)
     yield TYPE_INTERVALS.key, _records(TYPE_INTERVALS, owner=owner, refs=refs)
+    yield OWN_ADDRESSES.key, _records(OWN_ADDRESSES, owner=owner, refs=refs)
 
 
 def _rows(spec: Spec, *, owner: AbstractBaseUser) -> Iterator[Row]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import DataError, IntegrityError, models, transaction
 
+from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, Participant, Task
@@ -15,6 +16,7 @@ from tiebook.interchange.backup.schema import (
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     ORGANIZATIONS,
+    OWN_ADDRESSES,
     PARTICIPANTS,
     PEOPLE,
     PERSON_PARTS,
@@ -45,6 +47,7 @@ _OCCUPANTS = (
     (Tag, "tag", "tags"),
     (Task, "task", "tasks"),
     (TypeInterval, "follow-up interval", "follow-up intervals"),
+    (OwnAddress, "address of yours", "addresses of yours"),
 )
 
 
@@ -78,7 +81,7 @@ def _write(*, owner_id: int, document: dict) -> None:
     _insert(RELATIONSHIPS, document, owner_id=owner_id, ids=ids)
     then = _participants(owner_id=owner_id, ids=ids)
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
-    for spec in (KNOWLEDGE_SHARES, TASKS, TYPE_INTERVALS):
+    for spec in (KNOWLEDGE_SHARES, TASKS, TYPE_INTERVALS, OWN_ADDRESSES):
         _insert(spec, document, owner_id=owner_id, ids=ids)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task
@@ -326,6 +327,13 @@ TYPE_INTERVALS = Spec(
     bounds={"days": (1, 2147483647)},
     unique=("type",),
 )
+OWN_ADDRESSES = Spec(
+    "own_addresses",
+    "own address",
+    OwnAddress,
+    ("email", "created_at"),
+    unique=("email",),
+)
 
 # In document order, which is also the order restore writes them in.
 SECTIONS: tuple[Spec, ...] = (
@@ -337,6 +345,7 @@ SECTIONS: tuple[Spec, ...] = (
     KNOWLEDGE_SHARES,
     TASKS,
     TYPE_INTERVALS,
+    OWN_ADDRESSES,
 )
 PERSON_PARTS: tuple[Spec, ...] = (PERSON_TYPES, PERSON_TAGS, CONTACT_POINTS)
 PARTICIPANTS = "participants"  # inside each interaction: the people's reference numbers

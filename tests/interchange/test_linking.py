@@ -1,0 +1,205 @@
+"""Meetings and mail: the owner's own addresses, direction, declined meetings, "knows" ties and
+adding the unknown participants as people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.factories import frozen, make_person
+from tiebook.accounts.services import own_addresses_set
+from tiebook.core.errors import ValidationError
+from tiebook.interactions.models import Interaction
+from tiebook.interchange import registry
+from tiebook.interchange.backup import backup_dump
+from tiebook.interchange.importing import import_file
+from tiebook.interchange.records import (
+    InteractionRecord,
+    Labeled,
+    ParseResult,
+    PersonRecord,
+    PersonRef,
+)
+from tiebook.interchange.undo import import_undo
+from tiebook.people.models import Person, Relationship
+
+pytestmark = pytest.mark.django_db
+
+ME = "ada@work.example"
+
+
+class StubFormat:
+    name = "stub"
+
+    def __init__(self, result: ParseResult):
+        self.result = result
+
+    def sniff(self, path, head) -> bool:
+        return True
+
+    def parse(self, path, since=None, until=None) -> ParseResult:
+        return self.result
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with frozen():
+        yield
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    def make(result: ParseResult) -> Path:
+        monkeypatch.setattr(registry, "formats", lambda: [StubFormat(result)])
+        path = tmp_path / "mail.stub"
+        path.write_text("stub")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def me(owner):
+    own_addresses_set(owner=owner, add=[ME, "ada@home.example"])
+    return owner
+
+
+def mail(number: int, sender: str, *to: str, kind="email", **fields) -> InteractionRecord:
+    people = [PersonRef(email=sender, role="from")] + [PersonRef(email=a, role="to") for a in to]
+    return InteractionRecord(
+        ref=f"message {number}",
+        occurred_at=dt.datetime(2026, 11, number, 10, tzinfo=dt.UTC),
+        kind=kind,
+        summary=f"Mail {number}",
+        external_id=f"m{number}@example",
+        participants=people,
+        acquainted=True,
+        **fields,
+    )
+
+
+def test_own_addresses_set_direction_and_are_never_people(me, source):
+    grace = make_person(me, "Grace Hopper", emails=["grace@navy.example"])
+    path = source(
+        ParseResult(
+            interactions=[
+                mail(1, "ADA@work.example", "grace@navy.example"),
+                mail(2, "grace@navy.example", "ada@home.example"),
+            ]
+        )
+    )
+    report = import_file(owner=me, path=path, add_people=True)
+    assert report.counts["interactions"] == 2
+    got = list(Interaction.objects.order_by("occurred_at").values_list("summary", "direction"))
+    assert got == [("Mail 1", "outgoing"), ("Mail 2", "incoming")]
+    assert list(Person.objects.values_list("pk", flat=True)) == [grace.pk]  # Ada is not a person
+
+
+def test_a_meeting_the_owner_declined_is_not_imported(me, source):
+    make_person(me, "Grace Hopper", emails=["grace@navy.example"])
+    meeting = InteractionRecord(
+        ref="event 1",
+        occurred_at=dt.datetime(2026, 11, 2, 15, tzinfo=dt.UTC),
+        kind="meeting",
+        summary="Review",
+        external_id="uid-1",
+        direction="mutual",
+        participants=[
+            PersonRef(email="grace@navy.example", role="organizer"),
+            PersonRef(email=ME, role="attendee", status="declined"),
+        ],
+    )
+    report = import_file(owner=me, path=source(ParseResult(interactions=[meeting])))
+    assert report.counts["interactions"] == 0
+    assert report.notes == ["1 meetings you declined were not imported."]
+    assert not Interaction.objects.exists()
+
+
+def test_people_on_one_mail_know_each_other_once_and_undo_removes_the_ties(me, source):
+    for name in ("Grace Hopper", "Alan Turing", "Edsger Dijkstra"):
+        make_person(me, name, emails=[f"{name.split()[0].lower()}@example.org"])
+    before = backup_dump(owner=me)
+    path = source(
+        ParseResult(
+            interactions=[
+                mail(1, ME, "grace@example.org", "alan@example.org", "edsger@example.org"),
+                mail(2, "alan@example.org", "grace@example.org", ME),
+            ]
+        )
+    )
+    run = import_file(owner=me, path=path)
+    ties = {
+        (t.from_person.display_name, t.to_person.display_name, t.kind)
+        for t in Relationship.objects.select_related("from_person", "to_person")
+    }
+    assert ties == {
+        ("Grace Hopper", "Alan Turing", "knows"),
+        ("Grace Hopper", "Edsger Dijkstra", "knows"),
+        ("Alan Turing", "Edsger Dijkstra", "knows"),
+    }
+    assert "3 new 'knows' ties between people who were on the same mail." in run.notes
+    import_undo(owner=me, run_id=run.run_id)
+    assert backup_dump(owner=me) == before
+
+
+def test_a_mail_to_a_crowd_makes_no_ties(me, source):
+    crowd = [f"p{n}@example.org" for n in range(9)]
+    for address in crowd:
+        make_person(me, address.split("@")[0], emails=[address])
+    import_file(owner=me, path=source(ParseResult(interactions=[mail(1, ME, *crowd)])))
+    assert Interaction.objects.get().people.count() == 9
+    assert not Relationship.objects.exists()
+
+
+def test_add_people_makes_the_unknown_correspondents_people_once(me, source):
+    records = [
+        InteractionRecord(
+            ref="message 1",
+            occurred_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
+            kind="email",
+            summary="Hello",
+            external_id="x1",
+            participants=[
+                PersonRef(name="Grace Hopper", email="Grace@Navy.example", role="from"),
+                PersonRef(name="Ada", email=ME, role="to"),
+            ],
+        ),
+        mail(4, ME, "grace@navy.example"),
+    ]
+    path = source(ParseResult(interactions=records))
+    report = import_file(owner=me, path=path, add_people=True)
+    assert (report.counts["created"], report.counts["interactions"]) == (1, 2)
+    grace = Person.objects.get()
+    assert grace.display_name == "Grace Hopper"
+    assert grace.interactions.count() == 2
+    again = import_file(owner=me, path=path, add_people=True)
+    assert (again.counts["created"], again.counts["interactions"]) == (0, 0)
+
+
+def test_without_add_people_unknown_correspondents_are_left_out(me, source):
+    report = import_file(owner=me, path=source(ParseResult(interactions=[mail(1, ME, "x@y.org")])))
+    assert (report.counts["created"], report.counts["interactions"]) == (0, 0)
+    assert not Person.objects.exists()
+
+
+def test_a_contact_card_with_the_owners_address_is_not_made_a_person(me, source):
+    cards = [
+        PersonRecord(ref="card 1", name="Ada Lovelace", emails=[Labeled("ada@home.example")]),
+        PersonRecord(ref="card 2", name="Grace Hopper", emails=[Labeled("grace@navy.example")]),
+    ]
+    report = import_file(owner=me, path=source(ParseResult(people=cards)))
+    assert list(Person.objects.values_list("display_name", flat=True)) == ["Grace Hopper"]
+    assert report.notes == ["card 1: your own address (see 'tiebook me'); not a person."]
+
+
+def test_an_option_the_format_does_not_take_is_one_sentence(owner, source, monkeypatch):
+    class Plain(StubFormat):
+        def parse(self, path):
+            return self.result
+
+    path = source(ParseResult())
+    monkeypatch.setattr(registry, "formats", lambda: [Plain(ParseResult())])
+    with pytest.raises(ValidationError, match=r"^--since does not apply to stub files\.$"):
+        import_file(owner=owner, path=path, options={"since": dt.date(2026, 1, 1)})
