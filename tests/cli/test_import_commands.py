@@ -95,3 +95,13 @@ def test_every_real_vcard_sample_imports_without_a_traceback(tb):
         result = tb("import", "vcard", str(path))
         assert result.exit_code == 0, f"{path.name}: {result.output}"
     assert Person.objects.count() > 30
+
+
+REAL_FILES = sorted(p for p in REALDATA.glob("*/*") if p.suffix not in {".md", ".ics"})
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
+def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, path):
+    result = tb("import", str(path), "--add-people")
+    assert result.exit_code == 0, f"{path.name}: {result.output}"
+    assert result.stdout.startswith("Import 1: "), result.stdout

@@ -113,7 +113,7 @@ def test_a_meeting_the_owner_declined_is_not_imported(me, source):
     )
     report = import_file(owner=me, path=source(ParseResult(interactions=[meeting])))
     assert report.counts["interactions"] == 0
-    assert report.notes == ["1 meetings you declined were not imported."]
+    assert report.notes == ["1 meeting you declined not imported."]
     assert not Interaction.objects.exists()
 
 
@@ -139,7 +139,7 @@ def test_people_on_one_mail_know_each_other_once_and_undo_removes_the_ties(me, s
         ("Grace Hopper", "Edsger Dijkstra", "knows"),
         ("Alan Turing", "Edsger Dijkstra", "knows"),
     }
-    assert "3 new 'knows' ties between people who were on the same mail." in run.notes
+    assert "3 new 'knows' ties between people on the same mail." in run.notes
     import_undo(owner=me, run_id=run.run_id)
     assert backup_dump(owner=me) == before
 

@@ -109,10 +109,17 @@ def link_interactions(
     log.created(parts)
     ties = _acquaintances(owner, source, groups)
     log.created(ties)
-    notes = [f"{skipped} meetings you declined were not imported."] if skipped else []
+    notes = []
+    if skipped:
+        notes.append(f"{_count(skipped, 'meeting')} you declined not imported.")
     if ties:
-        notes.append(f"{len(ties)} new 'knows' ties between people who were on the same mail.")
+        tied = _count(len(ties), "new 'knows' tie")
+        notes.append(f"{tied} between people on the same mail.")
     return len(made), {p.person_id for p in parts}, notes
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _acquaintances(owner, source: str, groups: list[list[int]]) -> list[Relationship]:
