@@ -151,6 +151,16 @@ def parse_type(raw: str) -> str:
     raise ValidationError(f"Unknown connection type '{raw}'.", field="type", hint=hint)
 
 
+def type_named(raw: str) -> str | None:
+    """The type whose code or label this is exactly (case aside), as a contact group or vCard
+    category names it ('Mentor', 'Financial expert'); None for any other word."""
+    key = " ".join(raw.replace("_", " ").split()).casefold()
+    for t in TYPES:
+        if key in (t.code.replace("_", " "), t.label.casefold()):
+            return t.code
+    return None
+
+
 def parse_category(raw: str) -> Category:
     key = raw.strip().lower()
     try:

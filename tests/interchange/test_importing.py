@@ -13,7 +13,6 @@ from tiebook.interactions.models import Interaction
 from tiebook.interchange import registry
 from tiebook.interchange.backup import backup_dump
 from tiebook.interchange.importing import import_file
-from tiebook.interchange.matching import name_key
 from tiebook.interchange.models import ImportRun
 from tiebook.interchange.records import (
     InteractionRecord,
@@ -25,6 +24,7 @@ from tiebook.interchange.records import (
 )
 from tiebook.interchange.undo import import_undo
 from tiebook.people.models import ContactPoint, Person
+from tiebook.people.names import name_key
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +291,28 @@ def test_namesakes_at_one_employer_with_different_profiles_stay_two_people(owner
         ),
     )
     assert Person.objects.count() == 2
+
+
+def test_a_nickname_or_initial_is_a_new_person_to_review_never_merged(owner, source):
+    william = make_person(owner, "William Gates")
+    path = source(
+        ParseResult(
+            people=[
+                PersonRecord(ref="card 1", name="Bill Gates"),
+                PersonRecord(ref="card 2", name="A. Lovelace"),
+            ]
+        )
+    )
+    report = import_file(owner=owner, path=path, dry_run=True)
+    assert (report.counts["created"], report.counts["review"]) == (2, 1)
+    assert report.outcomes[0]["why"] == (
+        "perhaps William Gates (nickname); review with 'tiebook dupes'"
+    )
+    import_file(owner=owner, path=path)
+    bill = Person.objects.get(display_name="Bill Gates")
+    assert bill.pk != william.pk
+    from tiebook.people.merging import duplicates_find
+
+    assert [(p.first, p.second, p.sure) for p in duplicates_find(owner=owner)] == [
+        (william, bill, False)
+    ]

@@ -109,8 +109,9 @@ def _print_report(report) -> None:
     c = report.counts
     verb = "Dry run (nothing written)" if report.dry_run else f"Import {report.run_id}"
     would = "would be " if report.dry_run else ""
+    review = f" ({c['review']} to review: tiebook dupes)" if c.get("review") else ""
     say(
-        f"{verb}: {report.file_name} ({report.source}): {c['created']} {would}new, "
+        f"{verb}: {report.file_name} ({report.source}): {c['created']} {would}new{review}, "
         f"{c['updated']} {would}updated, {c['merged']} {would}merged, {c['skipped']} unchanged, "
         f"{c['failed']} with problems, {c['interactions']} interactions."
     )
@@ -195,7 +196,8 @@ def dupes(
     ] = 50,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Likely duplicates, with the evidence: a shared email, phone or profile, or the same name.
+    """Likely duplicates, with the evidence: a shared email, phone or profile, the same name, or
+    a name one may also go by (a nickname, an initial).
 
     Example: tiebook dupes
     """
@@ -209,6 +211,7 @@ def dupes(
                     "first": {"id": p.first.pk, "name": p.first.display_name},
                     "second": {"id": p.second.pk, "name": p.second.display_name},
                     "evidence": p.evidence,
+                    "sure": p.sure,
                 }
                 for p in pairs
             ]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tiebook.core.bulk import create
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
@@ -130,6 +131,7 @@ def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool)
     counts = {k: plan.count(k) for k in ("created", "updated", "merged", "skipped")}
     counts["failed"] = len({p.ref for p in plan.problems})
     counts["interactions"] = len(parsed.interactions)
+    counts["review"] = sum(1 for p in plan.people if p.match.maybe is not None)
     outcomes = [
         {
             "ref": p.record.ref,
@@ -184,7 +186,7 @@ class _Log:
         )
 
     def save(self) -> None:
-        ImportChange.objects.bulk_create(self.rows, batch_size=BATCH)
+        create(self.rows)
 
 
 def _write(
@@ -240,7 +242,7 @@ def _organizations(owner, plan: Plan, log: _Log) -> dict[str, Organization]:
         for k, n in names.items()
         if k not in found
     ]
-    Organization.objects.bulk_create(new, batch_size=BATCH)
+    create(new)
     log.created(new)
     found.update({o.name_key: o for o in new})
     return found
@@ -269,7 +271,7 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
         person = _new_person(owner, item, orgs)
         _schedule(person, types[planned], overrides)
         new.append(person)
-    Person.objects.bulk_create(new, batch_size=BATCH)
+    create(new)
     log.created(new)
     ids.update({planned: person.pk for planned, person in zip(first, new, strict=True)})
     return ids
@@ -369,8 +371,8 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
             )
         types += [PersonType(owner=owner, person_id=person, type=c) for c in item.new_types]
         tagged += [(person, t) for t in item.tags]
-    for model, rows in ((ContactPoint, contacts), (PersonType, types)):
-        model.objects.bulk_create(rows, batch_size=BATCH)
+    for rows in (contacts, types):
+        create(rows)
         log.created(rows)
     _tags(owner, tagged, log)
 
@@ -381,12 +383,12 @@ def _tags(owner, tagged: list[tuple[int, str]], log: _Log) -> None:
     new = [
         Tag(owner=owner, name=n[:80], name_key=k[:80]) for k, n in names.items() if k not in found
     ]
-    Tag.objects.bulk_create(new, batch_size=BATCH)
+    create(new)
     log.created(new)
     found.update({t.name_key: t for t in new})
     links = [
         PersonTag(owner=owner, person_id=p, tag=found[normalize.text_key(t)])
         for p, t in dict.fromkeys(tagged)
     ]
-    PersonTag.objects.bulk_create(links, batch_size=BATCH)
+    create(links)
     log.created(links)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tiebook.core.bulk import create
 from tiebook.core.errors import ValidationError
 from tiebook.interactions.models import Interaction, Participant
-from tiebook.interchange.matching import name_key
 from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Person, Relationship
+from tiebook.people.names import name_key
 
 KINDS = {k for k, _ in Interaction.KINDS}
 KNOWS_MAX = 8  # people on one message beyond this are an audience, not acquaintances
@@ -98,13 +99,13 @@ def link_interactions(
         made.append((_interaction(owner, source, record, direction(record, own)), ids))
         if record.acquainted and 2 <= len(ids) <= KNOWS_MAX:
             groups.append(ids)
-    Interaction.objects.bulk_create([i for i, _ in made], batch_size=1000)
+    create([i for i, _ in made])
     parts = [
         Participant(owner=owner, interaction=i, person_id=p, occurred_at=i.occurred_at)
         for i, ids in made
         for p in ids
     ]
-    Participant.objects.bulk_create(parts, batch_size=1000)
+    create(parts)
     log.created([i for i, _ in made])
     log.created(parts)
     ties = _acquaintances(owner, source, groups)
@@ -148,7 +149,7 @@ def _acquaintances(owner, source: str, groups: list[list[int]]) -> list[Relation
                             source=source,
                         )
                     )
-    Relationship.objects.bulk_create(ties, batch_size=1000)
+    create(ties)
     return ties
 
 

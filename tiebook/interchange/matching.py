@@ -5,21 +5,13 @@ Pure: an index of the network's keys in, a decision with its evidence out.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tiebook.core.errors import ValidationError
 from tiebook.interchange.records import PersonRecord
 from tiebook.people import normalize
-
-_WORD = re.compile(r"[^\w]+")
-
-
-def name_key(name: str) -> str:
-    """Order, case, accents and punctuation do not matter: 'Hopper, Grace' is 'Grace Hopper'."""
-    words = [w for w in _WORD.split(normalize.text_key(name)) if w]
-    return " ".join(sorted(words))
+from tiebook.people.names import loose_keys, name_key, similar
 
 
 @dataclass(frozen=True)
@@ -30,6 +22,7 @@ class RecordKeys:
     websites: tuple[str, ...]
     name: str
     org: str
+    display: str = ""  # the name as written, for telling nicknames and initials
 
 
 @dataclass
@@ -58,6 +51,7 @@ def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Nor
         profiles=tuple(u for u in urls if normalize.url_kind(u) == "social"),
         websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
         name=name_key(record.display_name()),
+        display=record.display_name(),
         org=normalize.text_key(record.organization) if record.organization else "",
     )
     return Normalised(keys, problems)
@@ -68,6 +62,7 @@ class Match:
     person: int | None  # the matched person's id (negative: planned earlier in this import)
     kind: str  # "key" (email, phone or profile), "name" (name and organisation), "new", "conflict"
     evidence: str
+    maybe: int | None = None  # new, but perhaps this person (a nickname or initial): to review
 
 
 @dataclass
@@ -77,8 +72,17 @@ class NetworkIndex:
     emails: dict[str, int] = field(default_factory=dict)
     phones: dict[str, int] = field(default_factory=dict)
     profiles: dict[str, int] = field(default_factory=dict)
-    names: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    # (name key, organisation key) -> people; loose key -> (person, name as written)
+    names: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    loose: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_name(self, person: int, display: str, org: str) -> None:
+        named = self.names[(name_key(display), org)]
+        if person not in named:
+            named.append(person)
+        for key in loose_keys(display):
+            self.loose[key].append((person, display))
 
     def add(self, person: int, keys: RecordKeys) -> None:
         for table, values in (
@@ -89,8 +93,8 @@ class NetworkIndex:
             for value in values:
                 table.setdefault(value, person)
         self.profiles_of[person].update(keys.profiles)
-        if keys.name and (person, keys.org) not in self.names[keys.name]:
-            self.names[keys.name].append((person, keys.org))
+        if keys.name:
+            self.add_name(person, keys.display, keys.org)
 
 
 def match(keys: RecordKeys, index: NetworkIndex) -> Match:
@@ -114,11 +118,17 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
         )
     same_org = [
         p
-        for p, org in index.names.get(keys.name, [])
-        if keys.org and org == keys.org and not _other_profile(index, p, keys)
+        for p in (index.names.get((keys.name, keys.org), []) if keys.org else [])
+        if not _other_profile(index, p, keys)
     ]
     if len(same_org) == 1:
         return Match(same_org[0], "name", "same name and organisation")
+    nearby = (pair for key in loose_keys(keys.display) for pair in index.loose.get(key, ()))
+    for person, display in nearby:
+        why = similar(keys.display, display)
+        if why and not _other_profile(index, person, keys):
+            evidence = f"perhaps {display} ({why}); review with 'tiebook dupes'"
+            return Match(None, "new", evidence, person)
     return Match(None, "new", "no one with the same email, phone, profile, or name and org")
 
 

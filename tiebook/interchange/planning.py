@@ -154,7 +154,6 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
 
 def load_existing(owner) -> Existing:
     """The owner's matching keys and fillable fields, in a handful of queries."""
-    from tiebook.interchange.matching import name_key
     from tiebook.people.models import PersonTag, PersonType
     from tiebook.people.normalize import text_key
 
@@ -177,7 +176,7 @@ def load_existing(owner) -> Existing:
     )
     for row in rows:
         org = row["organization__name"] or ""
-        index.names[name_key(row["display_name"])].append((row["id"], text_key(org)))
+        index.add_name(row["id"], row["display_name"], text_key(org))
         fields[row["id"]] = {**{k: row[k] for k in FILLABLE}, "organization": org}
     types = set(PersonType.objects.filter(owner=owner).values_list("person_id", "type"))
     tags = set(PersonTag.objects.filter(owner=owner).values_list("person_id", "tag__name_key"))

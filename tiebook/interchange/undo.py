@@ -44,7 +44,11 @@ def import_undo(*, owner, run_id: int) -> ImportRun:
     run = import_run_get(owner=owner, run_id=run_id)
     if run.undone_at:
         raise Conflict(f"Import {run_id} was already undone.")
-    later = ImportRun.objects.filter(owner=owner, undone_at__isnull=True, pk__gt=run.pk)
+    # Only later runs that changed something can build on it (a re-import that found nothing
+    # new does not stand in the way).
+    later = ImportRun.objects.filter(
+        owner=owner, undone_at__isnull=True, pk__gt=run.pk, changes__isnull=False
+    ).distinct()
     if later.exists():
         numbers = ", ".join(str(r) for r in later.order_by("pk").values_list("pk", flat=True))
         raise Conflict(f"Imports after it ({numbers}) may build on it; undo them first.")
@@ -103,3 +107,24 @@ def _refresh(owner, people: set[int]) -> None:
         Person.objects.filter(owner=owner, pk__in=list(people)).values_list("pk", flat=True)
     )
     people_refresh_due(owner=owner, people=existing)
+
+
+def import_runs_after(*, owner, run_id: int) -> list[ImportRun]:
+    """The owner's runs after this one that are not undone, newest first."""
+    return list(
+        ImportRun.objects.filter(owner=owner, undone_at__isnull=True, pk__gt=run_id).order_by("-pk")
+    )
+
+
+def import_undo_with_later(*, owner, run_id: int) -> list[ImportRun]:
+    """Undo the run and every later one (newest first) in one transaction; returns them all."""
+    run = import_run_get(owner=owner, run_id=run_id)
+    if run.undone_at:
+        raise Conflict(f"Import {run_id} was already undone.")
+    with transaction.atomic():
+        done = [
+            import_undo(owner=owner, run_id=later.pk)
+            for later in import_runs_after(owner=owner, run_id=run.pk)
+        ]
+        done.append(import_undo(owner=owner, run_id=run.pk))
+    return done

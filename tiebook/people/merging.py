@@ -11,6 +11,9 @@ from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
 from tiebook.interactions.models import KnowledgeShare, Participant, Task
 from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
+from tiebook.people.names import loose_keys, name_key, similar
+
+LOOSE_GROUP_MAX = 200  # people sharing a family name and initial compared pairwise, at most
 
 FILLABLE = (
     "given_name",
@@ -125,9 +128,8 @@ class DuplicatePair:
 
 
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
-    """Pairs that look like one person: a shared email, phone or profile, or the same name."""
-    from tiebook.interchange.matching import name_key
-
+    """Pairs that look like one person, surest first: a shared email, phone or profile; then
+    the same name; then names one may also go by (a nickname, an initial), to review."""
     people = {
         p.pk: p
         for p in Person.objects.filter(owner=owner, archived_at__isnull=True).select_related(
@@ -140,13 +142,30 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     ).values_list("person_id", "kind", "normalized"):
         if person_id in people:
             groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
+    loose: dict[str, list[int]] = defaultdict(list)
     for person in people.values():
         groups[("same name", name_key(person.display_name))].append(person.pk)
-    pairs: dict[tuple[int, int], str] = {}
+        for key in loose_keys(person.display_name):
+            loose[key].append(person.pk)
+    pairs: dict[tuple[int, int], tuple[int, str]] = {}  # (a, b) -> (rank, evidence)
     for (why, value), ids in groups.items():
-        ids = sorted(set(ids))
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                pairs.setdefault((a, b), f"{why}: {value}" if why != "same name" else why)
-    ordered = sorted(pairs.items(), key=lambda item: (item[1].startswith("same name"), item[0]))
-    return [DuplicatePair(people[a], people[b], why) for (a, b), why in ordered[:limit]]
+        rank = 1 if why == "same name" else 0
+        for a, b in _pairs(ids):
+            pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
+    for ids in loose.values():
+        for a, b in _pairs(ids[:LOOSE_GROUP_MAX]):
+            why = similar(people[a].display_name, people[b].display_name)
+            if why:
+                pairs.setdefault((a, b), (2, f"similar names ({why})"))
+    ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))
+    return [
+        DuplicatePair(people[a], people[b], why, sure=rank == 0)
+        for (a, b), (rank, why) in ordered[:limit]
+    ]
+
+
+def _pairs(ids: list[int]):
+    ids = sorted(set(ids))
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            yield a, b

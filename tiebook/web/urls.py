@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tiebook.web.views import people, person, settings_page, today
+from tiebook.web.views import duplicates, imports, people, person, settings_page, today
 
 app_name = "web"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("people/<int:person_id>/snooze", person.snooze, name="person_snooze"),
     path("people/<int:person_id>/archive", person.archive, name="person_archive"),
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
+    path("import/", imports.index, name="import"),
+    path("import/pending/<str:token>/", imports.preview, name="import_preview"),
+    path("import/pending/<str:token>/confirm", imports.confirm, name="import_confirm"),
+    path("import/pending/<str:token>/cancel", imports.cancel, name="import_cancel"),
+    path("import/runs/<int:run_id>/", imports.run, name="import_run"),
+    path("import/runs/<int:run_id>/undo", imports.undo, name="import_undo"),
+    path("duplicates/", duplicates.duplicates, name="duplicates"),
+    path("duplicates/merge", duplicates.merge, name="duplicates_merge"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/profile", settings_page.profile, name="settings_profile"),
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),

@@ -1,0 +1,68 @@
+"""Benchmarks a user would feel: importing a 30,000-row LinkedIn export, re-importing it, undoing it.
+
+Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
+Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = "Ada Grace Alan Edsger Barbara Donald Frances Ken Margaret John Radia Tim Hedy Linus".split()
+LAST = "Lovelace Hopper Turing Dijkstra Liskov Knuth Allen Thompson Hamilton Backus Perlman".split()
+COMPANIES = [f"Company {n}" for n in range(2000)]
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def connections(path: Path, rows: int, seed: int = 7) -> None:
+    """A Connections.csv as LinkedIn writes it: notes preamble, BOM, CRLF, some emails."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write('Notes:\r\n"Some email addresses may be missing."\r\n\r\n')
+        out = csv.writer(handle, lineterminator="\r\n")
+        out.writerow(
+            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+        )
+        for n in range(rows):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            email = f"{first}.{last}.{n}@example.org".lower() if rng.random() < 0.3 else ""
+            day = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2026)}"
+            url = f"https://www.linkedin.com/in/{first}-{last}-{n}".lower()
+            out.writerow([first, last, url, email, rng.choice(COMPANIES), "Engineer", day])
+
+
+def timed(label: str, *args: str, env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(["tiebook", *args], env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"{label} failed: {done.stderr.strip()}")
+    first = done.stdout.splitlines()[0] if done.stdout else ""
+    print(f"{label:<28} {took:6.1f} s   {first[:90]}")
+    return took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=30_000)
+    rows = parser.parse_args().rows
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TIEBOOK_HOME": home}
+        file = Path(home) / "Connections.csv"
+        connections(file, rows)
+        timed("tiebook init", "init", env=env)
+        timed(f"import {rows:,} connections", "import", str(file), env=env)
+        timed("import them again", "import", str(file), env=env)
+        timed("undo the first import", "undo-import", "1", env=env)
+
+
+if __name__ == "__main__":
+    main()

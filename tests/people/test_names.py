@@ -1,0 +1,62 @@
+"""Names one person may go by: nicknames and initials, never merged unasked."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_person
+from tiebook.people.merging import duplicates_find
+from tiebook.people.names import given_family, loose_keys, name_key, similar
+
+
+def test_name_keys_ignore_order_case_accents_and_punctuation():
+    assert name_key("Hopper, Grace") == name_key("grace  HOPPER") == "grace hopper"
+    assert name_key("José Núñez") == name_key("Jose Nunez")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("William Gates", "Bill Gates", "nickname"),
+        ("Bill Gates", "william gates", "nickname"),
+        ("Margaret Hamilton", "Peggy Hamilton", "nickname"),
+        ("Grace Hopper", "G. Hopper", "initial"),
+        ("Hopper, Grace", "G Hopper", "initial"),
+        ("Grace Brewster Hopper", "Grace Hopper", "same given and family name"),
+        ("Grace Hopper", "Grace Hopper", ""),  # the same name is not "similar": it is equal
+        ("Grace Hopper", "Greta Hopper", ""),
+        ("William Gates", "Bill Murray", ""),
+        ("Grace Hopper", "H. Hopper", ""),
+        ("Cher", "Cher", ""),
+    ],
+)
+def test_similar_names(a, b, why):
+    assert similar(a, b) == why
+    assert similar(b, a) == why
+
+
+def test_given_family_and_loose_key():
+    assert given_family("Hopper, Grace") == ("grace", "hopper")
+    assert given_family("Grace Brewster Hopper") == ("grace", "hopper")
+    assert loose_keys("G. Hopper") == loose_keys("Grace Hopper") == ("hopper g",)
+    assert (
+        loose_keys("Bill Gates") == loose_keys("William Gates") == ("gates b", "gates l", "gates w")
+    )
+    assert loose_keys("Cher") == ()
+
+
+@pytest.mark.django_db
+def test_dupes_lists_sure_pairs_first_then_names_to_review(owner, outsider):
+    william = make_person(owner, "William Gates", emails=["bill@gates.example"])
+    bill = make_person(owner, "Bill Gates")
+    grace = make_person(owner, "Grace Hopper")
+    initial = make_person(owner, "G. Hopper", emails=["g@navy.example"])
+    same = make_person(owner, "Grace Hopper", emails=["g@navy.example"])
+    make_person(outsider, "Billy Gates")
+    pairs = [(p.first.pk, p.second.pk, p.evidence, p.sure) for p in duplicates_find(owner=owner)]
+    assert pairs == [
+        (initial.pk, same.pk, "same email: g@navy.example", True),
+        (grace.pk, same.pk, "same name", False),
+        (william.pk, bill.pk, "similar names (nickname)", False),
+        (grace.pk, initial.pk, "similar names (initial)", False),
+    ]

@@ -1,0 +1,89 @@
+"""When two names may be one person's: order, case and accents aside, nicknames, initials.
+
+Pure. `name_key` is the strict form (two names with equal keys are the same name); `loose_key`
+and `similar` find the names a person may also go by ("Bill Gates" for "William Gates",
+"G. Hopper" for "Grace Hopper"), which are worth a look but never merged unasked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tiebook.people.normalize import text_key
+
+_WORD = re.compile(r"[^\w]+")
+
+# Common English given names and the forms they go by; each group (between bars or lines)
+# is one name.
+_GROUPS = """
+abigail abby abbie | alexander alex alec sandy | alexandra alex sandra sasha | alfred alf alfie fred
+andrew andy drew | anthony tony | barbara barb barbie | benjamin ben benji | bernard bernie
+catherine katherine kathryn cathy kathy kate katie kat | charles charlie chuck chas
+christopher chris kit | christine christina chris tina | daniel dan danny | david dave davy
+deborah debra deb debbie | donald don donnie | dorothy dot dottie | douglas doug
+edward ed eddie ted teddy ned | eleanor ellie nell nora
+elizabeth liz lizzie beth betty eliza libby
+emily em emmy | eugene gene | frances fran fanny | francis frank frankie | frederick fred freddie
+gabriel gabe | gerald gerry jerry | gregory greg | harold hal harry | henry hank harry hal
+isabel isabella bella izzy | jacob jake | james jim jimmy jamie | jennifer jen jenny
+jeffrey jeff | john jack johnny jon | jonathan jon jonny | joseph joe joey | joshua josh
+judith judy | katharine kate | kenneth ken kenny | lawrence larry laurie | leonard leo len lenny
+margaret maggie meg peggy marge madge greta | matthew matt | michael mike mick mickey
+nathaniel nathan nate nat | nicholas nick nicky | pamela pam | patricia pat patty trish
+patrick pat paddy | peter pete | philip phil | rebecca becky becca | richard rick ricky dick rich
+robert rob bob bobby robbie bert | ronald ron ronnie | samuel sam sammy | samantha sam sammy
+stephen steven steve stevie | susan sue susie suzanne | theodore ted teddy theo
+thomas tom tommy | timothy tim timmy | victoria vicky tori | walter walt wally
+william will bill billy liam willy
+zachary zach zack
+"""
+
+NICKNAMES: dict[str, frozenset[str]] = {}
+for _group in _GROUPS.replace("\n", "|").split("|"):
+    _names = frozenset(_group.split())
+    for _name in _names:
+        NICKNAMES[_name] = NICKNAMES.get(_name, frozenset()) | _names
+
+
+def words(name: str) -> list[str]:
+    """The name's words, lower-case and without accents or punctuation, in order."""
+    return [w for w in _WORD.split(text_key(name)) if w]
+
+
+def name_key(name: str) -> str:
+    """Order, case, accents and punctuation do not matter: 'Hopper, Grace' is 'Grace Hopper'."""
+    return " ".join(sorted(words(name)))
+
+
+def given_family(name: str) -> tuple[str, str]:
+    """First and last word ('Hopper, Grace' is written family first)."""
+    parts = words(name)
+    if len(parts) < 2:
+        return "", ""
+    if "," in name:
+        return parts[-1], parts[0]
+    return parts[0], parts[-1]
+
+
+def loose_keys(name: str) -> tuple[str, ...]:
+    """Names that may be one person's share one of these keys: the family name and an initial
+    of the given name or of a name it goes by ('Bill Gates' has 'gates b' and 'gates w')."""
+    given, family = given_family(name)
+    if not (given and family):
+        return ()
+    initials = sorted({given[0], *(n[0] for n in NICKNAMES.get(given, ()))})
+    return tuple(f"{family} {i}" for i in initials)
+
+
+def similar(a: str, b: str) -> str:
+    """Why two different names may be one person's ("nickname", "initial"), or "" if not."""
+    (given_a, family_a), (given_b, family_b) = given_family(a), given_family(b)
+    if not (family_a and family_a == family_b and given_a and given_b):
+        return ""
+    if given_a == given_b:
+        return "same given and family name" if name_key(a) != name_key(b) else ""
+    if len(given_a) == 1 or len(given_b) == 1:
+        return "initial" if given_a[0] == given_b[0] else ""
+    if given_b in NICKNAMES.get(given_a, ()):
+        return "nickname"
+    return ""
