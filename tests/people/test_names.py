@@ -22,7 +22,9 @@ def test_name_keys_ignore_order_case_accents_and_punctuation():
         ("Margaret Hamilton", "Peggy Hamilton", "nickname"),
         ("Grace Hopper", "G. Hopper", "initial"),
         ("Hopper, Grace", "G Hopper", "initial"),
-        ("Grace Brewster Hopper", "Grace Hopper", "same given and family name"),
+        ("Grace Brewster Hopper", "Grace Hopper", "middle name"),
+        ("John A. Smith", "John B. Smith", ""),
+        ("iCal Chair/CoffeeBean", "iCal Participant/CoffeeBean", ""),
         ("Grace Hopper", "Grace Hopper", ""),  # the same name is not "similar": it is equal
         ("Grace Hopper", "Greta Hopper", ""),
         ("William Gates", "Bill Murray", ""),

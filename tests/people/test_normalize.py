@@ -181,3 +181,38 @@ def test_it_refuses_what_is_not_a_web_address(raw):
         normalize_url(raw)
 
     assert caught.value.field == "url"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Grace.Hopper@Navy.example",
+        "a+b@x.co",
+        "o'brien@example.ie",
+        "x@sub.domain.example.org",
+        "jane@doe.invalid",
+        "a..b@example.org",
+        ".a@example.org",
+        "a@-example.org",
+        "a@example",
+        "a@localhost",
+        "a@example.test",
+        "üser@example.org",
+        "a@exämple.org",
+        "a" * 65 + "@example.org",
+        "a@b.c",
+    ],
+)
+def test_the_fast_email_path_agrees_with_email_validator(raw):
+    import email_validator
+
+    try:
+        expected = email_validator.validate_email(raw, check_deliverability=False)
+        expected = expected.normalized.lower()
+    except email_validator.EmailNotValidError:
+        expected = None
+    try:
+        got = normalize_email(raw)
+    except ValidationError:
+        got = None
+    assert got == expected

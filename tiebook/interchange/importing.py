@@ -266,10 +266,10 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
         if item.is_new:
             types.setdefault(item.person, []).extend(item.new_types)
     overrides = type_intervals_for(owner=owner)
-    new = []
+    new, day = [], today()
     for planned, item in first.items():
         person = _new_person(owner, item, orgs)
-        _schedule(person, types[planned], overrides)
+        _schedule(person, types[planned], overrides, day)
         new.append(person)
     create(new)
     log.created(new)
@@ -305,7 +305,7 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
     return person
 
 
-def _schedule(person: Person, types: list[str], overrides: dict[str, int]) -> None:
+def _schedule(person: Person, types: list[str], overrides: dict[str, int], now_day) -> None:
     """Due date, interval and tie strength of someone new with no interactions yet."""
     from tiebook.followups.services import followup_state, schedule
     from tiebook.insights.tie_strength import TieInputs, tie_strength
@@ -313,7 +313,7 @@ def _schedule(person: Person, types: list[str], overrides: dict[str, int]) -> No
     schedule(person, followup_state(person, types, overrides))
     day = person.created_at.date()
     person.tie_strength = tie_strength(
-        TieInputs(today=today(), added_on=min(day, today()), type_count=len(set(types)))
+        TieInputs(today=now_day, added_on=min(day, now_day), type_count=len(set(types)))
     ).score
 
 

@@ -74,15 +74,20 @@ class NetworkIndex:
     profiles: dict[str, int] = field(default_factory=dict)
     # (name key, organisation key) -> people; loose key -> (person, name as written)
     names: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
-    loose: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    # loose key -> name key -> the first person with that name, and the name as written: one
+    # per distinct name, so a crowd of namesakes costs one comparison
+    loose: dict[str, dict[str, tuple[int, str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add_name(self, person: int, display: str, org: str) -> None:
-        named = self.names[(name_key(display), org)]
+        strict = name_key(display)
+        named = self.names[(strict, org)]
         if person not in named:
             named.append(person)
         for key in loose_keys(display):
-            self.loose[key].append((person, display))
+            self.loose[key].setdefault(strict, (person, display))
 
     def add(self, person: int, keys: RecordKeys) -> None:
         for table, values in (
@@ -123,7 +128,9 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
     ]
     if len(same_org) == 1:
         return Match(same_org[0], "name", "same name and organisation")
-    nearby = (pair for key in loose_keys(keys.display) for pair in index.loose.get(key, ()))
+    nearby = (
+        pair for key in loose_keys(keys.display) for pair in index.loose.get(key, {}).values()
+    )
     for person, display in nearby:
         why = similar(keys.display, display)
         if why and not _other_profile(index, person, keys):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tiebook.interchange.records import Format, ImportFileError
 
-MODULES = ("linkedin", "google_csv", "outlook_csv", "vcard", "mail", "csv_generic")
+MODULES = ("linkedin", "google_csv", "outlook_csv", "vcard", "ics", "mail", "csv_generic")
 
 
 def formats() -> list[Format]:

@@ -13,7 +13,8 @@ from tiebook.interactions.models import KnowledgeShare, Participant, Task
 from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
 from tiebook.people.names import loose_keys, name_key, similar
 
-LOOSE_GROUP_MAX = 200  # people sharing a family name and initial compared pairwise, at most
+LOOSE_GROUP_MAX = 200  # distinct names sharing a family name and initial compared, at most
+NAMESAKES_MAX = 5  # people of one name paired with a similar name, at most
 
 FILLABLE = (
     "given_name",
@@ -142,21 +143,28 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     ).values_list("person_id", "kind", "normalized"):
         if person_id in people:
             groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
-    loose: dict[str, list[int]] = defaultdict(list)
+    # loose key -> name key -> its people: similar names are compared once per distinct name
+    loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for person in people.values():
-        groups[("same name", name_key(person.display_name))].append(person.pk)
+        strict = name_key(person.display_name)
+        groups[("same name", strict)].append(person.pk)
         for key in loose_keys(person.display_name):
-            loose[key].append(person.pk)
+            loose[key][strict].append(person.pk)
     pairs: dict[tuple[int, int], tuple[int, str]] = {}  # (a, b) -> (rank, evidence)
     for (why, value), ids in groups.items():
         rank = 1 if why == "same name" else 0
         for a, b in _pairs(ids):
             pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
-    for ids in loose.values():
-        for a, b in _pairs(ids[:LOOSE_GROUP_MAX]):
-            why = similar(people[a].display_name, people[b].display_name)
-            if why:
-                pairs.setdefault((a, b), (2, f"similar names ({why})"))
+    for names in loose.values():
+        ordered_names = sorted(names)[:LOOSE_GROUP_MAX]
+        for i, first in enumerate(ordered_names):
+            for second in ordered_names[i + 1 :]:
+                a_ids, b_ids = names[first][:NAMESAKES_MAX], names[second][:NAMESAKES_MAX]
+                why = similar(people[a_ids[0]].display_name, people[b_ids[0]].display_name)
+                for a in a_ids if why else ():
+                    for b in b_ids:
+                        pair = (min(a, b), max(a, b))
+                        pairs.setdefault(pair, (2, f"similar names ({why})"))
     ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))
     return [
         DuplicatePair(people[a], people[b], why, sure=rank == 0)

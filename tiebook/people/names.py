@@ -76,12 +76,15 @@ def loose_keys(name: str) -> tuple[str, ...]:
 
 
 def similar(a: str, b: str) -> str:
-    """Why two different names may be one person's ("nickname", "initial"), or "" if not."""
+    """Why two different names may be one person's ("nickname", "initial", "middle name"), or
+    "" if not."""
     (given_a, family_a), (given_b, family_b) = given_family(a), given_family(b)
     if not (family_a and family_a == family_b and given_a and given_b):
         return ""
     if given_a == given_b:
-        return "same given and family name" if name_key(a) != name_key(b) else ""
+        # 'Grace Brewster Hopper' is 'Grace Hopper'; 'John A. Smith' is not 'John B. Smith'
+        shorter, longer = sorted((set(words(a)), set(words(b))), key=len)
+        return "middle name" if shorter < longer else ""
     if len(given_a) == 1 or len(given_b) == 1:
         return "initial" if given_a[0] == given_b[0] else ""
     if given_b in NICKNAMES.get(given_a, ()):

@@ -49,8 +49,25 @@ def split_name(display: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+# The plain addresses nearly everyone has, which email_validator would accept unchanged: ASCII
+# dot-atoms, domain labels not starting or ending with a hyphen, a letters-only top level.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})",
+    re.IGNORECASE,
+)
+
+
 def normalize_email(raw: str) -> str:
     value = (raw or "").strip()
+    plain = _PLAIN_EMAIL.fullmatch(value)
+    if (
+        plain
+        and len(value) <= 254
+        and len(value.partition("@")[0]) <= 64
+        and plain.group(1).lower() not in email_validator.SPECIAL_USE_DOMAIN_NAMES
+    ):
+        return value.lower()  # a fast path: the checks below would find nothing to change
     try:
         result = email_validator.validate_email(value, check_deliverability=False)
     except email_validator.EmailNotValidError:
