@@ -203,3 +203,43 @@ def test_an_option_the_format_does_not_take_is_one_sentence(owner, source, monke
     monkeypatch.setattr(registry, "formats", lambda: [Plain(ParseResult())])
     with pytest.raises(ValidationError, match=r"^--since does not apply to stub files\.$"):
         import_file(owner=owner, path=path, options={"since": dt.date(2026, 1, 1)})
+
+
+def test_vouches_are_kept_once_for_known_people_and_undone_and_merged(owner, source):
+    from tiebook.interactions.models import Vouch
+    from tiebook.interchange.records import VouchRecord
+    from tiebook.people.merging import person_merge
+
+    ada = make_person(owner, "Ada Quinlan", urls=["https://www.linkedin.com/in/ada-quinlan"])
+    vouches = [
+        VouchRecord(
+            ref="Endorsement_Received_Info.csv line 2",
+            kind="endorsement",
+            person=PersonRef(name="Ada Q", profile_url="www.linkedin.com/in/ada-quinlan/"),
+            skill="Python",
+            given_on=dt.date(2023, 6, 5),
+            external_id="e1",
+        ),
+        VouchRecord(
+            ref="Recommendations_Received.csv line 2",
+            kind="recommendation",
+            person=PersonRef(name="Nobody Known"),
+            text="Great.",
+            external_id="r1",
+        ),
+    ]
+    path = source(ParseResult(vouches=vouches))
+    report = import_file(owner=owner, path=path)
+    assert report.counts["vouches"] == 1
+    assert report.notes == [
+        "1 endorsement or recommendation from people not in your network not kept."
+    ]
+    assert list(Vouch.objects.values_list("person_id", "kind", "skill")) == [
+        (ada.pk, "endorsement", "Python")
+    ]
+    assert import_file(owner=owner, path=path).counts["vouches"] == 0
+    twin = make_person(owner, "Ada Quinlan")
+    person_merge(owner=owner, keep=twin, other=ada)
+    assert list(Vouch.objects.values_list("person_id", flat=True)) == [twin.pk]
+    import_undo(owner=owner, run_id=report.run_id)
+    assert not Vouch.objects.exists()

@@ -110,10 +110,11 @@ def _print_report(report) -> None:
     verb = "Dry run (nothing written)" if report.dry_run else f"Import {report.run_id}"
     would = "would be " if report.dry_run else ""
     review = f" ({c['review']} to review: tiebook dupes)" if c.get("review") else ""
+    vouches = f", {c['vouches']} endorsements and recommendations" if c.get("vouches") else ""
     say(
         f"{verb}: {report.file_name} ({report.source}): {c['created']} {would}new{review}, "
         f"{c['updated']} {would}updated, {c['merged']} {would}merged, {c['skipped']} unchanged, "
-        f"{c['failed']} with problems, {c['interactions']} interactions."
+        f"{c['failed']} with problems, {c['interactions']} interactions{vouches}."
     )
     if report.dry_run:
         for item in report.outcomes[:SHOWN_PROBLEMS]:

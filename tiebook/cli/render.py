@@ -91,6 +91,16 @@ def _card_lists(out: Console, data: dict) -> None:
         out.print("Given and received:", markup=False)
     for share in data["knowledge"]:
         out.print(f"  {share['on']}  {share['direction']:<8} {share['title']}", markup=False)
+    if data["vouches"]:
+        out.print("Vouched for you:", markup=False)
+    for vouch in data["vouches"]:
+        on = f"{vouch['on']}  " if vouch["on"] else ""
+        said = (
+            f"endorsed you for {vouch['skill']}"
+            if vouch["kind"] == "endorsement"
+            else f"recommended you: {' '.join(vouch['text'].split())[:120]}"
+        )
+        out.print(f"  {on}{said}", markup=False)
     if data["promises"]:
         out.print("Open promises:", markup=False)
     for task in data["promises"]:

@@ -91,3 +91,28 @@ class Task(OwnedModel):
 
     class Meta:
         indexes = [models.Index(fields=["owner", "done_at", "due_on"], name="task_owner_open")]
+
+
+class Vouch(OwnedModel):
+    """Someone vouching for the owner: a skill endorsed, a recommendation written."""
+
+    ENDORSEMENT, RECOMMENDATION = "endorsement", "recommendation"
+    KINDS = [(ENDORSEMENT, "endorsed"), (RECOMMENDATION, "recommended")]
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="vouches")
+    kind = models.CharField(max_length=20, choices=KINDS)
+    skill = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    given_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=40, default="manual")
+    external_id = models.CharField(max_length=300, blank=True)  # makes re-imports idempotent
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "person"], name="vouch_owner_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "external_id"],
+                condition=~Q(external_id=""),
+                name="vouch_external_once",
+            )
+        ]

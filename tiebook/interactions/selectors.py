@@ -1,10 +1,10 @@
-"""Reads of interactions: a person's timeline, their knowledge shares and promises."""
+"""Reads of interactions: a person's timeline, knowledge shares, promises and vouches."""
 
 from __future__ import annotations
 
 from django.db.models import F, Prefetch
 
-from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task
+from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task, Vouch
 from tiebook.people.models import Person
 
 
@@ -35,6 +35,15 @@ def person_shares(*, owner, person: Person, limit: int = 20) -> list[KnowledgeSh
         KnowledgeShare.objects.filter(owner=owner, person=person).order_by("-occurred_at", "-id")[
             :limit
         ]
+    )
+
+
+def person_vouches(*, owner, person: Person, limit: int = 50) -> list[Vouch]:
+    """What they vouched for: skills endorsed and recommendations written, newest first."""
+    return list(
+        Vouch.objects.filter(owner=owner, person=person).order_by(
+            F("given_on").desc(nulls_last=True), "kind", "skill", "-id"
+        )[:limit]
     )
 
 

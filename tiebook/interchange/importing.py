@@ -15,7 +15,7 @@ from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
-from tiebook.interchange.linking import link_interactions
+from tiebook.interchange.linking import link_interactions, link_vouches
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
@@ -132,6 +132,7 @@ def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool)
     counts["failed"] = len({p.ref for p in plan.problems})
     counts["interactions"] = len(parsed.interactions)
     counts["review"] = sum(1 for p in plan.people if p.match.maybe is not None)
+    counts["vouches"] = len(parsed.vouches)
     outcomes = [
         {
             "ref": p.record.ref,
@@ -221,7 +222,10 @@ def _write(
     run.interactions, talked, notes = link_interactions(
         owner=owner, source=source, records=parsed.interactions, own=own, log=log
     )
-    run.notes = report.notes = [*report.notes, *notes]
+    report.counts["vouches"], vouched = link_vouches(
+        owner=owner, source=source, records=parsed.vouches, log=log
+    )
+    run.notes = report.notes = [*report.notes, *notes, *vouched]
     run.save(update_fields=["interactions", "notes"])
     report.counts["interactions"] = run.interactions
     log.save()

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from tiebook.core.bulk import create
 from tiebook.core.errors import ValidationError
-from tiebook.interactions.models import Interaction, Participant
-from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef
+from tiebook.interactions.models import Interaction, Participant, Vouch
+from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef, VouchRecord
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Person, Relationship
 from tiebook.people.names import name_key
@@ -166,3 +166,48 @@ def _interaction(owner, source: str, record: InteractionRecord, way: str) -> Int
         external_id=record.external_id[:300],
         created_at=now(),
     )
+
+
+def link_vouches(
+    *, owner, source: str, records: Sequence[VouchRecord], log
+) -> tuple[int, list[str]]:
+    """Keep the endorsements and recommendations of people in the network, once each; returns
+    how many were kept, and a note on those from people tiebook does not know."""
+    if not records:
+        return 0, []
+    seen = set(
+        Vouch.objects.filter(owner=owner, source=source)
+        .exclude(external_id="")
+        .values_list("external_id", flat=True)
+    )
+    people = _People(owner)
+    made, strangers = [], 0
+    for record in records:
+        if record.external_id in seen:
+            continue
+        seen.add(record.external_id)
+        person = people.find(record.person)
+        if person is None:
+            strangers += 1
+            continue
+        made.append(
+            Vouch(
+                owner=owner,
+                person_id=person,
+                kind=record.kind,
+                skill=record.skill[:200],
+                text=record.text,
+                given_on=record.given_on,
+                source=source,
+                external_id=record.external_id[:300],
+            )
+        )
+    create(made)
+    log.created(made)
+    notes = []
+    if strangers:
+        notes.append(
+            f"{_count(strangers, 'endorsement or recommendation')} from people not in your "
+            "network not kept."
+        )
+    return len(made), notes

@@ -92,6 +92,19 @@ class InteractionRecord:
     acquainted: bool = False
 
 
+@dataclass
+class VouchRecord:
+    """Someone vouching for the owner: an endorsement of a skill, or a recommendation."""
+
+    ref: str
+    kind: str  # endorsement, recommendation
+    person: PersonRef
+    external_id: str
+    given_on: dt.date | None = None
+    skill: str = ""
+    text: str = ""
+
+
 @dataclass(frozen=True)
 class Problem:
     ref: str  # "card 4", "line 17"
@@ -102,6 +115,7 @@ class Problem:
 class ParseResult:
     people: list[PersonRecord] = field(default_factory=list)
     interactions: list[InteractionRecord] = field(default_factory=list)
+    vouches: list[VouchRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # e.g. files in a zip that are not used
 

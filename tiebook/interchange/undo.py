@@ -14,6 +14,7 @@ from tiebook.people.models import Person
 
 # Children before parents, so nothing is deleted while something still points at it.
 DELETE_ORDER = (
+    "interactions.Vouch",
     "interactions.Participant",
     "interactions.Interaction",
     "people.Relationship",

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
-from tiebook.interactions.models import KnowledgeShare, Participant, Task
+from tiebook.interactions.models import KnowledgeShare, Participant, Task, Vouch
 from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
 from tiebook.people.names import loose_keys, name_key, similar
 
@@ -36,7 +36,8 @@ FILLABLE = (
 
 def person_merge(*, owner, keep: Person, other: Person) -> Person:
     """Fold `other` into `keep`: every interaction, note, contact point, type, tag, share,
-    promise and relationship of both; `keep`'s own values win, its empty fields are filled."""
+    promise, vouch and relationship of both; `keep`'s own values win, its empty fields are
+    filled."""
     if keep.pk == other.pk:
         raise ValidationError("Name two different people to merge.", field="people")
     if keep.owner_id != owner.pk or other.owner_id != owner.pk:
@@ -49,6 +50,7 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         _move_unique(Participant, owner, keep, other, ("interaction_id",))
         KnowledgeShare.objects.filter(owner=owner, person=other).update(person=keep)
         Task.objects.filter(owner=owner, person=other).update(person=keep)
+        Vouch.objects.filter(owner=owner, person=other).update(person=keep)
         Person.objects.filter(owner=owner, introduced_by=other).update(introduced_by=keep)
         _relationships(owner, keep, other)
         other.delete()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from tiebook import taxonomy
 from tiebook.followups import engine
 from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
-from tiebook.interactions.models import Interaction, KnowledgeShare, Task
+from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.people.models import Person, Relationship
 from tiebook.people.selectors import person_with_details
 
@@ -28,6 +28,7 @@ class PersonRecord:
     shares: list[KnowledgeShare]
     promises: list[Task]
     today: dt.date
+    vouches: list[Vouch] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return person_dict(self)
@@ -56,6 +57,7 @@ def person_record(*, owner, person_id: int, today: dt.date, timeline: int = 20) 
         shares=interaction_selectors.person_shares(owner=owner, person=person),
         promises=promises,
         today=today,
+        vouches=interaction_selectors.person_vouches(owner=owner, person=person),
     )
 
 
@@ -168,4 +170,8 @@ def person_dict(record: PersonRecord) -> dict:
             for s in record.shares
         ],
         "promises": [task_dict(t) for t in record.promises],
+        "vouches": [
+            {"kind": v.kind, "skill": v.skill, "text": v.text, "on": _iso(v.given_on)}
+            for v in record.vouches
+        ],
     }

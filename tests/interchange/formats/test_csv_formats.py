@@ -86,17 +86,39 @@ def test_older_connections_without_url():
 def test_linkedin_zip(tmp_path):
     result = linkedin.FORMAT.parse(build_zip(tmp_path / "Basic_LinkedInDataExport.zip"))
     assert names(result)[:2] == ["Ada Quinlan", "Bruno Okafor"]
-    assert result.skipped == [
-        "Endorsement_Received_Info.csv: 3 endorsements kept for later (not imported yet)",
-        "Invitations.csv: 2 invitations kept for later (not imported yet)",
-        "Jobs/Job Applications.csv: not used",
-        "Profile.csv: not used",
-        "Recommendations_Received.csv: 1 recommendation kept for later (not imported yet)",
+    assert result.skipped == ["Jobs/Job Applications.csv: not used", "Profile.csv: not used"]
+    endorsed = [(v.kind, v.person.name, v.skill, v.given_on) for v in result.vouches]
+    assert endorsed == [
+        ("endorsement", "Ada Quinlan", "Python", dt.date(2023, 6, 5)),
+        ("endorsement", "Bruno Okafor", "Data Modeling", dt.date(2023, 7, 11)),
+        ("endorsement", "Chloé Marchetti", "Python", dt.date(2024, 1, 19)),
+        ("recommendation", "Bruno Okafor", "", dt.date(2023, 3, 4)),
+    ]
+    assert result.vouches[0].person.profile_url == ADA
+    assert result.vouches[3].text == "Sam is a rare engineer who ships.\nHighly recommended."
+    invited = [i for i in result.interactions if i.ref.startswith("Invitations.csv")]
+    assert [(i.summary, i.direction, i.occurred_at, i.participants) for i in invited] == [
+        (
+            "Invitation to connect",
+            "incoming",
+            dt.datetime(2024, 3, 2, 9, 14, tzinfo=dt.UTC),
+            [PersonRef(name="Dmitri Volkov", profile_url="https://www.linkedin.com/in/dvolkov")],
+        ),
+        (
+            "Invitation to connect: Hi Erin, loved your talk.",
+            "outgoing",
+            dt.datetime(2024, 1, 20, 18, 2, tzinfo=dt.UTC),
+            [
+                PersonRef(
+                    name="Erin Halvorsen", profile_url="https://www.linkedin.com/in/erin-halvorsen"
+                )
+            ],
+        ),
     ]
     assert Problem("messages.csv line 7", "The message date 'yesterday' is not a date.") in (
         result.problems
     )
-    first, reply, intro, group = result.interactions
+    first, reply, intro, group = [i for i in result.interactions if i.ref.startswith("messages")]
     assert first.external_id == "linkedin:2-YWJjMTEx:2023-01-05 10:00:00 UTC:Ada Quinlan"
     assert first.occurred_at == dt.datetime(2023, 1, 5, 10, 0, tzinfo=dt.UTC)
     assert (first.kind, first.direction, first.ref) == (

@@ -25,6 +25,7 @@ from tiebook.interchange.backup.schema import (
     TAGS,
     TASKS,
     TYPE_INTERVALS,
+    VOUCHES,
     Spec,
 )
 
@@ -73,6 +74,7 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
     yield INTERACTIONS.key, _interactions(owner=owner, refs=refs)
     yield KNOWLEDGE_SHARES.key, _records(KNOWLEDGE_SHARES, owner=owner, refs=refs)
     yield TASKS.key, _records(TASKS, owner=owner, refs=refs)
+    yield VOUCHES.key, _records(VOUCHES, owner=owner, refs=refs)
     yield TYPE_INTERVALS.key, _records(TYPE_INTERVALS, owner=owner, refs=refs)
     yield OWN_ADDRESSES.key, _records(OWN_ADDRESSES, owner=owner, refs=refs)
 

@@ -25,6 +25,7 @@ from tiebook.interchange.backup.schema import (
     TAGS,
     TASKS,
     TYPE_INTERVALS,
+    VOUCHES,
     BackupSummary,
     Spec,
 )
@@ -81,7 +82,7 @@ def _write(*, owner_id: int, document: dict) -> None:
     _insert(RELATIONSHIPS, document, owner_id=owner_id, ids=ids)
     then = _participants(owner_id=owner_id, ids=ids)
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
-    for spec in (KNOWLEDGE_SHARES, TASKS, TYPE_INTERVALS, OWN_ADDRESSES):
+    for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):
         _insert(spec, document, owner_id=owner_id, ids=ids)
 
 

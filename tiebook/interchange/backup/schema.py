@@ -16,7 +16,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
 from tiebook.followups.models import TypeInterval
-from tiebook.interactions.models import Interaction, KnowledgeShare, Task
+from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.people.models import (
     ContactPoint,
     Organization,
@@ -319,6 +319,15 @@ TASKS = Spec(
     ("person", "direction", "description", "due_on", "done_at", "created_at"),
     refs={"person": "people"},
 )
+VOUCHES = Spec(
+    "vouches",
+    "vouch",
+    Vouch,
+    ("person", "kind", "skill", "text", "given_on", "source", "external_id", "created_at"),
+    refs={"person": "people"},
+    unique=("source", "external_id"),
+    unique_unless_blank="external_id",
+)
 TYPE_INTERVALS = Spec(
     "type_intervals",
     "type interval",
@@ -344,6 +353,7 @@ SECTIONS: tuple[Spec, ...] = (
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     TASKS,
+    VOUCHES,
     TYPE_INTERVALS,
     OWN_ADDRESSES,
 )

@@ -20,15 +20,15 @@ from tiebook.interchange.records import (
     PersonRecord,
     PersonRef,
     Problem,
+    VouchRecord,
 )
 
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
-LATER = {  # files kept for later issues: (noun, header test keys)
-    "invitations.csv": ("invitations", {"from", "to", "sentat"}),
-    "endorsement_received_info.csv": ("endorsements", {"skillname", "endorserfirstname"}),
-    "recommendations_received.csv": ("recommendations", {"firstname", "lastname", "text"}),
-}
+INVITATIONS = "invitations.csv"
+ENDORSEMENTS = "endorsement_received_info.csv"
+RECOMMENDATIONS = "recommendations_received.csv"
+_US_MOMENT = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p", "%m/%d/%y")
 ZIP_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
@@ -133,8 +133,14 @@ def _recipients(row: cc.Row) -> list[PersonRef]:
 
 
 def _when(text: str) -> dt.datetime:
-    text = re.sub(r"\s*(UTC|GMT|Z)$", "", text.strip(), flags=re.I).replace("/", "-")
-    value = dt.datetime.fromisoformat(text)
+    """'2023-01-05 10:00:00 UTC', '2023/06/05 15:47:58 UTC', or the US '3/2/24, 9:14 AM'."""
+    text = re.sub(r"\s*(UTC|GMT|Z)$", "", text.strip(), flags=re.I)
+    for layout in _US_MOMENT:
+        try:
+            return dt.datetime.strptime(text, layout).replace(tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    value = dt.datetime.fromisoformat(text.replace("/", "-"))
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
@@ -224,13 +230,104 @@ def parse_messages(text: str, result: ParseResult) -> None:
 # ---- the zip --------------------------------------------------------------------------------
 
 
-def _later(text: str, member: str, noun: str, keys: set[str]) -> str:
+def _table(text: str, member: str, keys: set[str], what: str, result: ParseResult):
     try:
-        count = len(cc.read_table(text, _has(keys), member, f"a LinkedIn {noun} file").rows)
-    except ImportFileError:
-        return f"{member}: not a file it recognises, so nothing from it was kept"
-    noun = noun.removesuffix("s") if count == 1 else noun
-    return f"{member}: {count} {noun} kept for later (not imported yet)"
+        return cc.read_table(text, _has(keys), member, f"a LinkedIn {what} file")
+    except ImportFileError as exc:
+        result.problems.append(Problem(member, f"{exc.message} Nothing from it was imported."))
+        return None
+
+
+def _moment(row: cc.Row, column: str, ref: str, result: ParseResult) -> dt.datetime | None:
+    raw = row.get(column)
+    try:
+        return _when(raw)
+    except (ValueError, OverflowError):
+        result.problems.append(Problem(ref, f"{raw!r} is not a date; the row was skipped."))
+        return None
+
+
+def parse_invitations(text: str, member: str, result: ParseResult) -> None:
+    """Invitations to connect, sent and received, with their note: interactions."""
+    table = _table(text, member, {"from", "to", "sentat"}, "invitations", result)
+    for row in table.rows if table else ():
+        ref = f"{member} {row.ref}"
+        when = _moment(row, "sentat", ref, result)
+        if when is None:
+            continue
+        outgoing = row.get("direction").casefold() == "outgoing"
+        other = PersonRef(
+            name=row.get("to") if outgoing else row.get("from"),
+            profile_url=profile_url(
+                row.get("inviteeprofileurl") if outgoing else row.get("inviterprofileurl")
+            ),
+        )
+        note = " ".join(row.get("message").split())
+        result.interactions.append(
+            InteractionRecord(
+                ref=ref,
+                occurred_at=when,
+                kind="message",
+                summary=f"Invitation to connect: {note}" if note else "Invitation to connect",
+                external_id=f"linkedin-invitation:{row.get('sentat')}:{_key(other)}",
+                direction="outgoing" if outgoing else "incoming",
+                participants=[other],
+            )
+        )
+
+
+def parse_endorsements(text: str, member: str, result: ParseResult) -> None:
+    """Skills others endorsed the owner for: vouches."""
+    table = _table(text, member, {"skillname", "endorserfirstname"}, "endorsements", result)
+    for row in table.rows if table else ():
+        ref = f"{member} {row.ref}"
+        when = _moment(row, "endorsementdate", ref, result) if row.get("endorsementdate") else None
+        person = PersonRef(
+            name=cc.join_parts(row.get("endorserfirstname"), row.get("endorserlastname")),
+            profile_url=profile_url(row.get("endorserpublicurl")),
+        )
+        skill = row.get("skillname").strip()
+        if skill and (person.name or person.profile_url):
+            result.vouches.append(
+                VouchRecord(
+                    ref=ref,
+                    kind="endorsement",
+                    person=person,
+                    skill=skill,
+                    given_on=when.date() if when else None,
+                    external_id=f"linkedin-endorsement:{_key(person)}:{skill.casefold()}",
+                )
+            )
+
+
+def parse_recommendations(text: str, member: str, result: ParseResult) -> None:
+    """Recommendations others wrote for the owner: vouches (matched by name)."""
+    table = _table(text, member, {"firstname", "lastname", "text"}, "recommendations", result)
+    for row in table.rows if table else ():
+        ref = f"{member} {row.ref}"
+        raw = row.get("creationdate")
+        when = _moment(row, "creationdate", ref, result) if raw else None
+        person = PersonRef(name=cc.join_parts(row.get("firstname"), row.get("lastname")))
+        body = row.get("text").strip()
+        if person.name and body:
+            result.vouches.append(
+                VouchRecord(
+                    ref=ref,
+                    kind="recommendation",
+                    person=person,
+                    text=body,
+                    given_on=when.date() if when else None,
+                    external_id=f"linkedin-recommendation:{_key(person)}:{raw}",
+                )
+            )
+
+
+READERS = {
+    MESSAGES: lambda text, member, result: parse_messages(text, result),
+    INVITATIONS: parse_invitations,
+    ENDORSEMENTS: parse_endorsements,
+    RECOMMENDATIONS: parse_recommendations,
+}
 
 
 def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -250,11 +347,8 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ParseResult:
         member = PurePosixPath(info.filename).name
         if base == CONNECTIONS:
             continue
-        if base == MESSAGES:
-            parse_messages(cc.decode(archive.read(info)), result)
-        elif base in LATER:
-            noun, keys = LATER[base]
-            result.skipped.append(_later(cc.decode(archive.read(info)), member, noun, keys))
+        if base in READERS:
+            READERS[base](cc.decode(archive.read(info)), member, result)
         else:
             result.skipped.append(f"{info.filename}: not used")
     return result
