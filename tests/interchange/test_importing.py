@@ -316,3 +316,20 @@ def test_a_nickname_or_initial_is_a_new_person_to_review_never_merged(owner, sou
     assert [(p.first, p.second, p.sure) for p in duplicates_find(owner=owner)] == [
         (william, bill, False)
     ]
+
+
+def test_progress_hears_every_stage_in_order(owner, source):
+    heard = []
+    path = source(ParseResult(people=[grace(), grace(ref="line 3", name="Ada Lovelace")]))
+    import_file(owner=owner, path=path, progress=lambda *a: heard.append(a))
+    assert heard == [
+        ("Reading contacts.stub", 0, None),
+        ("Matching", 0, 2),
+        ("Matching", 2, 2),
+        ("Writing people", 0, 6),
+        ("Writing details", 1, 6),
+        ("Linking interactions", 2, 6),
+        ("Keeping the undo log", 3, 6),
+        ("Scheduling follow-ups", 4, 6),
+        ("Committing", 5, 6),
+    ]

@@ -62,3 +62,11 @@ def test_dupes_lists_sure_pairs_first_then_names_to_review(owner, outsider):
         (william.pk, bill.pk, "similar names (nickname)", False),
         (grace.pk, initial.pk, "similar names (initial)", False),
     ]
+
+
+@pytest.mark.django_db
+def test_namesakes_with_different_profiles_are_not_a_pair(owner):
+    make_person(owner, "Maria Santos", urls=["https://www.linkedin.com/in/maria-santos-tailspin"])
+    make_person(owner, "Maria Santos", urls=["https://www.linkedin.com/in/msantos-litware"])
+    make_person(owner, "M. Santos", urls=["https://www.linkedin.com/in/msantos-other"])
+    assert duplicates_find(owner=owner) == []

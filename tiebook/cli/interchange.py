@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -82,27 +83,52 @@ def import_(
     path = Path(file).expanduser()
     if not path.exists():
         raise ValidationError(f"{file} does not exist.", field="file")
-    from tiebook.cli.output import err_console
-
-    # A spinner on the terminal while a large file is read, matched and written; transient,
-    # so nothing is left in piped or --json output.
-    with err_console().status(f"Importing {path.name}...", spinner="dots"):
+    options = {
+        "since": parse_date(since, field="since") if since else None,
+        "until": parse_date(until, field="until") if until else None,
+    }
+    with _progress_bar() as progress:
         report = import_file(
             owner=owner(),
             path=path,
             format_name=format_name,
             dry_run=dry_run,
             mapping=_mapping(map_),
-            options={
-                "since": parse_date(since, field="since") if since else None,
-                "until": parse_date(until, field="until") if until else None,
-            },
+            options=options,
             add_people=add_people,
+            progress=progress,
         )
     if as_json:
         print_json(dataclasses.asdict(report))
         return
     _print_report(report)
+
+
+@contextmanager
+def _progress_bar():
+    """A progress bar on the terminal (standard error) while a file is read, matched and
+    written; transient, so nothing of it stays on screen or reaches piped or --json output."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tiebook.cli.output import err_console
+
+    console = err_console()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("Reading", total=None)
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield progress
 
 
 def _print_report(report) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,15 +48,19 @@ def import_file(
     mapping: dict[str, str] | None = None,
     options: dict | None = None,
     add_people: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one file into the owner's network, or with dry_run say exactly what it would do.
 
     `options` go to the format (a calendar's window: since, until); `add_people` makes people
-    of the unknown participants of meetings and mail (otherwise only known people are linked).
+    of the unknown participants of meetings and mail (otherwise only known people are linked);
+    `progress(stage, done, total)` hears how far it is (total None while reading the file).
     """
     from tiebook.accounts.selectors import own_addresses
 
+    step = progress or _quiet
     fmt = registry.detect(path, format_name)
+    step(f"Reading {path.name}", 0, None)
     digest = _digest(path)
     wanted = {k: v for k, v in {**(options or {}), "mapping": mapping}.items() if v is not None}
     _check_options(fmt, wanted)
@@ -65,12 +70,23 @@ def import_file(
     if add_people:
         parsed.people.extend(participants_as_people(parsed.interactions, own))
     with transaction.atomic():
-        plan = plan_import(parsed, load_existing(owner))
+        total = len(parsed.people)
+        plan = plan_import(
+            parsed, load_existing(owner), lambda done, _: step("Matching", done, total)
+        )
+        step("Matching", total, total)
         report = _report(fmt.name, path, plan, parsed, dry_run)
         if not dry_run:
-            run = _write(owner, fmt.name, path, digest, plan, parsed, own, report)
+            run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
             report.run_id = run.pk
     return report
+
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
 
 
 def _check_options(fmt, options: dict) -> None:
@@ -199,6 +215,7 @@ def _write(
     parsed: ParseResult,
     own: set[str],
     report: ImportReport,
+    step: Progress = _quiet,
 ) -> ImportRun:
     from tiebook.followups.services import people_refresh_due
 
@@ -215,10 +232,14 @@ def _write(
         },
     )
     log = _Log(owner, run)
+    stages = 6
+    step("Writing people", 0, stages)
     orgs = _organizations(owner, plan, log)
     ids = _people(owner, plan, orgs, log)
+    step("Writing details", 1, stages)
     _fill(owner, plan, ids, orgs, log)
     _details(owner, plan, ids, log)
+    step("Linking interactions", 2, stages)
     run.interactions, talked, notes = link_interactions(
         owner=owner, source=source, records=parsed.interactions, own=own, log=log
     )
@@ -228,11 +249,14 @@ def _write(
     run.notes = report.notes = [*report.notes, *notes, *vouched]
     run.save(update_fields=["interactions", "notes"])
     report.counts["interactions"] = run.interactions
+    step("Keeping the undo log", 3, stages)
     log.save()
     # New people were scheduled as they were made; only existing people given a type, and
     # anyone in a new interaction, need their follow-ups recomputed.
+    step("Scheduling follow-ups", 4, stages)
     retyped = {ids[p.person] for p in plan.people if p.new_types and not p.is_new}
     people_refresh_due(owner=owner, people=sorted(retyped | talked))
+    step("Committing", 5, stages)
     return run
 
 
@@ -288,7 +312,6 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
     if not (given or family):
         given, family = normalize.split_name(display)
     created = _moment(record.connected_on)
-    year, month, day = record.birthday or (None, None, None)
     org = orgs.get(normalize.text_key(item.organization)) if item.organization else None
     person = Person(
         owner=owner,
@@ -297,9 +320,6 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
         family_name=family[:120],
         search_name=normalize.text_key(display)[:250],
         organization=org,
-        birthday_year=year,
-        birthday_month=month,
-        birthday_day=day,
         created_at=created,
         updated_at=created,
         **{k: v for k, v in item.fills.items()},

@@ -9,7 +9,16 @@ from tiebook.interchange.records import ParseResult, PersonRecord, Problem
 from tiebook.people.models import ContactPoint, Person
 
 # Fields an import may fill on someone already there, and only when they are empty.
-FILLABLE = ("headline", "department", "notes", "nickname")
+FILLABLE = (
+    "headline",
+    "department",
+    "notes",
+    "nickname",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+)
+BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
 
 
 @dataclass
@@ -20,7 +29,7 @@ class PersonPlan:
     person: int  # an existing id, or a negative number for someone new in this import
     new_contacts: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, value,
     # normalized, label
-    fills: dict[str, str] = field(default_factory=dict)  # field -> value, for existing people
+    fills: dict[str, str | int] = field(default_factory=dict)  # field -> value
     new_types: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     organization: str = ""  # set (to create or reuse) when the person has none
@@ -69,10 +78,14 @@ class Existing:
     tags: set[tuple[int, str]]  # (person, tag name_key)
 
 
-def plan_import(parsed: ParseResult, existing: Existing) -> Plan:
+def plan_import(parsed: ParseResult, existing: Existing, progress=None) -> Plan:
+    """What each record means for the network; `progress(done, total)` hears every 500."""
     plan = Plan(problems=list(parsed.problems))
     next_new = -1
-    for record in parsed.people:
+    total = len(parsed.people)
+    for done, record in enumerate(parsed.people):
+        if progress and done % 500 == 0:
+            progress(done, total)
         normalised = record_keys(record)
         plan.problems += [Problem(record.ref, m) for m in normalised.problems]
         found = match(normalised.keys, existing.index)
@@ -138,6 +151,10 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
         if value and not current.get(name):
             item.fills[name] = value
             current[name] = value
+    if record.birthday and not any(current.get(name) for name in BIRTHDAY):
+        for name, value in zip(BIRTHDAY, record.birthday, strict=True):
+            if value is not None:
+                item.fills[name] = current[name] = value
     if record.organization.strip() and not current.get("organization"):
         item.organization = record.organization.strip()
         current["organization"] = item.organization

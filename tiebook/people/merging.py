@@ -132,7 +132,8 @@ class DuplicatePair:
 
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     """Pairs that look like one person, surest first: a shared email, phone or profile; then
-    the same name; then names one may also go by (a nickname, an initial), to review."""
+    the same name; then names one may also go by (a nickname, an initial), to review. Names
+    alone never pair two people whose profiles differ."""
     people = {
         p.pk: p
         for p in Person.objects.filter(owner=owner, archived_at__isnull=True).select_related(
@@ -140,11 +141,14 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
         )
     }
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    profiles: dict[int, set[str]] = defaultdict(set)
     for person_id, kind, norm in ContactPoint.objects.filter(
         owner=owner, kind__in=["email", "phone", "social"]
     ).values_list("person_id", "kind", "normalized"):
         if person_id in people:
             groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
+            if kind == "social":
+                profiles[person_id].add(norm)
     # loose key -> name key -> its people: similar names are compared once per distinct name
     loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for person in people.values():
@@ -156,6 +160,8 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     for (why, value), ids in groups.items():
         rank = 1 if why == "same name" else 0
         for a, b in _pairs(ids):
+            if rank and _apart(profiles, a, b):
+                continue
             pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
     for names in loose.values():
         ordered_names = sorted(names)[:LOOSE_GROUP_MAX]
@@ -165,13 +171,19 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
                 why = similar(people[a_ids[0]].display_name, people[b_ids[0]].display_name)
                 for a in a_ids if why else ():
                     for b in b_ids:
-                        pair = (min(a, b), max(a, b))
-                        pairs.setdefault(pair, (2, f"similar names ({why})"))
+                        if not _apart(profiles, a, b):
+                            pair = (min(a, b), max(a, b))
+                            pairs.setdefault(pair, (2, f"similar names ({why})"))
     ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))
     return [
         DuplicatePair(people[a], people[b], why, sure=rank == 0)
         for (a, b), (rank, why) in ordered[:limit]
     ]
+
+
+def _apart(profiles: dict[int, set[str]], a: int, b: int) -> bool:
+    """Both have profiles and none in common: namesakes, two people (as imports judge too)."""
+    return bool(profiles[a] and profiles[b] and not profiles[a] & profiles[b])
 
 
 def _pairs(ids: list[int]):
