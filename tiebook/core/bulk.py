@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
+from django.db.models.base import ModelState
 
 
 class Inserter:
@@ -98,6 +99,31 @@ class Inserter:
         names = " ".join([model._meta.pk.name, *(f.name for f in fields)])
         self.insert(model, names, rows)
         return objects
+
+
+def builder(model: type[Model]) -> Callable[..., Model]:
+    """A maker of new, unsaved instances of `model` from attribute names (`person_id`, not
+    `person`) that skips Model.__init__'s per-field work: for building tens of thousands of
+    rows to `create`. Fields left out get their defaults, callable ones called each time."""
+    fixed: dict[str, object] = {}
+    called: list[tuple[str, Callable[[], object]]] = []
+    for f in model._meta.concrete_fields:
+        if f.has_default() and callable(f.default):
+            called.append((f.attname, f.default))
+        else:
+            fixed[f.attname] = f.get_default()
+
+    def build(**values: object) -> Model:
+        obj = model.__new__(model)
+        state = obj.__dict__
+        state.update(fixed)
+        for name, make in called:
+            state[name] = make()
+        state.update(values)
+        obj._state = ModelState()
+        return obj
+
+    return build
 
 
 def create(objects: Sequence[Model]) -> Sequence[Model]:

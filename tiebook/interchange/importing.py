@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tiebook.core.bulk import create
+from tiebook.core.bulk import builder, create
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
@@ -24,6 +24,7 @@ from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
 BATCH = 1000
+_build_person, _build_contact, _build_type = map(builder, (Person, ContactPoint, PersonType))
 LIMITS = {"headline": 250, "department": 120, "nickname": 120}
 
 
@@ -313,13 +314,13 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
         given, family = normalize.split_name(display)
     created = _moment(record.connected_on)
     org = orgs.get(normalize.text_key(item.organization)) if item.organization else None
-    person = Person(
-        owner=owner,
+    person = _build_person(
+        owner_id=owner.pk,
         display_name=display,
         given_name=given[:120],
         family_name=family[:120],
         search_name=normalize.text_key(display)[:250],
-        organization=org,
+        organization_id=org.pk if org else None,
         created_at=created,
         updated_at=created,
         **{k: v for k, v in item.fills.items()},
@@ -383,8 +384,8 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
             primary = (person, kind) not in has_primary
             has_primary.add((person, kind))
             contacts.append(
-                ContactPoint(
-                    owner=owner,
+                _build_contact(
+                    owner_id=owner.pk,
                     person_id=person,
                     kind=kind,
                     value=value,
@@ -393,7 +394,9 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
                     is_primary=primary,
                 )
             )
-        types += [PersonType(owner=owner, person_id=person, type=c) for c in item.new_types]
+        types += [
+            _build_type(owner_id=owner.pk, person_id=person, type=c) for c in item.new_types
+        ]
         tagged += [(person, t) for t in item.tags]
     for rows in (contacts, types):
         create(rows)

@@ -23,6 +23,7 @@ class RecordKeys:
     name: str
     org: str
     display: str = ""  # the name as written, for telling nicknames and initials
+    loose: tuple[str, ...] = ()  # its loose keys (see names.loose_keys)
 
 
 @dataclass
@@ -45,13 +46,15 @@ def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Nor
         return tuple(dict.fromkeys(out))
 
     urls = clean(record.urls, normalize.normalize_url)
+    display = record.display_name()
     keys = RecordKeys(
         emails=clean(record.emails, normalize.normalize_email),
         phones=clean(record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)),
         profiles=tuple(u for u in urls if normalize.url_kind(u) == "social"),
         websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
-        name=name_key(record.display_name()),
-        display=record.display_name(),
+        name=name_key(display),
+        display=display,
+        loose=loose_keys(display),
         org=normalize.text_key(record.organization) if record.organization else "",
     )
     return Normalised(keys, problems)
@@ -81,12 +84,14 @@ class NetworkIndex:
     )
     profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add_name(self, person: int, display: str, org: str) -> None:
-        strict = name_key(display)
+    def add_name(
+        self, person: int, display: str, org: str, strict: str = "", loose: tuple = ()
+    ) -> None:
+        strict = strict or name_key(display)
         named = self.names[(strict, org)]
         if person not in named:
             named.append(person)
-        for key in loose_keys(display):
+        for key in loose or loose_keys(display):
             self.loose[key].setdefault(strict, (person, display))
 
     def add(self, person: int, keys: RecordKeys) -> None:
@@ -99,7 +104,7 @@ class NetworkIndex:
                 table.setdefault(value, person)
         self.profiles_of[person].update(keys.profiles)
         if keys.name:
-            self.add_name(person, keys.display, keys.org)
+            self.add_name(person, keys.display, keys.org, keys.name, keys.loose)
 
 
 def match(keys: RecordKeys, index: NetworkIndex) -> Match:
@@ -129,7 +134,7 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
     if len(same_org) == 1:
         return Match(same_org[0], "name", "same name and organisation")
     nearby = (
-        pair for key in loose_keys(keys.display) for pair in index.loose.get(key, {}).values()
+        pair for key in keys.loose for pair in index.loose.get(key, {}).values()
     )
     for person, display in nearby:
         why = similar(keys.display, display)
