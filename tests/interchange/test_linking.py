@@ -243,3 +243,18 @@ def test_vouches_are_kept_once_for_known_people_and_undone_and_merged(owner, sou
     assert list(Vouch.objects.values_list("person_id", flat=True)) == [twin.pk]
     import_undo(owner=owner, run_id=report.run_id)
     assert not Vouch.objects.exists()
+
+
+def test_a_dry_run_counts_the_interactions_exactly_and_writes_nothing(me, source):
+    make_person(me, "Grace Hopper", emails=["grace@navy.example"])
+    records = [
+        mail(1, ME, "grace@navy.example"),
+        mail(2, "alan@example.org", ME),
+        mail(3, "nobody@example.org", "ada@home.example"),
+    ]
+    path = source(ParseResult(interactions=records))
+    assert import_file(owner=me, path=path, dry_run=True).counts["interactions"] == 1
+    with_people = import_file(owner=me, path=path, dry_run=True, add_people=True)
+    assert (with_people.counts["created"], with_people.counts["interactions"]) == (2, 3)
+    assert not Interaction.objects.exists()
+    assert import_file(owner=me, path=path, add_people=True).counts["interactions"] == 3

@@ -16,7 +16,7 @@ from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
-from tiebook.interchange.linking import link_interactions, link_vouches
+from tiebook.interchange.linking import interactions_to_link, link_interactions, link_vouches
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
@@ -77,10 +77,28 @@ def import_file(
         )
         step("Matching", total, total)
         report = _report(fmt.name, path, plan, parsed, dry_run)
-        if not dry_run:
+        if dry_run:
+            report.counts["interactions"] = interactions_to_link(
+                owner=owner,
+                source=fmt.name,
+                records=parsed.interactions,
+                own=own,
+                planned=_planned_keys(plan),
+            )
+        else:
             run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
             report.run_id = run.pk
     return report
+
+
+def _planned_keys(plan: Plan) -> list[tuple[str, str]]:
+    """The email and profile keys of the people an import would add."""
+    keys = []
+    for item in plan.people:
+        if item.is_new:
+            keys += [("email", e) for e in item.keys.emails]
+            keys += [("social", p) for p in item.keys.profiles]
+    return keys
 
 
 Progress = Callable[[str, int, int | None], None]
@@ -394,9 +412,7 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
                     is_primary=primary,
                 )
             )
-        types += [
-            _build_type(owner_id=owner.pk, person_id=person, type=c) for c in item.new_types
-        ]
+        types += [_build_type(owner_id=owner.pk, person_id=person, type=c) for c in item.new_types]
         tagged += [(person, t) for t in item.tags]
     for rows in (contacts, types):
         create(rows)

@@ -69,20 +69,15 @@ def declined(record: InteractionRecord, own: set[str]) -> bool:
     return any(p.status == "declined" and email_key(p.email) in own for p in record.participants)
 
 
-def link_interactions(
-    *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], log
-) -> tuple[int, set[int], list[str]]:
-    """Create the interactions not imported before whose people are in the network; returns
-    how many, who took part (their follow-ups need recomputing), and notes for the report."""
-    if not records:
-        return 0, set(), []
+def _matched(owner, source: str, records, own: set[str], people: _People):
+    """(record, people in it) for each record not imported before, the groups who know one
+    another, and how many meetings the owner declined."""
     seen = set(
         Interaction.objects.filter(owner=owner, source=source)
         .exclude(external_id="")
         .values_list("external_id", flat=True)
     )
-    people = _People(owner)
-    made: list[tuple[Interaction, list[int]]] = []
+    matched: list[tuple[InteractionRecord, list[int]]] = []
     groups: list[list[int]] = []
     skipped = 0
     for record in records:
@@ -96,9 +91,34 @@ def link_interactions(
         ids = list(dict.fromkeys(p for p in map(people.find, others) if p))
         if not ids:
             continue
-        made.append((_interaction(owner, source, record, direction(record, own)), ids))
+        matched.append((record, ids))
         if record.acquainted and 2 <= len(ids) <= KNOWS_MAX:
             groups.append(ids)
+    return matched, groups, skipped
+
+
+def interactions_to_link(
+    *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], planned
+) -> int:
+    """How many interactions an import would add (for a dry run); `planned` holds the
+    (kind, normalized) keys of the people it would add."""
+    if not records:
+        return 0
+    people = _People(owner)
+    for number, key in enumerate(planned, start=1):
+        people.by_key.setdefault(key, -number)
+    return len(_matched(owner, source, records, own, people)[0])
+
+
+def link_interactions(
+    *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], log
+) -> tuple[int, set[int], list[str]]:
+    """Create the interactions not imported before whose people are in the network; returns
+    how many, who took part (their follow-ups need recomputing), and notes for the report."""
+    if not records:
+        return 0, set(), []
+    matched, groups, skipped = _matched(owner, source, records, own, _People(owner))
+    made = [(_interaction(owner, source, r, direction(r, own)), ids) for r, ids in matched]
     create([i for i, _ in made])
     parts = [
         Participant(owner=owner, interaction=i, person_id=p, occurred_at=i.occurred_at)
