@@ -9,7 +9,7 @@ from typing import Annotated, get_type_hints
 import typer
 
 from tiebook.cli import people
-from tiebook.cli.common import JSON_OPTION, owner, today
+from tiebook.cli.common import JSON_OPTION, owner
 from tiebook.cli.output import err_console, handles_errors, print_json, say
 
 # The filters are `tiebook list`'s own options, so the two commands cannot drift apart.
@@ -48,23 +48,14 @@ def export(
 
     Example: tiebook export vcard ~/network.vcf --type mentor
     """
+    from tiebook.cli.people import list_filters
     from tiebook.core.errors import ValidationError
     from tiebook.interchange.exporting import DEFAULT_DAYS, STDOUT, export_format, export_people
-    from tiebook.people.selectors import PeopleFilter
 
     exporter = export_format(format_)
     if days is not None and exporter.name != "ics":
         raise ValidationError("--days applies to the ics format only.", field="days")
-    day = today()
-    filters = PeopleFilter(
-        category=category,
-        type=type_,
-        tag=tag,
-        organization=org,
-        due_by=day if due else None,
-        dormant_on=day if dormant else None,
-        include_archived=archived,
-    )
+    filters = list_filters(category, type_, tag, org, due, dormant, archived)
     count = export_people(
         owner=owner(),
         format=exporter.name,

@@ -227,6 +227,22 @@ def show(
         render.person_card(console(), record)
 
 
+def list_filters(category, type_, tag, org, due: bool, dormant: bool, archived: bool):
+    """The PeopleFilter of `tiebook list`'s options (shared by the commands that reuse them)."""
+    from tiebook.people.selectors import PeopleFilter
+
+    day = today()
+    return PeopleFilter(
+        category=category,
+        type=type_,
+        tag=tag,
+        organization=org,
+        due_by=day if due else None,
+        dormant_on=day if dormant else None,
+        include_archived=archived,
+    )
+
+
 def list_(
     category: Annotated[
         str | None,
@@ -261,23 +277,14 @@ def list_(
 
     Example: tiebook list --category strategic --due
     """
-    from tiebook.people.selectors import PeopleFilter, people_list
+    from tiebook.people.selectors import people_list
 
-    day = today()
-    filters = PeopleFilter(
-        category=category,
-        type=type_,
-        tag=tag,
-        organization=org,
-        due_by=day if due else None,
-        dormant_on=day if dormant else None,
-        include_archived=archived,
-    )
+    filters = list_filters(category, type_, tag, org, due, dormant, archived)
     page = people_list(owner=owner(), filters=filters, limit=limit, offset=max(offset, 0))
     if as_json:
         print_json(render.page_dict(page))
     else:
-        render.people_table(console(), page, day)
+        render.people_table(console(), page, today())
 
 
 def tag(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from tiebook.core.errors import ValidationError
+from tiebook.core.files import replacing
 from tiebook.interchange.backup.dump import Sections
 from tiebook.interchange.backup.schema import check_structure
 
@@ -19,7 +17,7 @@ def write_stream(path: Path, *, header: dict[str, Any], sections: Sections) -> d
     """Write the document record by record, byte for byte what json.dumps(indent=1) would give
     for the whole thing, without holding it; return the number of records per section."""
     try:
-        with _replacing(path) as out:
+        with replacing(path, "w", encoding="utf-8", newline="\n") as out:
             return _write_document(out, header=header, sections=sections)
     except OSError as exc:
         raise ValidationError(f"{path.name} cannot be written: {exc.strerror or exc}.") from exc
@@ -48,30 +46,6 @@ def _write_list(out: TextIO, records: Iterator[dict]) -> int:
         count += 1
     out.write("\n ]" if count else "[]")
     return count
-
-
-@contextmanager
-def _replacing(path: Path) -> Iterator[TextIO]:
-    """A temporary file beside `path` that replaces it only once completely written."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=path.parent,
-        prefix=f".{path.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(handle.name)
-        raise
 
 
 def read_document(path: Path) -> dict:
