@@ -152,11 +152,12 @@ def parse_type(raw: str) -> str:
 
 
 def type_named(raw: str) -> str | None:
-    """The type whose code or label this is exactly (case aside), as a contact group or vCard
-    category names it ('Mentor', 'Financial expert'); None for any other word."""
+    """The type whose code or label this is exactly (case and a plural aside), as a contact
+    group, label or category names it ('Mentors', 'Financial expert'); None for other words."""
     key = " ".join(raw.replace("_", " ").split()).casefold()
     for t in TYPES:
-        if key in (t.code.replace("_", " "), t.label.casefold()):
+        names = {t.code.replace("_", " "), t.label.casefold()}
+        if key in names or key in {f"{n}s" for n in names}:  # a group: 'Mentors', 'Friends'
             return t.code
     return None
 

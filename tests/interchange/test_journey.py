@@ -352,7 +352,8 @@ AFTER_GOOGLE = _with(
         ("Ada Quinlan", "Northwind Analytics"): {
             "emails": {"ada.q@mail.example", "ada@northwind.example"},
             "birthday": (1990, 7, 14),
-            "tags": {"Friends", "Climbing"},
+            "tags": {"Climbing"},
+            "types": {"friend"},  # the "Friends" label names a connection type
         },
         ("Bruno Okafor", "Okafor & Sons, Ltd."): {
             "phones": {"+12065550199"},
@@ -361,7 +362,7 @@ AFTER_GOOGLE = _with(
         ("Chloé Marchetti", "Fabrikam"): {
             "emails": {"chloe@fabrikam.example"},
             "birthday": (1979, 2, 28),
-            "tags": {"Mentors"},
+            "types": {"mentor"},
         },
         ("Dmitri Volkov", "Contoso"): {
             "emails": {"dmitri@contoso.example", "dmitri.volkov@mail.example"},
@@ -431,7 +432,7 @@ def google_csv(folder: Path) -> Path:
 def network(owner=None) -> dict[tuple[str, str | None], dict]:
     """Everything gathered about each person, in the shape of AFTER_*: empty values left out."""
     people = Person.objects.select_related("organization").prefetch_related(
-        "contact_points", "person_tags__tag"
+        "contact_points", "person_tags__tag", "types"
     )
     if owner is not None:
         people = people.filter(owner=owner)
@@ -452,6 +453,7 @@ def network(owner=None) -> dict[tuple[str, str | None], dict]:
             "addresses": points.get("address"),
             "birthday": birthday if any(birthday) else None,
             "tags": {pt.tag.name for pt in person.person_tags.all()},
+            "types": {t.type for t in person.types.all()},
         }
         key = (person.display_name, person.organization.name if person.organization_id else None)
         assert key not in found, f"two people {key}"

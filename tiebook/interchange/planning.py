@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tiebook.interchange.matching import Match, NetworkIndex, RecordKeys, match, record_keys
 from tiebook.interchange.records import ParseResult, PersonRecord, Problem
 from tiebook.people.models import ContactPoint, Person
+from tiebook.taxonomy import type_named
 
 # Fields an import may fill on someone already there, and only when they are empty.
 FILLABLE = (
@@ -158,12 +159,14 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
     if record.organization.strip() and not current.get("organization"):
         item.organization = record.organization.strip()
         current["organization"] = item.organization
-    for code in record.types:
+    # A group, label or category naming a connection type ('Mentors') gives the type.
+    named = [code for tag in record.tags if (code := type_named(tag))]
+    for code in dict.fromkeys([*record.types, *named]):
         if (item.person, code) not in existing.types:
             existing.types.add((item.person, code))
             item.new_types.append(code)
     for tag in record.tags:
-        key = text_key(tag)
+        key = text_key(tag) if not type_named(tag) else ""
         if key and (item.person, key) not in existing.tags:
             existing.tags.add((item.person, key))
             item.tags.append(tag.strip())

@@ -30,7 +30,6 @@ from tiebook.interchange.records import (
     PersonRecord,
     Problem,
 )
-from tiebook.taxonomy import type_named
 
 APPLE_LABEL_RE = re.compile(r"_\$!<(.*)>!\$_")
 WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -193,14 +192,9 @@ def on_note(rec: PersonRecord, prop: Prop, ctx: CardContext) -> None:
 
 
 def on_categories(rec: PersonRecord, prop: Prop, ctx: CardContext) -> None:
-    """Categories naming a connection type ('Mentor') give the type; the others are tags."""
     for tag in unescape(ctx.text(prop)).split(","):
-        tag = tag.strip()
-        kind = type_named(tag) if tag else None
-        if kind and kind not in rec.types:
-            rec.types.append(kind)
-        elif tag and not kind and tag not in rec.tags:
-            rec.tags.append(tag)
+        if tag.strip() and tag.strip() not in rec.tags:
+            rec.tags.append(tag.strip())
 
 
 def on_uid(rec: PersonRecord, prop: Prop, ctx: CardContext) -> None:
