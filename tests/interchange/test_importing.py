@@ -174,6 +174,8 @@ def test_a_record_matching_two_people_is_reported_not_imported(owner, source):
             "message": "Grace Hopper: its email, phone or "
             "profile belongs to 2 different people; not imported (merge them "
             "first).",
+            "line": "line 2: Grace Hopper: its email, phone or profile belongs to 2 different "
+            "people; not imported (merge them first).",
         }
     ]
     assert Person.objects.count() == 2
@@ -189,9 +191,9 @@ def test_malformed_values_are_problems_and_the_rest_imports(owner, source):
             )
         ),
     )
-    assert report.problems == [
-        {"ref": "line 7", "message": "line 7 has no name, email or phone; skipped."},
-        {"ref": "line 2", "message": "'grace@' is not an email address."},
+    assert [p["line"] for p in report.problems] == [
+        "line 7 has no name, email or phone; skipped.",
+        "line 2: 'grace@' is not an email address.",
     ]
     assert ContactPoint.objects.get().normalized == "grace@navy.example"
 
@@ -306,7 +308,7 @@ def test_a_nickname_or_initial_is_a_new_person_to_review_never_merged(owner, sou
     report = import_file(owner=owner, path=path, dry_run=True)
     assert (report.counts["created"], report.counts["review"]) == (2, 1)
     assert report.outcomes[0]["why"] == (
-        "perhaps William Gates (nickname); review with 'tiebook dupes'"
+        "perhaps William Gates (nickname), to review among the duplicates"
     )
     import_file(owner=owner, path=path)
     bill = Person.objects.get(display_name="Bill Gates")

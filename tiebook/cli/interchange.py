@@ -148,7 +148,7 @@ def _print_report(report) -> None:
         if len(report.outcomes) > SHOWN_PROBLEMS:
             say(f"  ... and {len(report.outcomes) - SHOWN_PROBLEMS} more (--json shows all)")
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        say(f"  problem: {problem['ref']}: {problem['message']}")
+        say(f"  problem: {problem['line']}")
     if len(report.problems) > SHOWN_PROBLEMS:
         say(f"  ... and {len(report.problems) - SHOWN_PROBLEMS} more problems (--json shows all)")
     for note in report.notes:

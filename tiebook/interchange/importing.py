@@ -91,6 +91,11 @@ def import_file(
     return report
 
 
+def problem_line(ref: str, message: str) -> str:
+    """The problem as one line naming where it is, without saying the place twice."""
+    return message if message.startswith(ref) else f"{ref}: {message}"
+
+
 def _planned_keys(plan: Plan) -> list[tuple[str, str]]:
     """The email and profile keys of the people an import would add."""
     keys = []
@@ -183,7 +188,10 @@ def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool)
         dry_run=dry,
         run_id=None,
         counts=counts,
-        problems=[{"ref": p.ref, "message": p.message} for p in plan.problems],
+        problems=[
+            {"ref": p.ref, "message": p.message, "line": problem_line(p.ref, p.message)}
+            for p in plan.problems
+        ],
         notes=list(parsed.skipped),
         outcomes=outcomes,
     )

@@ -139,7 +139,7 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
     for person, display in nearby:
         why = similar(keys.display, display)
         if why and not _other_profile(index, person, keys):
-            evidence = f"perhaps {display} ({why}); review with 'tiebook dupes'"
+            evidence = f"perhaps {display} ({why}), to review among the duplicates"
             return Match(None, "new", evidence, person)
     return Match(None, "new", "no one with the same email, phone, profile, or name and org")
 

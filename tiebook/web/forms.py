@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from tiebook import taxonomy
+from tiebook.core.errors import TiebookError
 from tiebook.interactions.services import KINDS
+from tiebook.people.normalize import normalize_email
 
 TYPE_CHOICES = [(t.code, f"{t.label} ({t.category.value})") for t in taxonomy.TYPES]
 CIRCLE_CHOICES = [("", "none")] + [(str(c), str(c)) for c in taxonomy.CIRCLE_INTERVALS]
@@ -108,6 +110,30 @@ class IntervalsForm(forms.Form):
 class ProfileForm(forms.Form):
     name = forms.CharField(max_length=150, required=False, label="Your name")
     email = forms.CharField(max_length=254, required=False, label="Your email")
+    addresses = forms.CharField(
+        required=False,
+        max_length=20_000,
+        label="Your other email addresses, one per line",
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text="Mail from them is yours (outgoing), and a calendar or mailbox that names them "
+        "never makes you a person in your network.",
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        try:
+            return normalize_email(email) if email else ""
+        except TiebookError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_addresses(self) -> list[str]:
+        """Normalised, so that what is kept and what is removed compare like the stored ones."""
+        try:
+            return list(
+                dict.fromkeys(normalize_email(a) for a in _lines(self.cleaned_data["addresses"]))
+            )
+        except TiebookError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class RestoreForm(forms.Form):

@@ -40,6 +40,7 @@ FORMAT_LABELS = {
 }
 COUNT_LABELS = (
     ("created", "new"),
+    ("review", "new, to review"),
     ("updated", "updated"),
     ("merged", "merged"),
     ("skipped", "unchanged"),
@@ -239,7 +240,9 @@ def run(request, run_id: int):
     context = {
         "nav": "import",
         "run": found,
-        "counts": [(label, getattr(found, key)) for key, label in COUNT_LABELS],
+        "counts": [
+            (label, getattr(found, key)) for key, label in COUNT_LABELS if hasattr(found, key)
+        ],
         "format_label": FORMAT_LABELS.get(found.source, found.source),
         "problems": found.problems[:SHOWN_ROWS],
         "more_problems": max(0, len(found.problems) - SHOWN_ROWS),

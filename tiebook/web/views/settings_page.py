@@ -7,12 +7,14 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
-from tiebook.accounts.services import profile_update
+from tiebook.accounts.selectors import own_addresses
+from tiebook.accounts.services import own_addresses_set, profile_update
 from tiebook.core.errors import TiebookError
 from tiebook.followups.engine import type_interval
 from tiebook.followups.services import type_interval_set, type_intervals_for
@@ -28,11 +30,26 @@ def _current(owner) -> dict[str, int]:
     return {t.code: type_interval(t.code, overrides) for t in taxonomy.TYPES}
 
 
+def _profile_form(user) -> ProfileForm:
+    others = [a for a in own_addresses(owner=user) if a != user.email]
+    return ProfileForm(
+        initial={"name": user.first_name, "email": user.email, "addresses": "\n".join(others)}
+    )
+
+
+def _profile_save(user, *, name: str, email: str, addresses: list[str]) -> None:
+    """The account's email first, so that own_addresses_set keeps it first; then the others."""
+    with transaction.atomic():  # all or nothing: a refused address leaves the name as it was
+        profile_update(user=user, name=name, email=email)
+        others = [a for a in addresses if a != user.email]
+        gone = [a for a in own_addresses(owner=user) if a != user.email and a not in others]
+        own_addresses_set(owner=user, add=others, remove=gone)
+
+
 def _page(request, *, intervals=None, restore=None, profile=None, status=200):
-    user = request.user
     context = {
         "nav": "settings",
-        "profile": profile or ProfileForm(initial={"name": user.first_name, "email": user.email}),
+        "profile": profile or _profile_form(request.user),
         "intervals": intervals or IntervalsForm(current=_current(request.user)),
         "restore": restore or RestoreForm(),
         "types": taxonomy.TYPES,
@@ -50,9 +67,7 @@ def profile(request):
     form = ProfileForm(request.POST)
     if form.is_valid():
         try:
-            profile_update(
-                user=request.user, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
-            )
+            _profile_save(request.user, **form.cleaned_data)
         except TiebookError as error:
             add_error(form, error)
     if form.errors:
