@@ -335,3 +335,27 @@ def test_progress_hears_every_stage_in_order(owner, source):
         ("Scheduling follow-ups", 4, 6),
         ("Committing", 5, 6),
     ]
+
+
+def test_a_large_import_refreshes_the_query_planners_statistics(owner, source):
+    from django.db import connection
+
+    from tiebook.interchange.importing import BIG_WRITE
+
+    people = [
+        grace(ref=f"line {n}", name=f"Person {n}", emails=[Labeled(f"p{n}@example.org")])
+        for n in range(BIG_WRITE)
+    ]
+    import_file(owner=owner, path=source(ParseResult(people=people)))
+    one = ContactPoint.objects.filter(owner=owner, person_id__in=[1, 2, 3])
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Analysed, SQLite finds a person's contact points by person, not by reading all
+            # of the owner's.
+            assert "person_id" in one.explain()
+        else:
+            cursor.execute(
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+                ["people_contactpoint"],
+            )
+            assert cursor.fetchone() == (True,)

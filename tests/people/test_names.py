@@ -70,3 +70,15 @@ def test_namesakes_with_different_profiles_are_not_a_pair(owner):
     make_person(owner, "Maria Santos", urls=["https://www.linkedin.com/in/msantos-litware"])
     make_person(owner, "M. Santos", urls=["https://www.linkedin.com/in/msantos-other"])
     assert duplicates_find(owner=owner) == []
+
+
+@pytest.mark.django_db
+def test_a_value_shared_by_a_crowd_pairs_nobody(owner):
+    from tiebook.people.merging import CROWD
+
+    for n in range(CROWD + 1):
+        make_person(owner, f"Caller {n} Desk", phones=["+1 415 555 0100"])
+    for n in range(CROWD + 1):
+        make_person(owner, "Sam Lee")
+    pair = [make_person(owner, "Ann Ho", phones=["+1 415 555 0199"]) for _ in range(2)]
+    assert [(p.first, p.second) for p in duplicates_find(owner=owner)] == [tuple(pair)]

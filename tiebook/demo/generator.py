@@ -9,6 +9,7 @@ from functools import cache
 
 from django.db import transaction
 
+from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
 from tiebook.demo.people import PersonPlan
@@ -75,6 +76,7 @@ def demo_generate(
         writer = Writer(world.midnight)
         with writer.bulk_load():
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
+    statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)
 
 

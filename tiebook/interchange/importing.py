@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from tiebook.core.bulk import builder, create
+from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
@@ -24,6 +25,7 @@ from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
 BATCH = 1000
+BIG_WRITE = 1000  # rows after which the query planner's statistics are refreshed
 _build_person, _build_contact, _build_type = map(builder, (Person, ContactPoint, PersonType))
 LIMITS = {"headline": 250, "department": 120, "nickname": 120}
 
@@ -88,6 +90,8 @@ def import_file(
         else:
             run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
             report.run_id = run.pk
+    if not dry_run and report.counts["created"] + report.counts["interactions"] >= BIG_WRITE:
+        statistics_refresh()
     return report
 
 

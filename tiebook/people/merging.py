@@ -14,7 +14,7 @@ from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, R
 from tiebook.people.names import loose_keys, name_key, similar
 
 LOOSE_GROUP_MAX = 200  # distinct names sharing a family name and initial compared, at most
-NAMESAKES_MAX = 5  # people of one name paired with a similar name, at most
+CROWD = 6  # more people than this sharing a phone, an address or a name are not one person
 
 FILLABLE = (
     "given_name",
@@ -133,51 +133,58 @@ class DuplicatePair:
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     """Pairs that look like one person, surest first: a shared email, phone or profile; then
     the same name; then names one may also go by (a nickname, an initial), to review. Names
-    alone never pair two people whose profiles differ."""
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(owner=owner, archived_at__isnull=True).select_related(
-            "organization"
+    alone never pair two people whose profiles differ, and a value shared by a crowd (an
+    office's switchboard, a common name) pairs nobody: it says nothing about who is who."""
+    names = dict(
+        Person.objects.filter(owner=owner, archived_at__isnull=True).values_list(
+            "id", "display_name"
         )
-    }
+    )
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     profiles: dict[int, set[str]] = defaultdict(set)
     for person_id, kind, norm in ContactPoint.objects.filter(
         owner=owner, kind__in=["email", "phone", "social"]
     ).values_list("person_id", "kind", "normalized"):
-        if person_id in people:
+        if person_id in names:
             groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
             if kind == "social":
                 profiles[person_id].add(norm)
     # loose key -> name key -> its people: similar names are compared once per distinct name
     loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for person in people.values():
-        strict = name_key(person.display_name)
-        groups[("same name", strict)].append(person.pk)
-        for key in loose_keys(person.display_name):
-            loose[key][strict].append(person.pk)
+    for pk, display in names.items():
+        strict = name_key(display)
+        groups[("same name", strict)].append(pk)
+        for key in loose_keys(display):
+            loose[key][strict].append(pk)
     pairs: dict[tuple[int, int], tuple[int, str]] = {}  # (a, b) -> (rank, evidence)
     for (why, value), ids in groups.items():
+        if len(ids) > CROWD:
+            continue
         rank = 1 if why == "same name" else 0
         for a, b in _pairs(ids):
             if rank and _apart(profiles, a, b):
                 continue
             pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
-    for names in loose.values():
-        ordered_names = sorted(names)[:LOOSE_GROUP_MAX]
+    for by_name in loose.values():
+        ordered_names = sorted(by_name)[:LOOSE_GROUP_MAX]
         for i, first in enumerate(ordered_names):
             for second in ordered_names[i + 1 :]:
-                a_ids, b_ids = names[first][:NAMESAKES_MAX], names[second][:NAMESAKES_MAX]
-                why = similar(people[a_ids[0]].display_name, people[b_ids[0]].display_name)
+                a_ids, b_ids = by_name[first], by_name[second]
+                if len(a_ids) > CROWD or len(b_ids) > CROWD:
+                    continue
+                why = similar(names[a_ids[0]], names[b_ids[0]])
                 for a in a_ids if why else ():
                     for b in b_ids:
                         if not _apart(profiles, a, b):
                             pair = (min(a, b), max(a, b))
                             pairs.setdefault(pair, (2, f"similar names ({why})"))
-    ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))
+    ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))[:limit]
+    shown = {pk for (a, b), _ in ordered for pk in (a, b)}
+    people = Person.objects.filter(owner=owner, pk__in=shown).select_related("organization")
+    found = {p.pk: p for p in people}
     return [
-        DuplicatePair(people[a], people[b], why, sure=rank == 0)
-        for (a, b), (rank, why) in ordered[:limit]
+        DuplicatePair(found[a], found[b], why, sure=rank == 0)
+        for (a, b), (rank, why) in ordered
     ]
 
 

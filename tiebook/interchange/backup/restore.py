@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db import DataError, IntegrityError, models, transaction
 
 from tiebook.accounts.models import OwnAddress
+from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, Participant, Task
@@ -62,6 +63,7 @@ def restore(*, owner: AbstractBaseUser, document: Any) -> BackupSummary:
         # Validation mirrors the database's rules, so this is a rule it does not know yet.
         message = f"The backup could not be restored: the database refused it ({exc})."
         raise ValidationError(message) from exc
+    statistics_refresh()
     return BackupSummary.from_counts({spec.key: len(document[spec.key]) for spec in SECTIONS})
 
 
