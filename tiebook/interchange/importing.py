@@ -324,11 +324,11 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
     for item in plan.people:
         if item.is_new:
             types.setdefault(item.person, []).extend(item.new_types)
-    overrides = type_intervals_for(owner=owner)
-    new, day = [], today()
+    schedule = _scheduler(type_intervals_for(owner=owner), today())
+    new = []
     for planned, item in first.items():
         person = _new_person(owner, item, orgs)
-        _schedule(person, types[planned], overrides, day)
+        schedule(person, types[planned])
         new.append(person)
     create(new)
     log.created(new)
@@ -360,16 +360,26 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
     return person
 
 
-def _schedule(person: Person, types: list[str], overrides: dict[str, int], now_day) -> None:
-    """Due date, interval and tie strength of someone new with no interactions yet."""
+def _scheduler(overrides: dict[str, int], now_day):
+    """Due date, interval and tie strength of someone new with no interactions yet, which
+    depend only on their types and the day they were added: worked out once per pair."""
     from tiebook.followups.services import followup_state, schedule
     from tiebook.insights.tie_strength import TieInputs, tie_strength
 
-    schedule(person, followup_state(person, types, overrides))
-    day = person.created_at.date()
-    person.tie_strength = tie_strength(
-        TieInputs(today=now_day, added_on=min(day, now_day), type_count=len(set(types)))
-    ).score
+    known: dict[tuple, tuple] = {}
+
+    def apply(person: Person, types: list[str]) -> None:
+        key = (tuple(types), person.created_at)
+        if key not in known:
+            schedule(person, followup_state(person, types, overrides))
+            day = person.created_at.date()
+            score = tie_strength(
+                TieInputs(today=now_day, added_on=min(day, now_day), type_count=len(set(types)))
+            ).score
+            known[key] = (person.next_due_on, person.followup_interval_days, score)
+        person.next_due_on, person.followup_interval_days, person.tie_strength = known[key]
+
+    return apply
 
 
 def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:

@@ -21,6 +21,7 @@ SOCIAL_HOSTS = (
     "instagram.com",
     "xing.com",
 )
+_SOCIAL_SUFFIXES = tuple(f".{h}" for h in SOCIAL_HOSTS)
 _SPACES = re.compile(r"\s+")
 _PHONE_CHARS = re.compile(r"^[0-9+().\-\s/]+(?:\s*(?:x|ext\.?|#)\s*\d+)?$", re.IGNORECASE)
 
@@ -111,5 +112,5 @@ def normalize_url(raw: str) -> str:
 def url_kind(normalized: str) -> str:
     host = normalized.split("/", 1)[0]
     # On a dot boundary: netflix.com and dropbox.com end in "x.com" but are not X.
-    social = host in SOCIAL_HOSTS or host.endswith(tuple(f".{h}" for h in SOCIAL_HOSTS))
+    social = host in SOCIAL_HOSTS or host.endswith(_SOCIAL_SUFFIXES)
     return "social" if social else "url"
