@@ -24,6 +24,8 @@ class RecordKeys:
     org: str
     display: str = ""  # the name as written, for telling nicknames and initials
     loose: tuple[str, ...] = ()  # its loose keys (see names.loose_keys)
+    # (kind, value as given, normal form, label) of each well-formed contact point, in order
+    contacts: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass
@@ -35,27 +37,37 @@ class Normalised:
 def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Normalised:
     """Normal forms of the record's contact points; malformed values are dropped with a reason."""
     problems: list[str] = []
+    contacts: list[tuple[str, str, str, str]] = []
 
-    def clean(values, fn):
+    def clean(kind, values, fn):
         out = []
         for item in values:
             try:
-                out.append(fn(item.value))
+                normalized = fn(item.value)
             except ValidationError as error:
                 problems.append(error.message)
+                continue
+            out.append(normalized)
+            here = normalize.url_kind(normalized) if kind == "url" else kind
+            contacts.append((here, item.value.strip()[:500], normalized, item.label[:60]))
         return tuple(dict.fromkeys(out))
 
-    urls = clean(record.urls, normalize.normalize_url)
+    emails = clean("email", record.emails, normalize.normalize_email)
+    phones = clean(
+        "phone", record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)
+    )
+    urls = clean("url", record.urls, normalize.normalize_url)
     display = record.display_name()
     keys = RecordKeys(
-        emails=clean(record.emails, normalize.normalize_email),
-        phones=clean(record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)),
+        emails=emails,
+        phones=phones,
         profiles=tuple(u for u in urls if normalize.url_kind(u) == "social"),
         websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
         name=name_key(display),
         display=display,
         loose=loose_keys(display),
         org=normalize.text_key(record.organization) if record.organization else "",
+        contacts=tuple(contacts),
     )
     return Normalised(keys, problems)
 

@@ -110,31 +110,12 @@ def _person_plan(
     record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
 ) -> PersonPlan:
     item = PersonPlan(record=record, keys=keys, match=found, person=person)
-    for kind, value, normalized, label in _contacts(record):
+    for kind, value, normalized, label in keys.contacts:
         if (person, kind, normalized) not in existing.contacts:
             existing.contacts.add((person, kind, normalized))
             item.new_contacts.append((kind, value, normalized, label))
     _plan_fields(item, record, existing)
     return item
-
-
-def _contacts(record: PersonRecord):
-    """(kind, value as given, normal form, label) for each well-formed contact point."""
-    from tiebook.core.errors import ValidationError
-    from tiebook.people import normalize
-
-    for kind, items, fn in (
-        ("email", record.emails, normalize.normalize_email),
-        ("phone", record.phones, normalize.normalize_phone),
-        ("url", record.urls, normalize.normalize_url),
-    ):
-        for item in items:
-            try:
-                normalized = fn(item.value)
-            except ValidationError:
-                continue  # already reported by record_keys
-            kind_here = normalize.url_kind(normalized) if kind == "url" else kind
-            yield kind_here, item.value.strip()[:500], normalized, item.label[:60]
 
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
