@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import uuid
 
 import icalendar
 import pytest
@@ -21,7 +22,8 @@ from tiebook.interactions.models import Task
 from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people
 from tiebook.interchange.exporting import people as export_rows
 from tiebook.interchange.exporting.csv_table import HEADERS, as_text
-from tiebook.interchange.exporting.people import person_uid
+from tiebook.interchange.exporting.json_list import pretty
+from tiebook.interchange.exporting.people import NAMESPACE, person_uid, stable_uid
 from tiebook.interchange.exporting.vcard import birthday_value, escape, fold, label_types
 from tiebook.interchange.importing import import_file
 from tiebook.people.models import ContactPoint, Person, Relationship
@@ -138,6 +140,11 @@ def test_it_writes_a_full_card_line_by_line(owner):
     ]
 
 
+def test_the_uid_is_the_rfc_4122_name_based_uuid_of_the_owner_and_the_record():
+    assert person_uid(7, 42) == str(uuid.uuid5(NAMESPACE, "7/person/42"))
+    assert stable_uid(7, "task", "ü") == str(uuid.uuid5(NAMESPACE, "7/task/ü"))
+
+
 def test_the_uid_stays_the_same_from_export_to_export_and_differs_per_owner(owner, outsider):
     first = make_person(owner, "Ada Lovelace")
     second = make_person(outsider, "Ada Lovelace")
@@ -169,6 +176,16 @@ def test_folding_keeps_every_character_whole(limit):
     assert all(p.startswith(" ") for p in pieces[1:])
     assert "".join([pieces[0], *(p[1:] for p in pieces[1:])]) == line
     assert fold("short", limit=75) == "short"
+
+
+def test_it_folds_plain_ascii_lines_at_75_octets_too():
+    lines = fold("NOTE:" + "x" * 200).split("\r\n")
+    assert lines == ["NOTE:" + "x" * 70, " " + "x" * 74, " " + "x" * 56]
+
+
+def test_folding_needs_room_for_the_longest_character_after_the_space():
+    with pytest.raises(ValueError, match="less than 5 octets; got 4"):
+        fold("NOTE:😀😀", 4)
 
 
 def test_it_escapes_backslash_comma_semicolon_and_newlines(owner):
@@ -446,6 +463,28 @@ def test_it_writes_json_with_stable_keys_and_iso_dates(owner):
     assert record["relationships"] == [
         {"person_id": ada.pk, "name": "Ada Lovelace", "relation": "mentee of"}
     ]
+
+
+class Name(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, -2, 10**30, None, True, False], "b": {}, "c": [], "d": {"e": [[], [{}]]}},
+        {"text": 'Zoë "the" \\ \n\t\x00 \u2028 😀', "float": [2.5, -0.0, 1e100, float("nan")]},
+        {3: "keys", None: "that", True: "json", 2.5: "converts"},
+        [("a tuple", 1), Name("a str subclass"), {Name("key"): Name("value")}],
+        "",
+        [],
+        {},
+    ],
+)
+def test_pretty_writes_byte_for_byte_what_json_dumps_writes(value):
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    assert pretty(value) == expected
+    assert pretty(value, "\n    ") == expected.replace("\n", "\n    ")
 
 
 def test_the_json_stream_is_exactly_what_json_dumps_writes(owner):

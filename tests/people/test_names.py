@@ -78,7 +78,7 @@ def test_a_value_shared_by_a_crowd_pairs_nobody(owner):
 
     for n in range(CROWD + 1):
         make_person(owner, f"Caller {n} Desk", phones=["+1 415 555 0100"])
-    for n in range(CROWD + 1):
+    for _ in range(CROWD + 1):
         make_person(owner, "Sam Lee")
     pair = [make_person(owner, "Ann Ho", phones=["+1 415 555 0199"]) for _ in range(2)]
     assert [(p.first, p.second) for p in duplicates_find(owner=owner)] == [tuple(pair)]

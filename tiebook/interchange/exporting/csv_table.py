@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
@@ -25,6 +26,10 @@ def _values(*kinds: str) -> Callable[[ExportPerson], str]:
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 def birthday_cell(birthday: tuple[int | None, int | None, int | None] | None) -> str:
@@ -59,8 +64,8 @@ COLUMNS: tuple[tuple[str, Callable[[ExportPerson], str], bool], ...] = (
     ("Tags", lambda p: _joined(p.tags), True),
     ("Circle", lambda p: _number(p.circle), False),
     ("Interval days", lambda p: _number(p.interval_days), False),
-    ("Last contact", lambda p: p.last_contact_on.isoformat() if p.last_contact_on else "", False),
-    ("Next due", lambda p: p.next_due_on.isoformat() if p.next_due_on else "", False),
+    ("Last contact", lambda p: _day(p.last_contact_on), False),  # a time zone look-up: once
+    ("Next due", lambda p: _day(p.next_due_on), False),
     ("Tie strength", lambda p: str(p.tie_strength), False),
     ("Birthday", lambda p: birthday_cell(p.birthday), False),
     ("Notes", lambda p: p.notes, True),

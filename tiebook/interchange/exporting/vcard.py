@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -42,7 +43,9 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 def escape(text: str) -> str:
     """A text value with backslash, comma, semicolon and newlines escaped (RFC 6350 3.4)."""
     text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return _NEWLINES.sub(r"\\n", text)
+    if "\n" in text or "\r" in text:  # rare, and the pattern costs more than the test
+        text = _NEWLINES.sub(r"\\n", text)
+    return text
 
 
 def components(*parts: str) -> str:
@@ -53,19 +56,29 @@ def components(*parts: str) -> str:
 def fold(line: str, limit: int = LINE_OCTETS) -> str:
     """The line folded so that no physical line passes `limit` octets of UTF-8, CRLF aside.
 
-    Continuation lines start with a space, which counts; a character is never split."""
-    if len(line.encode("utf-8")) <= limit:
-        return line
-    pieces, current, size, room = [], [], 0, limit
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > room:
-            pieces.append("".join(current))
-            current, size, room = [], 0, limit - 1
-        current.append(char)
-        size += octets
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    Continuation lines start with a space, which counts; a character is never split, so the
+    limit leaves room for the longest (4 octets) after the space."""
+    if limit < 5:
+        raise ValueError(f"A line cannot be folded to less than 5 octets; got {limit}.")
+    if line.isascii():  # one octet a character: cut by slicing
+        if len(line) <= limit:
+            return line
+        rest = range(limit, len(line), limit - 1)
+        return "\r\n ".join([line[:limit], *(line[i : i + limit - 1] for i in rest)])
+    data = line.encode("utf-8")
+    return line if len(data) <= limit else _fold_octets(data, limit).decode("utf-8")
+
+
+def _fold_octets(data: bytes, limit: int) -> bytes:
+    pieces, start, room = [], 0, limit
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        pieces.append(data[start:end])
+        start, room = end, limit - 1
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def birthday_value(birthday: tuple[int | None, int | None, int | None] | None) -> str:
@@ -92,10 +105,16 @@ def timestamp(moment: dt.datetime) -> str:
 
 def label_types(label: str) -> list[str] | None:
     """TYPE values saying the label, [] for no label, None when TYPE cannot say it."""
+    types = _label_types(label)
+    return None if types is None else list(types)
+
+
+@functools.lru_cache(maxsize=1024)  # a network has few labels, used over and over
+def _label_types(label: str) -> tuple[str, ...] | None:
     words = label.casefold().split()
     if not all(word in TYPE_WORDS for word in words):
         return None
-    return list(dict.fromkeys(TYPE_WORDS[word] for word in words))
+    return tuple(dict.fromkeys(TYPE_WORDS[word] for word in words))
 
 
 class _Card:
@@ -106,11 +125,13 @@ class _Card:
         self.groups = 0
 
     def add(self, name: str, value: str, *params: str) -> None:
-        self.lines.append(";".join((name, *params)) + ":" + value)
+        if params:
+            name = ";".join((name, *params))
+        self.lines.append(f"{name}:{value}")
 
     def contact(self, name: str, value: str, point: ExportContact) -> None:
         params = []
-        types = label_types(point.label)
+        types = _label_types(point.label)
         if types:
             params.append("TYPE=" + ",".join(types))
         if point.primary:
@@ -176,7 +197,7 @@ def card_lines(person: ExportPerson) -> list[str]:
 
 def card_text(person: ExportPerson) -> str:
     """One whole card: every line folded and ended by CRLF."""
-    return "".join(fold(line) + "\r\n" for line in card_lines(person))
+    return "\r\n".join(map(fold, card_lines(person))) + "\r\n"
 
 
 class VCardExporter(PeopleExporter):
