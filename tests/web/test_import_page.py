@@ -430,3 +430,47 @@ def test_mail_links_known_people_and_adds_others_only_when_asked(me, owner):
     assert "<dt>new</dt><dd>1</dd>" in response.content.decode()
     me.post(f"/import/pending/{token}/confirm")
     assert Person.objects.filter(owner=owner, display_name="Grace Hopper").exists()
+
+
+CALENDAR = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        *(
+            line
+            for day in ("20230110", "20260110")
+            for line in (
+                "BEGIN:VEVENT",
+                f"UID:{day}@example.org",
+                f"DTSTART:{day}T100000Z",
+                f"SUMMARY:Review {day[:4]}",
+                "ORGANIZER;CN=Grace Hopper:mailto:grace@navy.example",
+                "ATTENDEE;CN=Me:mailto:me@example.org",
+                "END:VEVENT",
+            )
+        ),
+        "END:VCALENDAR",
+        "",
+    ]
+)
+
+
+def test_a_calendar_window_chosen_on_the_page_is_kept_until_confirmed(me, owner):
+    make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    ics = SimpleUploadedFile("calendar.ics", CALENDAR.encode(), content_type="text/calendar")
+    response, token = preview(me, ics, since="2022-01-01", until="2026-11-30")
+    assert "Review 2023" not in response.content.decode()  # outcomes list people, not meetings
+    assert response.context["counts"][-1] == ("interactions", 2)
+    me.post(f"/import/pending/{token}/confirm")
+    assert ImportRun.objects.get().interactions == 2  # the default two years would keep one
+
+
+def test_meeting_dates_for_a_file_that_is_no_calendar_are_refused_beside_them(me, home):
+    response = me.post("/import/", {"file": vcard(), "since": "2022-01-01"})
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "since": ["Meeting dates apply to calendar files only; clear them for this file."]
+    }
+    assert pending_files(home) == []
+    assert not ImportRun.objects.exists()

@@ -39,6 +39,8 @@ class PendingUpload:
     mapping: dict[str, str] | None
     created_at: dt.datetime
     add_people: bool = False  # calendars and mail: make people of unknown participants
+    since: dt.date | None = None  # calendars: the window of meetings
+    until: dt.date | None = None
 
     @property
     def expires_at(self) -> dt.datetime:
@@ -80,6 +82,8 @@ def upload_save(
     format_name: str | None = None,
     mapping: dict[str, str] | None = None,
     add_people: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> PendingUpload:
     """Keep an uploaded file for the owner until it is confirmed, cancelled or expires."""
     uploads_sweep()
@@ -98,11 +102,21 @@ def upload_save(
         "format": format_name or None,
         "mapping": mapping or None,
         "add_people": bool(add_people),
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
         "created_at": created.isoformat(),
     }
     (folder / META).write_text(json.dumps(meta))
     return PendingUpload(
-        token, path, file_name, format_name or None, mapping or None, created, bool(add_people)
+        token,
+        path,
+        file_name,
+        format_name or None,
+        mapping or None,
+        created,
+        bool(add_people),
+        since,
+        until,
     )
 
 
@@ -114,6 +128,9 @@ def upload_get(*, owner, token: str) -> PendingUpload:
     try:
         meta = json.loads((folder / META).read_text())
         created = dt.datetime.fromisoformat(meta["created_at"])
+        since, until = (
+            dt.date.fromisoformat(meta[k]) if meta.get(k) else None for k in ("since", "until")
+        )
     except (OSError, ValueError, KeyError, TypeError):
         raise NotFound(GONE) from None
     path = folder / DATA / str(meta.get("file_name", ""))
@@ -130,6 +147,8 @@ def upload_get(*, owner, token: str) -> PendingUpload:
         meta.get("mapping"),
         created,
         bool(meta.get("add_people")),
+        since,
+        until,
     )
 
 

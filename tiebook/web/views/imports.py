@@ -50,6 +50,9 @@ COUNT_LABELS = (
 OUTCOME_LABELS = {"created": "new", "skipped": "unchanged"}
 
 
+WINDOW_ONLY = "Meeting dates apply to calendar files only; clear them for this file."
+
+
 def _mapping(raw: str) -> dict[str, str] | None:
     """'Mobile=phone,Employer=org' as the CLI's --map takes it."""
     pairs = {}
@@ -82,6 +85,17 @@ class ImportForm(forms.Form):
         "and messages.",
     )
 
+    since = forms.DateField(
+        required=False,
+        label="Meetings from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Calendars only: the first day of meetings to bring in (two years ago if "
+        "empty); up to the last day below (today if empty).",
+    )
+    until = forms.DateField(
+        required=False, label="Meetings until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         known = [(name, FORMAT_LABELS.get(name, name)) for name in registry.names()]
@@ -110,6 +124,11 @@ class ImportForm(forms.Form):
             self.add_error(
                 "columns", "A column map works with any other CSV only; choose it or clear the map."
             )
+        window = data.get("since") or data.get("until")
+        if window and data.get("format") not in ("", None, "ics"):
+            self.add_error("since", WINDOW_ONLY)
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", "The last day of meetings comes before the first.")
         return data
 
 
@@ -147,6 +166,7 @@ def _import(request, pending: PendingUpload, *, dry_run: bool) -> ImportReport:
         dry_run=dry_run,
         mapping=pending.mapping,
         add_people=pending.add_people,
+        options={"since": pending.since, "until": pending.until},
     )
 
 
@@ -184,12 +204,17 @@ def index(request):
         format_name=form.cleaned_data["format"] or None,
         mapping=form.cleaned_data["columns"],
         add_people=form.cleaned_data["add_people"],
+        since=form.cleaned_data["since"],
+        until=form.cleaned_data["until"],
     )
     try:
         report = _import(request, pending, dry_run=True)
     except TiebookError as error:
         upload_delete(owner=request.user, token=pending.token)
-        form.add_error("columns" if error.field in ("map", "mapping") else "file", str(error))
+        if error.field in ("since", "until"):  # a window given for a file that is no calendar
+            form.add_error("since", WINDOW_ONLY)
+        else:
+            form.add_error("columns" if error.field in ("map", "mapping") else "file", str(error))
         return _page(request, form=form, status=422)
     except Exception:
         upload_delete(owner=request.user, token=pending.token)  # a bug: keep no orphan file
