@@ -106,3 +106,26 @@ def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, pat
     result = tb("import", str(path), "--add-people")
     assert result.exit_code == 0, f"{path.name}: {result.output}"
     assert re.match(r"Import \d+: ", result.stdout), result.stdout
+
+
+def test_not_same_leaves_a_pair_out_of_dupes_for_good(tb):
+    from tests.factories import make_person
+    from tiebook.core.owners import owner_get_or_create
+
+    me, _ = owner_get_or_create()
+    william = make_person(me, "William Gates")
+    bill = make_person(me, "Bill Gates")
+    pair = f"{william.pk} William Gates  and  {bill.pk} Bill Gates"
+    assert tb("dupes").stdout == (
+        f"{pair}: similar names (nickname)  (tiebook merge {william.pk} {bill.pk})\n"
+    )
+    result = tb("not-same", "bill", str(william.pk))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{bill.pk} Bill Gates and {william.pk} William Gates are two people; "
+        "tiebook dupes leaves them apart.\n"
+    )
+    assert tb("dupes").stdout == "No likely duplicates.\n"
+    assert tb.json("not-same", "bill", "william")["new"] is False
+    same = tb("not-same", "bill", "bill")
+    assert (same.exit_code, same.stderr) == (1, "Error: Name two different people.\n")

@@ -474,3 +474,29 @@ def test_meeting_dates_for_a_file_that_is_no_calendar_are_refused_beside_them(me
     }
     assert pending_files(home) == []
     assert not ImportRun.objects.exists()
+
+
+def test_not_the_same_person_leaves_a_pair_off_the_page_for_good(me, owner, outsider):
+    william = make_person(owner, "William Gates")
+    bill = make_person(owner, "Bill Gates")
+    theirs = make_person(outsider, "Billy Gates")
+    assert "similar names (nickname)" in me.get("/duplicates/").content.decode()
+    assert (
+        me.post("/duplicates/apart", {"first": william.pk, "second": theirs.pk}).status_code == 404
+    )
+    page = me.post("/duplicates/apart", {"first": bill.pk, "second": william.pk}, follow=True)
+    text = page.content.decode()
+    assert "Bill Gates and William Gates are two people; they will not be paired again." in text
+    assert "No likely duplicates." in text
+
+
+def test_an_outsider_cannot_set_my_people_apart(client_for, owner, outsider):
+    william = make_person(owner, "William Gates")
+    bill = make_person(owner, "Bill Gates")
+    they = client_for(outsider)
+    assert (
+        they.post("/duplicates/apart", {"first": william.pk, "second": bill.pk}).status_code == 404
+    )
+    from tiebook.people.models import DistinctPair
+
+    assert not DistinctPair.objects.exists()

@@ -293,9 +293,32 @@ def merge(
         )
 
 
+def not_same(
+    first: Annotated[str, typer.Argument(metavar="PERSON", help="One of them (id, name, email).")],
+    second: Annotated[str, typer.Argument(metavar="OTHER", help="The other one.")],
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Say two people are not one person, so tiebook dupes stops pairing them.
+
+    Example: tiebook not-same 31 77
+    """
+    from tiebook.cli.common import resolve
+    from tiebook.people.merging import pair_set_apart
+
+    me = owner()
+    a, b = resolve(me, first), resolve(me, second)
+    new = pair_set_apart(owner=me, first=a, second=b)
+    if as_json:
+        print_json({"first": a.pk, "second": b.pk, "new": new})
+        return
+    already = "" if new else " (already noted)"
+    say(f"{_who(a)} and {_who(b)} are two people; tiebook dupes leaves them apart{already}.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(handles_errors(import_))
     app.command("imports")(handles_errors(imports))
     app.command("undo-import")(handles_errors(undo_import))
     app.command("dupes")(handles_errors(dupes))
     app.command("merge")(handles_errors(merge))
+    app.command("not-same")(handles_errors(not_same))

@@ -10,7 +10,14 @@ from django.db import transaction
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
 from tiebook.interactions.models import KnowledgeShare, Participant, Task, Vouch
-from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
+from tiebook.people.models import (
+    ContactPoint,
+    DistinctPair,
+    Person,
+    PersonTag,
+    PersonType,
+    Relationship,
+)
 from tiebook.people.names import loose_keys, name_key, similar
 
 LOOSE_GROUP_MAX = 200  # distinct names sharing a family name and initial compared, at most
@@ -130,11 +137,26 @@ class DuplicatePair:
     sure: bool = True  # a shared email, phone or profile; False: a name match to review
 
 
+def pair_set_apart(*, owner, first: Person, second: Person) -> bool:
+    """Record that two people are not one person; returns False if it was known already."""
+    if first.pk == second.pk:
+        raise ValidationError("Name two different people.", field="people")
+    if first.owner_id != owner.pk or second.owner_id != owner.pk:
+        raise ValidationError("Both people must be in your network.", field="people")
+    low, high = sorted((first.pk, second.pk))
+    known = DistinctPair.objects.filter(owner=owner, first_id__in=(low, high))
+    if known.filter(second_id__in=(low, high)).exists():
+        return False
+    DistinctPair.objects.create(owner=owner, first_id=low, second_id=high)
+    return True
+
+
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     """Pairs that look like one person, surest first: a shared email, phone or profile; then
     the same name; then names one may also go by (a nickname, an initial), to review. Names
     alone never pair two people whose profiles differ, and a value shared by a crowd (an
-    office's switchboard, a common name) pairs nobody: it says nothing about who is who."""
+    office's switchboard, a common name) pairs nobody: it says nothing about who is who.
+    Pairs the owner set apart (pair_set_apart) are left out."""
     names = dict(
         Person.objects.filter(owner=owner, archived_at__isnull=True).values_list(
             "id", "display_name"
@@ -178,6 +200,8 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
                         if not _apart(profiles, a, b):
                             pair = (min(a, b), max(a, b))
                             pairs.setdefault(pair, (2, f"similar names ({why})"))
+    for a, b in DistinctPair.objects.filter(owner=owner).values_list("first_id", "second_id"):
+        pairs.pop((min(a, b), max(a, b)), None)
     ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))[:limit]
     shown = {pk for (a, b), _ in ordered for pk in (a, b)}
     people = Person.objects.filter(owner=owner, pk__in=shown).select_related("organization")

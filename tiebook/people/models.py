@@ -194,3 +194,15 @@ class Relationship(OwnedModel):
             ),
         ]
         indexes = [models.Index(fields=["owner", "to_person"], name="relationship_owner_to")]
+
+
+class DistinctPair(OwnedModel):
+    """Two people the owner said are not one person: likely-duplicate lists leave them apart."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "first", "second"], name="distinct_once")
+        ]

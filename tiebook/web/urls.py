@@ -25,6 +25,7 @@ urlpatterns = [
     path("import/runs/<int:run_id>/undo", imports.undo, name="import_undo"),
     path("duplicates/", duplicates.duplicates, name="duplicates"),
     path("duplicates/merge", duplicates.merge, name="duplicates_merge"),
+    path("duplicates/apart", duplicates.apart, name="duplicates_apart"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/profile", settings_page.profile, name="settings_profile"),
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),

@@ -14,6 +14,7 @@ from tiebook.interactions.models import KnowledgeShare, Participant
 from tiebook.interchange.backup.schema import (
     BACKUP_FORMAT,
     BACKUP_VERSION,
+    DISTINCT_PAIRS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     ORGANIZATIONS,
@@ -71,6 +72,7 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
     yield TAGS.key, _records(TAGS, owner=owner, refs=refs, remember=True)
     yield PEOPLE.key, _people(owner=owner, refs=refs)
     yield RELATIONSHIPS.key, _records(RELATIONSHIPS, owner=owner, refs=refs)
+    yield DISTINCT_PAIRS.key, _records(DISTINCT_PAIRS, owner=owner, refs=refs)
     yield INTERACTIONS.key, _interactions(owner=owner, refs=refs)
     yield KNOWLEDGE_SHARES.key, _records(KNOWLEDGE_SHARES, owner=owner, refs=refs)
     yield TASKS.key, _records(TASKS, owner=owner, refs=refs)

@@ -14,6 +14,7 @@ from tiebook.core.errors import Conflict, ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, Participant, Task
 from tiebook.interchange.backup.schema import (
+    DISTINCT_PAIRS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     ORGANIZATIONS,
@@ -82,6 +83,7 @@ def _write(*, owner_id: int, document: dict) -> None:
     _insert(TAGS, document, owner_id=owner_id, ids=ids, keep=_every)
     _people(document, owner_id=owner_id, ids=ids)
     _insert(RELATIONSHIPS, document, owner_id=owner_id, ids=ids)
+    _insert(DISTINCT_PAIRS, document, owner_id=owner_id, ids=ids)
     then = _participants(owner_id=owner_id, ids=ids)
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
     for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):

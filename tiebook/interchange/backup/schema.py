@@ -19,6 +19,7 @@ from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.people.models import (
     ContactPoint,
+    DistinctPair,
     Organization,
     Person,
     PersonTag,
@@ -297,6 +298,14 @@ RELATIONSHIPS = Spec(
     refs={"from_person": "people", "to_person": "people"},
     unique=("from_person", "to_person", "kind"),
 )
+DISTINCT_PAIRS = Spec(
+    "distinct_pairs",
+    "pair set apart",
+    DistinctPair,
+    ("first", "second", "created_at"),
+    refs={"first": "people", "second": "people"},
+    unique=("first", "second"),
+)
 INTERACTIONS = Spec(
     "interactions",
     "interaction",
@@ -350,6 +359,7 @@ SECTIONS: tuple[Spec, ...] = (
     TAGS,
     PEOPLE,
     RELATIONSHIPS,
+    DISTINCT_PAIRS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     TASKS,

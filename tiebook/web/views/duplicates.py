@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tiebook import taxonomy
 from tiebook.core.errors import TiebookError
 from tiebook.interactions.models import Participant
-from tiebook.people.merging import duplicates_find, person_merge
+from tiebook.people.merging import duplicates_find, pair_set_apart, person_merge
 from tiebook.people.models import ContactPoint, Person, PersonType
 from tiebook.web.views.common import person_or_404
 
@@ -110,6 +110,23 @@ def merge(request):
             request,
             f"Merged {other_name} (id {other_id}) into {kept.display_name} (id {kept.pk}); "
             "every interaction, note and contact point of both is kept.",
+        )
+    return redirect("web:duplicates")
+
+
+@require_POST
+def apart(request):
+    first = person_or_404(request, _id(request.POST.get("first")))
+    second = person_or_404(request, _id(request.POST.get("second")))
+    try:
+        pair_set_apart(owner=request.user, first=first, second=second)
+    except TiebookError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{first.display_name} and {second.display_name} are two people; "
+            "they will not be paired again.",
         )
     return redirect("web:duplicates")
 
