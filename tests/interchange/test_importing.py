@@ -359,3 +359,26 @@ def test_a_large_import_refreshes_the_query_planners_statistics(owner, source):
                 ["people_contactpoint"],
             )
             assert cursor.fetchone() == (True,)
+
+
+def test_an_id_is_never_given_twice_even_after_an_undo(owner, source):
+    first = import_file(owner=owner, path=source(ParseResult(people=[grace()])))
+    gone = Person.objects.get().pk
+    import_undo(owner=owner, run_id=first.run_id)
+    import_file(owner=owner, path=source(ParseResult(people=[grace(name="Ada Lovelace")])))
+    assert Person.objects.get().pk > gone  # exported UIDs and links never change meaning
+
+
+def test_undo_refuses_when_someone_it_added_has_gained_details_since(owner, source):
+    from tiebook.people.merging import person_merge
+
+    mine = make_person(owner, "Grace Hopper", emails=["grace@old.example"])
+    run = import_file(
+        owner=owner, path=source(ParseResult(people=[grace(name="Grace B. Hopper")]))
+    )
+    added = Person.objects.get(display_name="Grace B. Hopper")
+    person_merge(owner=owner, keep=added, other=mine)  # kept the imported record
+    before = backup_dump(owner=owner)
+    with pytest.raises(Conflict, match=r"^Grace B\. Hopper \(id \d+\), added by import"):
+        import_undo(owner=owner, run_id=run.run_id)
+    assert backup_dump(owner=owner) == before

@@ -73,10 +73,9 @@ def mail(number: int, sender: str, *to: str, kind="email", **fields) -> Interact
         occurred_at=dt.datetime(2026, 11, number, 10, tzinfo=dt.UTC),
         kind=kind,
         summary=f"Mail {number}",
-        external_id=f"m{number}@example",
         participants=people,
         acquainted=True,
-        **fields,
+        **{"external_id": f"m{number}@example", **fields},
     )
 
 
@@ -258,3 +257,23 @@ def test_a_dry_run_counts_the_interactions_exactly_and_writes_nothing(me, source
     assert (with_people.counts["created"], with_people.counts["interactions"]) == (2, 3)
     assert not Interaction.objects.exists()
     assert import_file(owner=me, path=path, add_people=True).counts["interactions"] == 3
+
+
+def test_long_source_ids_never_collide_and_reimport_changes_nothing(me, source):
+    make_person(me, "Grace Hopper", emails=["grace@navy.example"])
+    uid = "x" * 295
+    records = [
+        mail(n, "grace@navy.example", ME, external_id=f"{uid}/2026-11-0{n}") for n in (1, 2)
+    ]
+    path = source(ParseResult(interactions=records))
+    assert import_file(owner=me, path=path).counts["interactions"] == 2
+    assert import_file(owner=me, path=path).counts["interactions"] == 0
+
+
+def test_mail_dated_in_the_future_is_not_an_interaction(me, source):
+    make_person(me, "Grace Hopper", emails=["grace@navy.example"])
+    late = mail(1, "grace@navy.example", ME)
+    late.occurred_at = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    report = import_file(owner=me, path=source(ParseResult(interactions=[late])))
+    assert report.counts["interactions"] == 0
+    assert report.notes == ["1 interaction dated in the future not imported."]

@@ -82,3 +82,13 @@ def test_a_value_shared_by_a_crowd_pairs_nobody(owner):
         make_person(owner, "Sam Lee")
     pair = [make_person(owner, "Ann Ho", phones=["+1 415 555 0199"]) for _ in range(2)]
     assert [(p.first, p.second) for p in duplicates_find(owner=owner)] == [tuple(pair)]
+
+
+@pytest.mark.django_db
+def test_a_pair_set_apart_stays_apart_after_a_merge(owner):
+    from tiebook.people.merging import pair_set_apart, person_merge
+
+    first, second, third = (make_person(owner, "Bob Stone") for _ in range(3))
+    pair_set_apart(owner=owner, first=second, second=third)
+    person_merge(owner=owner, keep=first, other=second)
+    assert duplicates_find(owner=owner) == []

@@ -32,9 +32,14 @@ class Inserter:
             # The transaction holds SQLite's write lock, so no one else takes these keys.
             table, column = model._meta.db_table, model._meta.pk.column
             quote = self.connection.ops.quote_name
+            # AUTOINCREMENT never hands out an id again, even a deleted one (an undone import's):
+            # sqlite_sequence remembers the highest ever given.
             with self.connection.cursor() as cursor:
                 cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")
-                self._next_pk[model] = cursor.fetchone()[0] + 1
+                highest = cursor.fetchone()[0]
+                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+                row = cursor.fetchone()
+                self._next_pk[model] = max(highest, row[0] if row else 0) + 1
         first = self._next_pk[model]
         self._next_pk[model] = first + count
         return range(first, first + count)

@@ -6,10 +6,12 @@ owner is outgoing) and whether the owner declined a meeting (then it did not hap
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from tiebook.core.bulk import create
 from tiebook.core.errors import ValidationError
+from tiebook.core.timeparse import now
 from tiebook.interactions.models import Interaction, Participant, Vouch
 from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef, VouchRecord
 from tiebook.people import normalize
@@ -18,6 +20,14 @@ from tiebook.people.names import name_key
 
 KINDS = {k for k, _ in Interaction.KINDS}
 KNOWS_MAX = 8  # people on one message beyond this are an audience, not acquaintances
+
+
+def stored_id(external_id: str) -> str:
+    """The source's id as the database keeps it (300 characters): a longer one is replaced by
+    its SHA-256, so two long ids sharing a beginning never collide."""
+    if len(external_id) <= 300:
+        return external_id
+    return "sha256:" + hashlib.sha256(external_id.encode("utf-8", "replace")).hexdigest()
 
 
 def email_key(raw: str) -> str:
@@ -79,11 +89,16 @@ def _matched(owner, source: str, records, own: set[str], people: _People):
     )
     matched: list[tuple[InteractionRecord, list[int]]] = []
     groups: list[list[int]] = []
-    skipped = 0
+    skipped = future = 0
+    moment = now()
     for record in records:
-        if record.external_id in seen:
+        key = stored_id(record.external_id)
+        if key in seen:
             continue
-        seen.add(record.external_id)
+        seen.add(key)
+        if record.occurred_at > moment:  # not happened yet: no follow-up may hang on it
+            future += 1
+            continue
         if declined(record, own):
             skipped += 1
             continue
@@ -94,7 +109,7 @@ def _matched(owner, source: str, records, own: set[str], people: _People):
         matched.append((record, ids))
         if record.acquainted and 2 <= len(ids) <= KNOWS_MAX:
             groups.append(ids)
-    return matched, groups, skipped
+    return matched, groups, (skipped, future)
 
 
 def interactions_to_link(
@@ -117,7 +132,7 @@ def link_interactions(
     how many, who took part (their follow-ups need recomputing), and notes for the report."""
     if not records:
         return 0, set(), []
-    matched, groups, skipped = _matched(owner, source, records, own, _People(owner))
+    matched, groups, (skipped, future) = _matched(owner, source, records, own, _People(owner))
     made = [(_interaction(owner, source, r, direction(r, own)), ids) for r, ids in matched]
     create([i for i, _ in made])
     parts = [
@@ -133,6 +148,8 @@ def link_interactions(
     notes = []
     if skipped:
         notes.append(f"{_count(skipped, 'meeting')} you declined not imported.")
+    if future:
+        notes.append(f"{_count(future, 'interaction')} dated in the future not imported.")
     if ties:
         tied = _count(len(ties), "new 'knows' tie")
         notes.append(f"{tied} between people on the same mail.")
@@ -183,7 +200,7 @@ def _interaction(owner, source: str, record: InteractionRecord, way: str) -> Int
         direction=way,
         summary=(" ".join(record.summary.split()) or record.kind)[:500],
         source=source,
-        external_id=record.external_id[:300],
+        external_id=stored_id(record.external_id),
         created_at=now(),
     )
 
@@ -203,9 +220,10 @@ def link_vouches(
     people = _People(owner)
     made, strangers = [], 0
     for record in records:
-        if record.external_id in seen:
+        key = stored_id(record.external_id)
+        if key in seen:
             continue
-        seen.add(record.external_id)
+        seen.add(key)
         person = people.find(record.person)
         if person is None:
             strangers += 1
@@ -219,7 +237,7 @@ def link_vouches(
                 text=record.text,
                 given_on=record.given_on,
                 source=source,
-                external_id=record.external_id[:300],
+                external_id=stored_id(record.external_id),
             )
         )
     create(made)

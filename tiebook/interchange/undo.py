@@ -81,12 +81,48 @@ def _restore_fields(owner, run: ImportRun) -> set[int]:
     return set(changes)
 
 
+# What hangs off a person; a row of these the run did not make would go with the person.
+PERSON_PARTS = (
+    ("interactions.Participant", ("person_id",)),
+    ("people.ContactPoint", ("person_id",)),
+    ("people.PersonType", ("person_id",)),
+    ("people.PersonTag", ("person_id",)),
+    ("interactions.Vouch", ("person_id",)),
+    ("interactions.Task", ("person_id",)),
+    ("interactions.KnowledgeShare", ("person_id",)),
+    ("people.Relationship", ("from_person_id", "to_person_id")),
+)
+
+
+def _refuse_if_grown(owner, run: ImportRun, created: dict[str, list[int]]) -> None:
+    """Refuse to undo when a person the run added has since gained what the run did not bring
+    (a merge into them, a logged talk, a promise): deleting them would lose it."""
+    people = created.get("people.Person", [])
+    for label, columns in PERSON_PARTS:
+        model, made = apps.get_model(label), set(created.get(label, ()))
+        for column in columns:
+            for start in range(0, len(people), 900):
+                chunk = people[start : start + 900]
+                rows = model.objects.filter(owner=owner, **{f"{column}__in": chunk})
+                for pk, person_id in rows.values_list("pk", column).iterator():
+                    if pk not in made:
+                        name = Person.objects.get(owner=owner, pk=person_id).display_name
+                        raise Conflict(
+                            f"{name} (id {person_id}), added by import {run.pk}, has gained "
+                            "details since (a merge, a talk or a promise); undoing the import "
+                            "would delete them.",
+                            hint="Merge them into someone you keep first, or delete them "
+                            "yourself.",
+                        )
+
+
 def _delete_created(owner, run: ImportRun) -> set[int]:
     created = defaultdict(list)
     for model, object_ids in run.changes.filter(action="created").values_list(
         "model", "object_ids"
     ):
         created[model].extend(object_ids)
+    _refuse_if_grown(owner, run, created)
     survivors = set(
         apps.get_model("interactions.Participant")
         .objects.filter(owner=owner, pk__in=created["interactions.Participant"])

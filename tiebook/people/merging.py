@@ -60,6 +60,7 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         Vouch.objects.filter(owner=owner, person=other).update(person=keep)
         Person.objects.filter(owner=owner, introduced_by=other).update(introduced_by=keep)
         _relationships(owner, keep, other)
+        _set_apart(owner, keep, other)
         other.delete()
         keep.save()
         _primaries(keep)
@@ -68,6 +69,18 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         people_refresh_due(owner=owner, people=[keep])
     keep.refresh_from_db()
     return keep
+
+
+def _set_apart(owner, keep: Person, other: Person) -> None:
+    """Whoever `other` was set apart from, `keep` now is (the decision outlives the merge)."""
+    apart = DistinctPair.objects.filter(owner=owner)
+    rows = list(apart.filter(first=other).values_list("second_id", flat=True))
+    rows += list(apart.filter(second=other).values_list("first_id", flat=True))
+    for someone in rows:
+        if someone != keep.pk:
+            low, high = sorted((keep.pk, someone))
+            if not apart.filter(first_id=low, second_id=high).exists():
+                DistinctPair.objects.create(owner=owner, first_id=low, second_id=high)
 
 
 def _fields(keep: Person, other: Person) -> None:
