@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tiebook.core.errors import ValidationError
 from tiebook.interchange.records import PersonRecord
 from tiebook.people import normalize
-from tiebook.people.names import loose_keys, name_key, similar
+from tiebook.people.names import NameIndex, name_key, similar
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ class RecordKeys:
     name: str
     org: str
     display: str = ""  # the name as written, for telling nicknames and initials
-    loose: tuple[str, ...] = ()  # its loose keys (see names.loose_keys)
     # (kind, value as given, normal form, label) of each well-formed contact point, in order
     contacts: tuple[tuple[str, str, str, str], ...] = ()
 
@@ -65,7 +64,6 @@ def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Nor
         websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
         name=name_key(display),
         display=display,
-        loose=loose_keys(display),
         org=normalize.text_key(record.organization) if record.organization else "",
         contacts=tuple(contacts),
     )
@@ -87,24 +85,18 @@ class NetworkIndex:
     emails: dict[str, int] = field(default_factory=dict)
     phones: dict[str, int] = field(default_factory=dict)
     profiles: dict[str, int] = field(default_factory=dict)
-    # (name key, organisation key) -> people; loose key -> (person, name as written)
+    # (name key, organisation key) -> people
     names: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
-    # loose key -> name key -> the first person with that name, and the name as written: one
-    # per distinct name, so a crowd of namesakes costs one comparison
-    loose: dict[str, dict[str, tuple[int, str]]] = field(
-        default_factory=lambda: defaultdict(dict)
-    )
+    # the names one may also go by, one person per distinct name (see names.NameIndex)
+    nearby: NameIndex = field(default_factory=NameIndex)
     profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add_name(
-        self, person: int, display: str, org: str, strict: str = "", loose: tuple = ()
-    ) -> None:
+    def add_name(self, person: int, display: str, org: str, strict: str = "") -> None:
         strict = strict or name_key(display)
         named = self.names[(strict, org)]
         if person not in named:
             named.append(person)
-        for key in loose or loose_keys(display):
-            self.loose[key].setdefault(strict, (person, display))
+        self.nearby.add(display, person)
 
     def add(self, person: int, keys: RecordKeys) -> None:
         for table, values in (
@@ -116,7 +108,7 @@ class NetworkIndex:
                 table.setdefault(value, person)
         self.profiles_of[person].update(keys.profiles)
         if keys.name:
-            self.add_name(person, keys.display, keys.org, keys.name, keys.loose)
+            self.add_name(person, keys.display, keys.org, keys.name)
 
 
 def match(keys: RecordKeys, index: NetworkIndex) -> Match:
@@ -145,10 +137,7 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
     ]
     if len(same_org) == 1:
         return Match(same_org[0], "name", "same name and organisation")
-    nearby = (
-        pair for key in keys.loose for pair in index.loose.get(key, {}).values()
-    )
-    for person, display in nearby:
+    for display, person in index.nearby.near(keys.display):
         why = similar(keys.display, display)
         if why and not _other_profile(index, person, keys):
             evidence = f"perhaps {display} ({why}), to review among the duplicates"

@@ -18,9 +18,8 @@ from tiebook.people.models import (
     PersonType,
     Relationship,
 )
-from tiebook.people.names import loose_keys, name_key, similar
+from tiebook.people.names import NameIndex, name_key, similar
 
-LOOSE_GROUP_MAX = 200  # distinct names sharing a family name and initial compared, at most
 CROWD = 6  # more people than this sharing a phone, an address or a name are not one person
 
 FILLABLE = (
@@ -184,13 +183,14 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
             groups[(f"same {kind if kind != 'social' else 'profile'}", norm)].append(person_id)
             if kind == "social":
                 profiles[person_id].add(norm)
-    # loose key -> name key -> its people: similar names are compared once per distinct name
-    loose: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    strict_names: dict[str, tuple[str, list[int]]] = {}  # name key -> (a name, its people)
     for pk, display in names.items():
         strict = name_key(display)
         groups[("same name", strict)].append(pk)
-        for key in loose_keys(display):
-            loose[key][strict].append(pk)
+        strict_names.setdefault(strict, (display, []))[1].append(pk)
+    nearby = NameIndex()
+    for strict, (display, _) in strict_names.items():
+        nearby.add(display, strict)
     pairs: dict[tuple[int, int], tuple[int, str]] = {}  # (a, b) -> (rank, evidence)
     for (why, value), ids in groups.items():
         if len(ids) > CROWD:
@@ -200,19 +200,17 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
             if rank and _apart(profiles, a, b):
                 continue
             pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
-    for by_name in loose.values():
-        ordered_names = sorted(by_name)[:LOOSE_GROUP_MAX]
-        for i, first in enumerate(ordered_names):
-            for second in ordered_names[i + 1 :]:
-                a_ids, b_ids = by_name[first], by_name[second]
-                if len(a_ids) > CROWD or len(b_ids) > CROWD:
-                    continue
-                why = similar(names[a_ids[0]], names[b_ids[0]])
-                for a in a_ids if why else ():
-                    for b in b_ids:
-                        if not _apart(profiles, a, b):
-                            pair = (min(a, b), max(a, b))
-                            pairs.setdefault(pair, (2, f"similar names ({why})"))
+    for strict, (display, a_ids) in strict_names.items():
+        for other, other_strict in nearby.near(display):
+            b_ids = strict_names[other_strict][1]
+            if strict > other_strict or len(a_ids) > CROWD or len(b_ids) > CROWD:
+                continue  # each pair of names once; a crowd says nothing
+            why = similar(display, other)
+            for a in a_ids if why else ():
+                for b in b_ids:
+                    if not _apart(profiles, a, b):
+                        pair = (min(a, b), max(a, b))
+                        pairs.setdefault(pair, (2, f"similar names ({why})"))
     for a, b in DistinctPair.objects.filter(owner=owner).values_list("first_id", "second_id"):
         pairs.pop((min(a, b), max(a, b)), None)
     ordered = sorted(pairs.items(), key=lambda item: (item[1][0], item[0]))[:limit]

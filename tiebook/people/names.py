@@ -90,3 +90,37 @@ def similar(a: str, b: str) -> str:
     if given_b in NICKNAMES.get(given_a, ()):
         return "nickname"
     return ""
+
+
+class NameIndex:
+    """Distinct names by family name and given name, to find the names one may also go by
+    with a few lookups instead of comparing every name with every other."""
+
+    def __init__(self):
+        # family -> given -> name key -> (the name as written, a value kept with it)
+        self._names: dict[str, dict[str, dict[str, tuple[str, object]]]] = {}
+
+    def add(self, display: str, value: object) -> None:
+        """Keep `value` with the name (the first value given for a name stays)."""
+        given, family = given_family(display)
+        if given and family:
+            by_given = self._names.setdefault(family, {}).setdefault(given, {})
+            by_given.setdefault(name_key(display), (display, value))
+
+    def near(self, display: str):
+        """(name, value) of each other name that may be this one (`similar` decides): the
+        same given name, a nickname of it, its initial, or, for an initial, the names it
+        may stand for."""
+        given, family = given_family(display)
+        givens = self._names.get(family) if given and family else None
+        if not givens:
+            return
+        if len(given) == 1:
+            candidates = [g for g in givens if g[0] == given]
+        else:
+            candidates = [given, *sorted(NICKNAMES.get(given, ())), given[0]]
+        own = name_key(display)
+        for name in dict.fromkeys(candidates):
+            for key, found in givens.get(name, {}).items():
+                if key != own:
+                    yield found
