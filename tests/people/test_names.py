@@ -25,6 +25,11 @@ def test_name_keys_ignore_order_case_accents_and_punctuation():
         ("Grace Brewster Hopper", "Grace Hopper", "middle name"),
         ("John A. Smith", "John B. Smith", ""),
         ("iCal Chair/CoffeeBean", "iCal Participant/CoffeeBean", ""),
+        ("Smith, John A.", "John Smith", "middle name"),
+        ("Smith, John A.", "Alice Smith", ""),
+        ("Hopper, Grace Brewster", "Grace Hopper", "middle name"),
+        ("Jane Doe, CPA", "J. Doe", "initial"),
+        ("Dr. Grace Hopper", "G Hopper", "initial"),
         ("Grace Hopper", "Grace Hopper", ""),  # the same name is not "similar": it is equal
         ("Grace Hopper", "Greta Hopper", ""),
         ("William Gates", "Bill Murray", ""),
@@ -39,6 +44,9 @@ def test_similar_names(a, b, why):
 
 def test_given_family_and_loose_key():
     assert given_family("Hopper, Grace") == ("grace", "hopper")
+    assert given_family("Smith, John A.") == ("john", "smith")
+    assert given_family("Jane Doe, CPA") == ("jane", "doe")
+    assert given_family("Dr. Martin Luther King Jr.") == ("martin", "king")
     assert given_family("Grace Brewster Hopper") == ("grace", "hopper")
     assert loose_keys("G. Hopper") == loose_keys("Grace Hopper") == ("hopper g",)
     assert (

@@ -55,13 +55,47 @@ def name_key(name: str) -> str:
     return " ".join(sorted(words(name)))
 
 
+# Titles and suffixes that are not a given or a family name.
+AFFIXES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "md",
+        "mba",
+        "cpa",
+        "esq",
+        "jd",
+        "dds",
+        "rn",
+        "pe",
+    ]
+)
+
+
 def given_family(name: str) -> tuple[str, str]:
-    """First and last word ('Hopper, Grace' is written family first)."""
-    parts = words(name)
+    """First given name and family name, titles and suffixes aside. 'Hopper, Grace Brewster'
+    is written family first; 'Jane Doe, CPA' has a suffix after its comma."""
+    head, comma, tail = name.partition(",")
+    before = [w for w in words(head) if w not in AFFIXES]
+    after = [w for w in words(tail) if w not in AFFIXES] if comma else []
+    if after and before:  # 'Hopper, Grace Brewster'
+        return after[0], before[-1]
+    parts = before or after
     if len(parts) < 2:
         return "", ""
-    if "," in name:
-        return parts[-1], parts[0]
     return parts[0], parts[-1]
 
 
