@@ -103,6 +103,7 @@ REAL_FILES = sorted(p for p in REALDATA.glob("*/*") if p.suffix != ".md")
 
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
 def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, path):
+    tb("me", "--email", "owner@tiebook.example")
     result = tb("import", str(path), "--add-people")
     assert result.exit_code == 0, f"{path.name}: {result.output}"
     assert re.match(r"Import \d+: ", result.stdout), result.stdout

@@ -277,3 +277,26 @@ def test_mail_dated_in_the_future_is_not_an_interaction(me, source):
     report = import_file(owner=me, path=source(ParseResult(interactions=[late])))
     assert report.counts["interactions"] == 0
     assert report.notes == ["1 interaction dated in the future not imported."]
+
+
+def test_a_dry_run_counts_messages_with_people_it_would_add_by_name(owner, source):
+    message = InteractionRecord(
+        ref="messages.csv line 2",
+        occurred_at=dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC),
+        kind="message",
+        summary="Hello",
+        external_id="c1:1",
+        participants=[PersonRef(name="Zed Quill")],
+    )
+    path = source(
+        ParseResult(people=[PersonRecord(ref="line 2", name="Zed Quill")], interactions=[message])
+    )
+    assert import_file(owner=owner, path=path, dry_run=True).counts["interactions"] == 1
+    assert import_file(owner=owner, path=path).counts["interactions"] == 1
+
+
+def test_without_own_addresses_mail_says_so_and_will_not_add_people(owner, source):
+    path = source(ParseResult(interactions=[mail(1, "grace@navy.example", "me@x.example")]))
+    with pytest.raises(ValidationError, match=r"^Tell tiebook your own email addresses first"):
+        import_file(owner=owner, path=path, add_people=True)
+    assert not Person.objects.exists()

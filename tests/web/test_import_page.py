@@ -420,7 +420,14 @@ MESSAGE = (
 
 
 def test_mail_links_known_people_and_adds_others_only_when_asked(me, owner):
+    from tiebook.accounts.services import own_addresses_set
+
     make_person(owner, "Ada Lovelace", emails=["ada@example.com"])
+    upload = SimpleUploadedFile("engine.eml", MESSAGE.encode(), content_type="message/rfc822")
+    refused = me.post("/import/", {"file": upload, "add_people": "on"})
+    assert refused.status_code == 422
+    assert "Tell tiebook your own email addresses first" in refused.content.decode()
+    own_addresses_set(owner=owner, add=["owner@tiebook.example"])
     upload = SimpleUploadedFile("engine.eml", MESSAGE.encode(), content_type="message/rfc822")
     response, _ = preview(me, upload)
     assert "<dt>new</dt><dd>0</dd>" in response.content.decode()

@@ -25,6 +25,10 @@ from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
 BATCH = 1000
+NO_OWN_ADDRESS = (
+    "Tell tiebook your own email addresses first (tiebook me --email ADDRESS, or Settings): "
+    "adding the people in your mail or calendar would otherwise add you too."
+)
 BIG_WRITE = 1000  # rows after which the query planner's statistics are refreshed
 _build_person, _build_contact, _build_type = map(builder, (Person, ContactPoint, PersonType))
 LIMITS = {"headline": 250, "department": 120, "nickname": 120}
@@ -70,6 +74,13 @@ def import_file(
     parsed = fmt.parse(path, **wanted)
     own = set(own_addresses(owner=owner))
     _leave_out_owner(parsed, own)
+    if not own and _by_address(parsed):
+        if add_people:
+            raise ValidationError(NO_OWN_ADDRESS, field="add_people")
+        parsed.skipped.append(
+            "Without your own addresses (tiebook me --email, or Settings) every message and "
+            "meeting counts as someone else's."
+        )
     if add_people:
         parsed.people.extend(participants_as_people(parsed.interactions, own))
     with transaction.atomic():
@@ -100,14 +111,15 @@ def problem_line(ref: str, message: str) -> str:
     return message if message.startswith(ref) else f"{ref}: {message}"
 
 
-def _planned_keys(plan: Plan) -> list[tuple[str, str]]:
-    """The email and profile keys of the people an import would add."""
-    keys = []
+def _planned_keys(plan: Plan) -> list[tuple[list[tuple[str, str]], str]]:
+    """The email and profile keys, and the name, of each person an import would add."""
+    planned: dict[int, tuple[list[tuple[str, str]], str]] = {}
     for item in plan.people:
         if item.is_new:
+            keys, _ = planned.setdefault(item.person, ([], item.record.display_name()))
             keys += [("email", e) for e in item.keys.emails]
             keys += [("social", p) for p in item.keys.profiles]
-    return keys
+    return list(planned.values())
 
 
 Progress = Callable[[str, int, int | None], None]
@@ -115,6 +127,12 @@ Progress = Callable[[str, int, int | None], None]
 
 def _quiet(stage: str, done: int, total: int | None) -> None:
     pass
+
+
+def _by_address(parsed: ParseResult) -> bool:
+    """Whether the interactions name people by address (mail, meetings): then only the owner's
+    own addresses tell the owner apart."""
+    return any(p.email for record in parsed.interactions for p in record.participants)
 
 
 def _check_options(fmt, options: dict) -> None:

@@ -115,13 +115,15 @@ def _matched(owner, source: str, records, own: set[str], people: _People):
 def interactions_to_link(
     *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], planned
 ) -> int:
-    """How many interactions an import would add (for a dry run); `planned` holds the
-    (kind, normalized) keys of the people it would add."""
+    """How many interactions an import would add (for a dry run); `planned` holds, for each
+    person it would add, their (kind, normalized) keys and their name."""
     if not records:
         return 0
     people = _People(owner)
-    for number, key in enumerate(planned, start=1):
-        people.by_key.setdefault(key, -number)
+    for number, (key, name) in enumerate(planned, start=1):
+        for one in key:
+            people.by_key.setdefault(one, -number)
+        people.by_name.setdefault(name_key(name), []).append(-number)
     return len(_matched(owner, source, records, own, people)[0])
 
 
