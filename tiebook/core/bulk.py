@@ -9,7 +9,7 @@ caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -134,3 +134,23 @@ def builder(model: type[Model]) -> Callable[..., Model]:
 def create(objects: Sequence[Model]) -> Sequence[Model]:
     """Insert new instances of one model as tuples (see Inserter.create); they get their keys."""
     return Inserter().create(list(objects))
+
+
+IN_CHUNK = 900  # ids per `__in` list: inside every SQLite build's limit on parameters
+
+
+def in_chunks(ids, query: Callable[[list], Iterable]) -> list:
+    """All that `query(chunk)` gives for the ids, IN_CHUNK at a time (one `__in` list each)."""
+    ids, found = list(ids), []
+    for start in range(0, len(ids), IN_CHUNK):
+        found.extend(query(ids[start : start + IN_CHUNK]))
+    return found
+
+
+def update_batch(field_count: int, most: int = 1000) -> int:
+    """Rows per bulk_update that stay inside the database's limit on parameters: each row
+    costs two a field (CASE WHEN id = ? THEN ?) and one in the id list."""
+    from django.db import connection
+
+    limit = connection.features.max_query_params or 999
+    return max(1, min(most, limit // (2 * field_count + 1)))

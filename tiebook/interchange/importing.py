@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tiebook.core.bulk import builder, create
+from tiebook.core.bulk import builder, create, in_chunks, update_batch
 from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
@@ -411,7 +411,7 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
             wanted.setdefault(ids[item.person], {}).update(changes)
     if not wanted:
         return
-    people = list(Person.objects.filter(owner=owner, pk__in=list(wanted)))
+    people = in_chunks(wanted, lambda ids: Person.objects.filter(owner=owner, pk__in=ids))
     stamp = now()
     fields = {"updated_at"}
     for person in people:
@@ -426,15 +426,18 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
             setattr(person, attribute, value)
             fields.add(attribute)
         person.updated_at = stamp
-    Person.objects.bulk_update(people, sorted(fields), batch_size=BATCH)
+    Person.objects.bulk_update(people, sorted(fields), batch_size=update_batch(len(fields)))
 
 
 def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
     contacts, types, tagged = [], [], []
     has_primary = set(
-        ContactPoint.objects.filter(
-            owner=owner, is_primary=True, person_id__in=list(ids.values())
-        ).values_list("person_id", "kind")
+        in_chunks(
+            ids.values(),
+            lambda chunk: ContactPoint.objects.filter(
+                owner=owner, is_primary=True, person_id__in=chunk
+            ).values_list("person_id", "kind"),
+        )
     )
     for item in plan.people:
         person = ids[item.person]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db import transaction
 
+from tiebook.core.bulk import in_chunks, update_batch
 from tiebook.core.errors import Conflict, NotFound
 from tiebook.core.timeparse import now
 from tiebook.interchange.models import ImportRun
@@ -68,7 +69,7 @@ def _restore_fields(owner, run: ImportRun) -> set[int]:
     changes = defaultdict(dict)
     for change in run.changes.filter(action="filled").order_by("id"):
         changes[change.object_id].setdefault(change.field, change.old_value)
-    people = list(Person.objects.filter(owner=owner, pk__in=list(changes)))
+    people = in_chunks(changes, lambda ids: Person.objects.filter(owner=owner, pk__in=ids))
     fields = set()
     for person in people:
         for name, old in changes[person.pk].items():
@@ -77,7 +78,7 @@ def _restore_fields(owner, run: ImportRun) -> set[int]:
             setattr(person, name, old)
             fields.add(name)
     if people:
-        Person.objects.bulk_update(people, sorted(fields), batch_size=1000)
+        Person.objects.bulk_update(people, sorted(fields), batch_size=update_batch(len(fields)))
     return set(changes)
 
 
@@ -111,8 +112,7 @@ def _refuse_if_grown(owner, run: ImportRun, created: dict[str, list[int]]) -> No
                             f"{name} (id {person_id}), added by import {run.pk}, has gained "
                             "details since (a merge, a talk or a promise); undoing the import "
                             "would delete them.",
-                            hint="Merge them into someone you keep first, or delete them "
-                            "yourself.",
+                            hint="Merge them into someone you keep first, or delete them yourself.",
                         )
 
 
@@ -123,10 +123,12 @@ def _delete_created(owner, run: ImportRun) -> set[int]:
     ):
         created[model].extend(object_ids)
     _refuse_if_grown(owner, run, created)
+    participants = apps.get_model("interactions.Participant").objects.filter(owner=owner)
     survivors = set(
-        apps.get_model("interactions.Participant")
-        .objects.filter(owner=owner, pk__in=created["interactions.Participant"])
-        .values_list("person_id", flat=True)
+        in_chunks(
+            created["interactions.Participant"],
+            lambda ids: participants.filter(pk__in=ids).values_list("person_id", flat=True),
+        )
     )
     for label in DELETE_ORDER:
         ids = created.get(label)
@@ -141,7 +143,10 @@ def _refresh(owner, people: set[int]) -> None:
     from tiebook.followups.services import people_refresh_due
 
     existing = list(
-        Person.objects.filter(owner=owner, pk__in=list(people)).values_list("pk", flat=True)
+        in_chunks(
+            people,
+            lambda ids: Person.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True),
+        )
     )
     people_refresh_due(owner=owner, people=existing)
 
