@@ -140,7 +140,8 @@ def _print_report(report) -> None:
     say(
         f"{verb}: {report.file_name} ({report.source}): {c['created']} {would}new{review}, "
         f"{c['updated']} {would}updated, {c['merged']} {would}merged, {c['skipped']} unchanged, "
-        f"{c['failed']} with problems, {c['interactions']} interactions{vouches}."
+        f"{c['failed']} with problems, {c['interactions']} "
+        f"interaction{'' if c['interactions'] == 1 else 's'}{vouches}."
     )
     if report.dry_run:
         for item in report.outcomes[:SHOWN_PROBLEMS]:
