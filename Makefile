@@ -31,7 +31,7 @@ run: $(VENV)/.installed
 	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook serve --port $(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check tiebook tests
+	$(BIN)/ruff check tiebook tests scripts
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.installed-test
@@ -42,12 +42,12 @@ bench: $(VENV)/.installed
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python scripts/bench.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check tiebook tests
-	$(BIN)/ruff format --check tiebook tests
+	$(BIN)/ruff check tiebook tests scripts
+	$(BIN)/ruff format --check tiebook tests scripts
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format tiebook tests
-	$(BIN)/ruff check --fix tiebook tests
+	$(BIN)/ruff format tiebook tests scripts
+	$(BIN)/ruff check --fix tiebook tests scripts
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py

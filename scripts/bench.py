@@ -1,4 +1,4 @@
-"""Benchmarks a user would feel: importing a 30,000-row LinkedIn export, re-importing it, undoing it.
+"""Timings a user would feel: importing 30,000 LinkedIn connections, again, and undoing it.
 
 Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
 Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
@@ -16,10 +16,46 @@ import tempfile
 import time
 from pathlib import Path
 
-FIRST = "Ada Grace Alan Edsger Barbara Donald Frances Ken Margaret John Radia Tim Hedy Linus".split()
-LAST = "Lovelace Hopper Turing Dijkstra Liskov Knuth Allen Thompson Hamilton Backus Perlman".split()
+FIRST = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Margaret",
+    "John",
+    "Radia",
+    "Tim",
+    "Hedy",
+    "Linus",
+]
+LAST = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Hamilton",
+    "Backus",
+    "Perlman",
+]
 COMPANIES = [f"Company {n}" for n in range(2000)]
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def connections(path: Path, rows: int, seed: int = 7) -> None:
@@ -29,7 +65,15 @@ def connections(path: Path, rows: int, seed: int = 7) -> None:
         handle.write('Notes:\r\n"Some email addresses may be missing."\r\n\r\n')
         out = csv.writer(handle, lineterminator="\r\n")
         out.writerow(
-            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
         )
         for n in range(rows):
             first, last = rng.choice(FIRST), rng.choice(LAST)
