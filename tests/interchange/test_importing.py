@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from tests.factories import frozen, make_person
 from tiebook.core.errors import Conflict
 from tiebook.interactions.models import Interaction
-from tiebook.interchange import registry
 from tiebook.interchange.backup import backup_dump
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.models import ImportRun
@@ -29,36 +27,10 @@ from tiebook.people.names import name_key
 pytestmark = pytest.mark.django_db
 
 
-class StubFormat:
-    name = "stub"
-
-    def __init__(self, result: ParseResult):
-        self.result = result
-
-    def sniff(self, path, head) -> bool:
-        return True
-
-    def parse(self, path) -> ParseResult:
-        return self.result
-
-
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def source(tmp_path, monkeypatch):
-    """`source(result)` makes a file whose import yields `result`."""
-
-    def make(result: ParseResult) -> Path:
-        monkeypatch.setattr(registry, "formats", lambda: [StubFormat(result)])
-        path = tmp_path / "contacts.stub"
-        path.write_text("stub")
-        return path
-
-    return make
 
 
 def grace(**fields) -> PersonRecord:

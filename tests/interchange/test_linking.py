@@ -4,11 +4,11 @@ adding the unknown participants as people."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from tests.factories import frozen, make_person
+from tests.interchange.conftest import StubFormat
 from tiebook.accounts.services import own_addresses_set
 from tiebook.core.errors import ValidationError
 from tiebook.interactions.models import Interaction
@@ -30,34 +30,10 @@ pytestmark = pytest.mark.django_db
 ME = "ada@work.example"
 
 
-class StubFormat:
-    name = "stub"
-
-    def __init__(self, result: ParseResult):
-        self.result = result
-
-    def sniff(self, path, head) -> bool:
-        return True
-
-    def parse(self, path, since=None, until=None) -> ParseResult:
-        return self.result
-
-
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def source(tmp_path, monkeypatch):
-    def make(result: ParseResult) -> Path:
-        monkeypatch.setattr(registry, "formats", lambda: [StubFormat(result)])
-        path = tmp_path / "mail.stub"
-        path.write_text("stub")
-        return path
-
-    return make
 
 
 @pytest.fixture

@@ -17,7 +17,12 @@ from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
-from tiebook.interchange.linking import interactions_to_link, link_interactions, link_vouches
+from tiebook.interchange.linking import (
+    interactions_to_link,
+    known_people,
+    link_interactions,
+    link_vouches,
+)
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
@@ -289,11 +294,12 @@ def _write(
     _fill(owner, plan, ids, orgs, log)
     _details(owner, plan, ids, log)
     step("Linking interactions", 2, stages)
+    known = known_people(owner) if parsed.interactions or parsed.vouches else None
     run.interactions, talked, notes = link_interactions(
-        owner=owner, source=source, records=parsed.interactions, own=own, log=log
+        owner=owner, source=source, records=parsed.interactions, own=own, log=log, people=known
     )
     report.counts["vouches"], vouched = link_vouches(
-        owner=owner, source=source, records=parsed.vouches, log=log
+        owner=owner, source=source, records=parsed.vouches, log=log, people=known
     )
     run.notes = report.notes = [*report.notes, *notes, *vouched]
     run.save(update_fields=["interactions", "notes"])

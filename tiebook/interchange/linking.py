@@ -6,6 +6,7 @@ owner is outgoing) and whether the owner declined a meeting (then it did not hap
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
@@ -127,15 +128,28 @@ def interactions_to_link(
     return len(_matched(owner, source, records, own, people)[0])
 
 
+def known_people(owner) -> _People:
+    """The owner's people by profile, email and name: build it once for a run's linking."""
+    return _People(owner)
+
+
 def link_interactions(
-    *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], log
+    *,
+    owner,
+    source: str,
+    records: Sequence[InteractionRecord],
+    own: set[str],
+    log,
+    people: _People | None = None,
 ) -> tuple[int, set[int], list[str]]:
     """Create the interactions not imported before whose people are in the network; returns
     how many, who took part (their follow-ups need recomputing), and notes for the report."""
     if not records:
         return 0, set(), []
-    matched, groups, (skipped, future) = _matched(owner, source, records, own, _People(owner))
-    made = [(_interaction(owner, source, r, direction(r, own)), ids) for r, ids in matched]
+    people = people or _People(owner)
+    matched, groups, (skipped, future) = _matched(owner, source, records, own, people)
+    at = now()
+    made = [(_interaction(owner, source, r, direction(r, own), at), ids) for r, ids in matched]
     create([i for i, _ in made])
     parts = [
         Participant(owner=owner, interaction=i, person_id=p, occurred_at=i.occurred_at)
@@ -192,9 +206,9 @@ def _acquaintances(owner, source: str, groups: list[list[int]]) -> list[Relation
     return ties
 
 
-def _interaction(owner, source: str, record: InteractionRecord, way: str) -> Interaction:
-    from tiebook.core.timeparse import now
-
+def _interaction(
+    owner, source: str, record: InteractionRecord, way: str, at: dt.datetime
+) -> Interaction:
     return Interaction(
         owner=owner,
         kind=record.kind if record.kind in KINDS else "message",
@@ -203,12 +217,12 @@ def _interaction(owner, source: str, record: InteractionRecord, way: str) -> Int
         summary=(" ".join(record.summary.split()) or record.kind)[:500],
         source=source,
         external_id=stored_id(record.external_id),
-        created_at=now(),
+        created_at=at,
     )
 
 
 def link_vouches(
-    *, owner, source: str, records: Sequence[VouchRecord], log
+    *, owner, source: str, records: Sequence[VouchRecord], log, people: _People | None = None
 ) -> tuple[int, list[str]]:
     """Keep the endorsements and recommendations of people in the network, once each; returns
     how many were kept, and a note on those from people tiebook does not know."""
@@ -219,7 +233,7 @@ def link_vouches(
         .exclude(external_id="")
         .values_list("external_id", flat=True)
     )
-    people = _People(owner)
+    people = people or _People(owner)
     made, strangers = [], 0
     for record in records:
         key = stored_id(record.external_id)

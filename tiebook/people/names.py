@@ -1,6 +1,6 @@
 """When two names may be one person's: order, case and accents aside, nicknames, initials.
 
-Pure. `name_key` is the strict form (two names with equal keys are the same name); `loose_key`
+Pure. `name_key` is the strict form (two names with equal keys are the same name); NameIndex
 and `similar` find the names a person may also go by ("Bill Gates" for "William Gates",
 "G. Hopper" for "Grace Hopper"), which are worth a look but never merged unasked.
 """
@@ -97,16 +97,6 @@ def given_family(name: str) -> tuple[str, str]:
     if len(parts) < 2:
         return "", ""
     return parts[0], parts[-1]
-
-
-def loose_keys(name: str) -> tuple[str, ...]:
-    """Names that may be one person's share one of these keys: the family name and an initial
-    of the given name or of a name it goes by ('Bill Gates' has 'gates b' and 'gates w')."""
-    given, family = given_family(name)
-    if not (given and family):
-        return ()
-    initials = sorted({given[0], *(n[0] for n in NICKNAMES.get(given, ()))})
-    return tuple(f"{family} {i}" for i in initials)
 
 
 def similar(a: str, b: str) -> str:
