@@ -136,21 +136,28 @@ def test_two_records_of_one_person_in_a_file_make_one_person(owner, source):
 
 def test_a_record_matching_two_people_is_reported_not_imported(owner, source):
     make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    make_person(owner, "Grace Hopper", phones=["+1 415 555 0100"])
+    report = import_file(
+        owner=owner, path=source(ParseResult(people=[grace(phones=[Labeled("+1 415 555 0100")])]))
+    )
+    message = (
+        "Grace Hopper: its email grace@navy.example and phone +14155550100 belongs to 2 people "
+        "(Grace Hopper, Grace Hopper) and the name does not tell which; not imported (merge "
+        "them if they are one person)."
+    )
+    assert report.problems == [{"ref": "line 2", "message": message, "line": f"line 2: {message}"}]
+    assert Person.objects.count() == 2
+
+
+def test_a_record_sharing_a_phone_with_someone_else_goes_to_the_one_its_name_is(owner, source):
+    hopper = make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
     make_person(owner, "Grace Murray", phones=["+1 415 555 0100"])
     report = import_file(
         owner=owner, path=source(ParseResult(people=[grace(phones=[Labeled("+1 415 555 0100")])]))
     )
-    assert report.problems == [
-        {
-            "ref": "line 2",
-            "message": "Grace Hopper: its email, phone or "
-            "profile belongs to 2 different people; not imported (merge them "
-            "first).",
-            "line": "line 2: Grace Hopper: its email, phone or profile belongs to 2 different "
-            "people; not imported (merge them first).",
-        }
-    ]
-    assert Person.objects.count() == 2
+    assert report.outcomes[0]["outcome"] == "updated"
+    assert report.outcomes[0]["why"] == "same email grace@navy.example"
+    assert "+14155550100" in hopper.contact_points.values_list("normalized", flat=True)
 
 
 def test_malformed_values_are_problems_and_the_rest_imports(owner, source):
@@ -345,9 +352,7 @@ def test_undo_refuses_when_someone_it_added_has_gained_details_since(owner, sour
     from tiebook.people.merging import person_merge
 
     mine = make_person(owner, "Grace Hopper", emails=["grace@old.example"])
-    run = import_file(
-        owner=owner, path=source(ParseResult(people=[grace(name="Grace B. Hopper")]))
-    )
+    run = import_file(owner=owner, path=source(ParseResult(people=[grace(name="Grace B. Hopper")])))
     added = Person.objects.get(display_name="Grace B. Hopper")
     person_merge(owner=owner, keep=added, other=mine)  # kept the imported record
     before = backup_dump(owner=owner)

@@ -238,9 +238,7 @@ def test_a_dry_run_counts_the_interactions_exactly_and_writes_nothing(me, source
 def test_long_source_ids_never_collide_and_reimport_changes_nothing(me, source):
     make_person(me, "Grace Hopper", emails=["grace@navy.example"])
     uid = "x" * 295
-    records = [
-        mail(n, "grace@navy.example", ME, external_id=f"{uid}/2026-11-0{n}") for n in (1, 2)
-    ]
+    records = [mail(n, "grace@navy.example", ME, external_id=f"{uid}/2026-11-0{n}") for n in (1, 2)]
     path = source(ParseResult(interactions=records))
     assert import_file(owner=me, path=path).counts["interactions"] == 2
     assert import_file(owner=me, path=path).counts["interactions"] == 0

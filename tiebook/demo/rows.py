@@ -73,4 +73,3 @@ class Writer(Inserter):
 
     def maybe_day(self, value: dt.date | None) -> object:
         return None if value is None else self.day(value)
-

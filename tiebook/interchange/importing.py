@@ -18,6 +18,7 @@ from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
 from tiebook.interchange import registry
 from tiebook.interchange.linking import (
+    addresses_learn,
     interactions_to_link,
     known_people,
     link_interactions,
@@ -96,13 +97,14 @@ def import_file(
         step("Matching", total, total)
         report = _report(fmt.name, path, plan, parsed, dry_run)
         if dry_run:
-            report.counts["interactions"] = interactions_to_link(
+            report.counts["interactions"], learners = interactions_to_link(
                 owner=owner,
                 source=fmt.name,
                 records=parsed.interactions,
                 own=own,
                 planned=_planned_keys(plan),
             )
+            report.counts["updated"] += len(learners - _counted(plan, {}))
         else:
             run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
             report.run_id = run.pk
@@ -114,6 +116,12 @@ def import_file(
 def problem_line(ref: str, message: str) -> str:
     """The problem as one line naming where it is, without saying the place twice."""
     return message if message.startswith(ref) else f"{ref}: {message}"
+
+
+def _counted(plan: Plan, ids: dict[int, int]) -> set[int]:
+    """People the plan already counts as created or updated (`ids` maps planned ids of new
+    people to their database ids, once written)."""
+    return {ids.get(p.person, p.person) for p in plan.people if outcome(p) != "skipped"}
 
 
 def _planned_keys(plan: Plan) -> list[tuple[list[tuple[str, str]], str]]:
@@ -301,8 +309,11 @@ def _write(
     report.counts["vouches"], vouched = link_vouches(
         owner=owner, source=source, records=parsed.vouches, log=log, people=known
     )
+    if known is not None:
+        learners = addresses_learn(owner=owner, people=known, log=log)
+        run.updated = report.counts["updated"] = run.updated + len(learners - _counted(plan, ids))
     run.notes = report.notes = [*report.notes, *notes, *vouched]
-    run.save(update_fields=["interactions", "notes"])
+    run.save(update_fields=["interactions", "notes", "updated"])
     report.counts["interactions"] = run.interactions
     step("Keeping the undo log", 3, stages)
     log.save()

@@ -10,14 +10,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
-from tiebook.core.bulk import create
+from tiebook.core.bulk import create, in_chunks
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
 from tiebook.interactions.models import Interaction, Participant, Vouch
 from tiebook.interchange.records import SENDER_ROLES, InteractionRecord, PersonRef, VouchRecord
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Person, Relationship
-from tiebook.people.names import name_key
+from tiebook.people.names import name_key, names_agree
 
 KINDS = {k for k, _ in Interaction.KINDS}
 KNOWS_MAX = 8  # people on one message beyond this are an audience, not acquaintances
@@ -40,32 +40,76 @@ def email_key(raw: str) -> str:
 
 
 class _People:
-    """The owner's people by profile, email and name, for naming participants."""
+    """The owner's people by profile, email and name, for naming participants; and the
+    addresses learned on the way (someone known by name writing from an address nobody has)."""
 
     def __init__(self, owner):
-        self.by_key: dict[tuple[str, str], int] = {}
+        self.by_key: dict[tuple[str, str], list[int]] = {}
         for person, kind, norm in ContactPoint.objects.filter(
             owner=owner, kind__in=["email", "social"]
         ).values_list("person_id", "kind", "normalized"):
-            self.by_key.setdefault((kind, norm), person)
+            self.hold((kind, norm), person)
+        self.names: dict[int, str] = {}
         self.by_name: dict[str, list[int]] = {}
         for pk, name in Person.objects.filter(owner=owner).values_list("id", "display_name"):
-            self.by_name.setdefault(name_key(name), []).append(pk)
+            self.named(pk, name)
+        self.learned: dict[str, tuple[int, str]] = {}  # address -> (person, as written)
+        self.unsure: dict[str, None] = {}  # shared addresses the name did not resolve
+
+    def hold(self, key: tuple[str, str], person: int) -> None:
+        holders = self.by_key.setdefault(key, [])
+        if person not in holders:
+            holders.append(person)
+
+    def named(self, person: int, name: str) -> None:
+        self.names[person] = name
+        self.by_name.setdefault(name_key(name), []).append(person)
 
     def find(self, ref: PersonRef) -> int | None:
+        """Who the participant is (see `resolve`), learning the address of someone known by
+        name who writes from an address nobody has."""
+        person, address = self.resolve(ref)
+        if address and person and person > 0:
+            self.learned[address] = (person, ref.email.strip())
+            self.hold(("email", address), person)
+        return person
+
+    def resolve(self, ref: PersonRef) -> tuple[int | None, str]:
+        """The holder of the participant's profile or address (the one whose name agrees, when
+        several hold it), else the one person of their name, or None if unsure; and the
+        address to learn, when found by name with an address nobody has."""
         for kind, raw, fn in (
             ("social", ref.profile_url, normalize.normalize_url),
             ("email", ref.email, normalize.normalize_email),
         ):
-            if raw:
-                try:
-                    hit = self.by_key.get((kind, fn(raw)))
-                except ValidationError:  # a malformed address simply does not match
-                    hit = None
-                if hit:
-                    return hit
+            try:
+                holders = self.by_key.get((kind, fn(raw))) if raw else None
+            except ValidationError:  # a malformed address simply does not match
+                holders = None
+            if holders:
+                return self._pick(holders, ref, raw), ""
+        return self._by_name(ref), email_key(ref.email)
+
+    def _by_name(self, ref: PersonRef) -> int | None:
         named = self.by_name.get(name_key(ref.name), []) if ref.name else []
         return named[0] if len(named) == 1 else None
+
+    def _pick(self, holders: list[int], ref: PersonRef, raw: str) -> int | None:
+        """One of several holders of an address (a team mailbox, an assistant's): the name
+        picks; a lone holder keeps it unless the name is someone else's."""
+        agree = {p: names_agree(ref.name, self.names.get(p, "")) for p in holders}
+        fitting = [p for p in holders if agree[p] == "same name"] or [
+            p for p in holders if agree[p]
+        ]
+        if len(fitting) == 1:
+            return fitting[0]
+        named = self._by_name(ref)
+        if named:
+            return named
+        if len(holders) == 1:  # a display name is often a team's or a tool's ("Acme Billing")
+            return holders[0]
+        self.unsure[raw.strip()] = None
+        return None
 
 
 def direction(record: InteractionRecord, own: set[str]) -> str:
@@ -115,17 +159,51 @@ def _matched(owner, source: str, records, own: set[str], people: _People):
 
 def interactions_to_link(
     *, owner, source: str, records: Sequence[InteractionRecord], own: set[str], planned
-) -> int:
-    """How many interactions an import would add (for a dry run); `planned` holds, for each
-    person it would add, their (kind, normalized) keys and their name."""
+) -> tuple[int, set[int]]:
+    """How many interactions an import would add (for a dry run), and who would learn an
+    address; `planned` holds, for each person it would add, their (kind, normalized) keys and
+    their name."""
     if not records:
-        return 0
+        return 0, set()
     people = _People(owner)
     for number, (key, name) in enumerate(planned, start=1):
         for one in key:
-            people.by_key.setdefault(one, -number)
-        people.by_name.setdefault(name_key(name), []).append(-number)
-    return len(_matched(owner, source, records, own, people)[0])
+            people.hold(one, -number)
+        people.named(-number, name)
+    count = len(_matched(owner, source, records, own, people)[0])
+    return count, {person for person, _ in people.learned.values()}
+
+
+def addresses_learn(*, owner, people: _People, log) -> set[int]:
+    """Give each person found by name the address they wrote from (nobody else had it), as a
+    contact point the import's undo removes; returns who learned one."""
+    if not people.learned:
+        return set()
+    learners = {person for person, _ in people.learned.values()}
+    has_primary = set(
+        in_chunks(
+            learners,
+            lambda chunk: ContactPoint.objects.filter(
+                owner=owner, kind="email", is_primary=True, person_id__in=chunk
+            ).values_list("person_id", flat=True),
+        )
+    )
+    made = []
+    for address, (person, written) in people.learned.items():
+        made.append(
+            ContactPoint(
+                owner=owner,
+                person_id=person,
+                kind="email",
+                value=written[:500],
+                normalized=address,
+                is_primary=person not in has_primary,
+            )
+        )
+        has_primary.add(person)
+    create(made)
+    log.created(made)
+    return learners
 
 
 def known_people(owner) -> _People:
@@ -162,6 +240,12 @@ def link_interactions(
     ties = _acquaintances(owner, source, groups)
     log.created(ties)
     notes = []
+    if people.unsure:
+        shared = ", ".join(list(people.unsure)[:3])
+        notes.append(
+            f"Not linked to anyone: {shared}, an address several people have, where the name "
+            "does not say whose."
+        )
     if skipped:
         notes.append(f"{_count(skipped, 'meeting')} you declined not imported.")
     if future:

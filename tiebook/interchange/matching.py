@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tiebook.core.errors import ValidationError
 from tiebook.interchange.records import PersonRecord
 from tiebook.people import normalize
-from tiebook.people.names import NameIndex, name_key, similar
+from tiebook.people.names import CROWD, NameIndex, name_key, names_agree, similar
 
 
 @dataclass(frozen=True)
@@ -78,58 +78,69 @@ class Match:
     maybe: int | None = None  # new, but perhaps this person (a nickname or initial): to review
 
 
+KEYS = {"email": "emails", "phone": "phones", "profile": "profiles"}  # kind -> attribute
+
+
+def hold(table: dict[str, list[int]], value: str, person: int) -> None:
+    """Note that `person` holds `value`."""
+    holders = table.setdefault(value, [])
+    if person not in holders:
+        holders.append(person)
+
+
 @dataclass
 class NetworkIndex:
-    """The network's matching keys, each pointing at a person id."""
+    """The network's matching keys, each pointing at the people who hold it (a switchboard, a
+    family landline or a team mailbox is held by several)."""
 
-    emails: dict[str, int] = field(default_factory=dict)
-    phones: dict[str, int] = field(default_factory=dict)
-    profiles: dict[str, int] = field(default_factory=dict)
+    emails: dict[str, list[int]] = field(default_factory=dict)
+    phones: dict[str, list[int]] = field(default_factory=dict)
+    profiles: dict[str, list[int]] = field(default_factory=dict)
     # (name key, organisation key) -> people
     names: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
     # the names one may also go by, one person per distinct name (see names.NameIndex)
     nearby: NameIndex = field(default_factory=NameIndex)
     profiles_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    display: dict[int, str] = field(default_factory=dict)  # person -> name as written
 
     def add_name(self, person: int, display: str, org: str, strict: str = "") -> None:
+        self.display.setdefault(person, display)
         strict = strict or name_key(display)
         named = self.names[(strict, org)]
         if person not in named:
             named.append(person)
         self.nearby.add(display, person)
 
+    def table(self, kind: str) -> dict[str, list[int]]:
+        """The holders of each value of a kind of key ("email", "phone", "profile")."""
+        return getattr(self, KEYS[kind])
+
     def add(self, person: int, keys: RecordKeys) -> None:
-        for table, values in (
-            (self.emails, keys.emails),
-            (self.phones, keys.phones),
-            (self.profiles, keys.profiles),
-        ):
-            for value in values:
-                table.setdefault(value, person)
+        for kind, attribute in KEYS.items():
+            table = self.table(kind)
+            for value in getattr(keys, attribute):
+                hold(table, value, person)
         self.profiles_of[person].update(keys.profiles)
         if keys.name:
             self.add_name(person, keys.display, keys.org, keys.name)
+        else:
+            self.display.setdefault(person, keys.display)
 
 
 def match(keys: RecordKeys, index: NetworkIndex) -> Match:
-    """A shared email, phone or profile is the same person; else the same name at the same
+    """Who the record is. A profile is one person's; an email or a phone is evidence, not
+    proof (switchboards, family landlines, team mailboxes and an assistant's address are
+    shared): it picks the holder whose name agrees, and a record whose name disagrees with
+    every holder is someone new, listed for review. Without a key, the same name at the same
     organisation; anything weaker is a new person."""
-    hits: dict[int, str] = {}
-    for label, table, values in (
-        ("email", index.emails, keys.emails),
-        ("phone", index.phones, keys.phones),
-        ("profile", index.profiles, keys.profiles),
-    ):
-        for value in values:
-            if value in table:
-                hits.setdefault(table[value], f"same {label} {value}")
-    if len(hits) == 1:
-        person, evidence = next(iter(hits.items()))
-        return Match(person, "key", evidence)
-    if len(hits) > 1:
-        return Match(
-            None, "conflict", f"its email, phone or profile belongs to {len(hits)} different people"
-        )
+    shared: dict[int, list[tuple[str, str]]] = {}  # holder -> (kind, value) shared with them
+    for kind, attribute in KEYS.items():
+        table = index.table(kind)
+        for value in getattr(keys, attribute):
+            for person in table.get(value, ()):
+                shared.setdefault(person, []).append((kind, value))
+    if shared:
+        return _by_key(keys, index, shared)
     same_org = [
         p
         for p in (index.names.get((keys.name, keys.org), []) if keys.org else [])
@@ -143,6 +154,51 @@ def match(keys: RecordKeys, index: NetworkIndex) -> Match:
             evidence = f"perhaps {display} ({why}), to review among the duplicates"
             return Match(None, "new", evidence, person)
     return Match(None, "new", "no one with the same email, phone, profile, or name and org")
+
+
+def _by_key(keys: RecordKeys, index: NetworkIndex, shared: dict[int, list]) -> Match:
+    by_profile = [p for p, found in shared.items() if any(k == "profile" for k, _ in found)]
+    if len(by_profile) == 1:
+        return Match(by_profile[0], "key", _same(shared[by_profile[0]]))
+    agree = {p: names_agree(keys.display, index.display.get(p, "")) for p in shared}
+    fitting = by_profile or [p for p in shared if agree[p]]
+    if len(fitting) > 1:  # a key held by several people: the name may pick one
+        fitting = [p for p in fitting if agree[p] == "same name"] or fitting
+    if len(fitting) == 1:
+        return Match(fitting[0], "key", _same(shared[fitting[0]]))
+    if fitting:
+        names = _listed([index.display.get(p, "") for p in fitting])
+        return Match(
+            None,
+            "conflict",
+            f"its {_what(fitting, shared)} belongs to {len(fitting)} people ({names}) and the "
+            "name does not tell which; not imported (merge them if they are one person)",
+        )
+    person, found = next(iter(shared.items()))
+    crowd = max(len(index.table(kind)[value]) for kind, value in found)
+    evidence = (
+        f"shares {_what([person], shared)} with {index.display.get(person, '')} under another "
+        "name: kept apart"
+    )
+    if crowd > CROWD:
+        return Match(None, "new", evidence)
+    return Match(None, "new", f"{evidence}, to review among the duplicates", person)
+
+
+def _same(found: list[tuple[str, str]]) -> str:
+    kind, value = found[0]
+    return f"same {kind} {value}"
+
+
+def _what(people: list[int], shared: dict[int, list]) -> str:
+    """The keys those people share with the record, as words: "phone +1212..."."""
+    found = dict.fromkeys(item for p in people for item in shared[p])
+    return " and ".join(f"{kind} {value}" for kind, value in list(found)[:2])
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:3])
+    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more"
 
 
 def _other_profile(index: NetworkIndex, person: int, keys: RecordKeys) -> bool:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tiebook.interchange.matching import Match, NetworkIndex, RecordKeys, match, record_keys
+from tiebook.interchange.matching import (
+    Match,
+    NetworkIndex,
+    RecordKeys,
+    hold,
+    match,
+    record_keys,
+)
 from tiebook.interchange.records import ParseResult, PersonRecord, Problem
 from tiebook.people.models import ContactPoint, Person
 from tiebook.taxonomy import type_named
@@ -94,7 +101,7 @@ def plan_import(parsed: ParseResult, existing: Existing, progress=None) -> Plan:
             plan.problems.append(
                 Problem(
                     record.ref,
-                    f"{record.display_name()}: {found.evidence}; not imported (merge them first).",
+                    f"{record.display_name() or 'A record'}: {found.evidence}.",
                 )
             )
             continue
@@ -168,7 +175,7 @@ def load_existing(owner) -> Existing:
     ):
         contacts.add((person, kind, norm))
         if kind in tables:
-            tables[kind].setdefault(norm, person)
+            hold(tables[kind], norm, person)
         if kind == "social":
             index.profiles_of[person].add(norm)
     fields: dict[int, dict[str, str]] = {}

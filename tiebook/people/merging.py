@@ -18,9 +18,7 @@ from tiebook.people.models import (
     PersonType,
     Relationship,
 )
-from tiebook.people.names import NameIndex, name_key, similar
-
-CROWD = 6  # more people than this sharing a phone, an address or a name are not one person
+from tiebook.people.names import CROWD, NameIndex, name_key, names_agree, similar
 
 FILLABLE = (
     "given_name",
@@ -146,7 +144,7 @@ class DuplicatePair:
     first: Person
     second: Person
     evidence: str
-    sure: bool = True  # a shared email, phone or profile; False: a name match to review
+    sure: bool = True  # a shared key and names that agree; False: a guess to review
 
 
 def pair_set_apart(*, owner, first: Person, second: Person) -> bool:
@@ -164,8 +162,10 @@ def pair_set_apart(*, owner, first: Person, second: Person) -> bool:
 
 
 def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
-    """Pairs that look like one person, surest first: a shared email, phone or profile; then
-    the same name; then names one may also go by (a nickname, an initial), to review. Names
+    """Pairs that look like one person, surest first: a shared email, phone or profile (an
+    email or phone only when the names agree); then the same name; then names one may also go
+    by (a nickname, an initial); last, people sharing an email or phone under different names
+    (a team mailbox, a landline, or a name changed), all to review. Names
     alone never pair two people whose profiles differ, and a value shared by a crowd (an
     office's switchboard, a common name) pairs nobody: it says nothing about who is who.
     Pairs the owner set apart (pair_set_apart) are left out."""
@@ -199,6 +199,10 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
         for a, b in _pairs(ids):
             if rank and _apart(profiles, a, b):
                 continue
+            if rank == 0 and why != "same profile" and not names_agree(names[a], names[b]):
+                # a switchboard, a family landline, a team mailbox: a guess, not a duplicate
+                pairs.setdefault((a, b), (3, f"{why}: {value}, but different names"))
+                continue
             pairs.setdefault((a, b), (rank, f"{why}: {value}" if rank == 0 else why))
     for strict, (display, a_ids) in strict_names.items():
         for other, other_strict in nearby.near(display):
@@ -218,8 +222,7 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     people = Person.objects.filter(owner=owner, pk__in=shown).select_related("organization")
     found = {p.pk: p for p in people}
     return [
-        DuplicatePair(found[a], found[b], why, sure=rank == 0)
-        for (a, b), (rank, why) in ordered
+        DuplicatePair(found[a], found[b], why, sure=rank == 0) for (a, b), (rank, why) in ordered
     ]
 
 

@@ -12,6 +12,7 @@ import re
 from tiebook.people.normalize import text_key
 
 _WORD = re.compile(r"[^\w]+")
+CROWD = 6  # more people than this sharing a phone, an address or a name are not one person
 
 # Common English given names and the forms they go by; each group (between bars or lines)
 # is one name.
@@ -148,3 +149,50 @@ class NameIndex:
             for key, found in givens.get(name, {}).items():
                 if key != own:
                     yield found
+
+
+def has_name(display: str) -> bool:
+    """Whether the text names someone: not empty, and not an address or a number standing in
+    for a name (a record with only an email is shown by its address)."""
+    if "@" in display:
+        return False
+    return any(not w.isdigit() for w in words(display) if w not in AFFIXES)
+
+
+def names_agree(a: str, b: str) -> str:
+    """Why two names may be one person's ("same name", "part of the name", "nickname",
+    "initial"), or "" when they disagree: what tells one person's card arriving again from two
+    people who share a phone or a mailbox. A missing name agrees with any."""
+    if not (has_name(a) and has_name(b)):
+        return "no name to compare"
+    if name_key(a) == name_key(b):
+        return "same name"
+    mine = [w for w in words(a) if w not in AFFIXES]
+    theirs = [w for w in words(b) if w not in AFFIXES]
+    shorter, longer = sorted((mine, theirs), key=len)
+    return _covered(shorter, longer) or similar(a, b)
+
+
+def _covered(shorter: list[str], longer: list[str]) -> str:
+    """Each word of the shorter name stands for its own word of the longer one: the same word,
+    its initial or a nickname of it ("Alice O." in "Alice Office", "Bob" in "Robert Builder")."""
+    left = list(longer)
+    why, whole = "part of the name", False
+    for word in sorted(shorter, key=len, reverse=True):  # whole words before initials
+        found = _word_for(word, left)
+        if found is None:
+            return ""
+        if found != word:
+            why = "initial" if len(word) == 1 or len(found) == 1 else "nickname"
+        whole = whole or min(len(word), len(found)) > 1
+        left.remove(found)
+    return why if whole else ""  # initials alone ("N. N.") say nothing about who
+
+
+def _word_for(word: str, candidates: list[str]) -> str | None:
+    if word in candidates:
+        return word
+    for other in candidates:
+        if (len(word) == 1 and other.startswith(word)) or (len(other) == 1 and word[0] == other):
+            return other
+    return next((o for o in candidates if o in NICKNAMES.get(word, ())), None)
