@@ -274,3 +274,81 @@ def test_without_own_addresses_mail_says_so_and_will_not_add_people(owner, sourc
     with pytest.raises(ValidationError, match=r"^Tell tiebook your own email addresses first"):
         import_file(owner=owner, path=path, add_people=True)
     assert not Person.objects.exists()
+
+
+def named_mail(number: int, sender: tuple[str, str], *to: str) -> InteractionRecord:
+    record = mail(number, sender[1], *to)
+    record.participants[0] = PersonRef(name=sender[0], email=sender[1], role="from")
+    return record
+
+
+def test_mail_from_someone_known_by_name_teaches_their_address(me, source):
+    grace = make_person(me, "Grace Hopper", organization="US Navy")
+    path = source(
+        ParseResult(interactions=[named_mail(1, ("Grace Hopper", "grace@navy.example"), ME)])
+    )
+    dry = import_file(owner=me, path=path, dry_run=True)
+    assert (dry.counts["interactions"], dry.counts["updated"]) == (1, 1)
+    assert not grace.contact_points.exists()
+    report = import_file(owner=me, path=path)
+    assert (report.counts["interactions"], report.counts["updated"]) == (1, 1)
+    assert list(grace.contact_points.values_list("kind", "value", "is_primary")) == [
+        ("email", "grace@navy.example", True)
+    ]
+    # The next import finds her by the address, even under another display name.
+    later = source(
+        ParseResult(interactions=[named_mail(2, ("G. Hopper (Navy)", "grace@navy.example"), ME)])
+    )
+    again = import_file(owner=me, path=later)
+    assert (again.counts["interactions"], again.counts["updated"]) == (1, 0)
+    assert grace.participations.count() == 2
+    import_undo(owner=me, run_id=again.run_id)
+    import_undo(owner=me, run_id=report.run_id)
+    assert not grace.contact_points.exists()
+
+
+def test_an_address_is_not_learned_when_the_name_is_not_unique(me, source):
+    make_person(me, "Grace Hopper", organization="US Navy")
+    make_person(me, "Grace Hopper", organization="Yale")
+    path = source(
+        ParseResult(interactions=[named_mail(1, ("Grace Hopper", "grace@navy.example"), ME)])
+    )
+    report = import_file(owner=me, path=path)
+    assert (report.counts["interactions"], report.counts["updated"]) == (0, 0)
+    assert not Person.objects.filter(contact_points__isnull=False).exists()
+
+
+def test_adding_people_from_mail_does_not_duplicate_someone_known_by_name(me, source):
+    grace = make_person(me, "Grace Hopper")
+    path = source(
+        ParseResult(
+            interactions=[named_mail(1, ("Grace Hopper", "grace@navy.example"), ME, "ed@x.example")]
+        )
+    )
+    report = import_file(owner=me, path=path, add_people=True)
+    assert (report.counts["created"], report.counts["updated"]) == (1, 1)
+    assert sorted(Person.objects.values_list("display_name", flat=True)) == [
+        "Grace Hopper",
+        "ed@x.example",
+    ]
+    assert grace.contact_points.get().normalized == "grace@navy.example"
+
+
+def test_a_team_mailbox_links_mail_to_the_one_its_name_is_or_says_so(me, source):
+    carol = make_person(me, "Carol Diaz", emails=["support@acme.example"])
+    dan = make_person(me, "Dan Ortiz", emails=["support@acme.example"])
+    path = source(
+        ParseResult(
+            interactions=[
+                named_mail(1, ("Dan Ortiz", "support@acme.example"), ME),
+                named_mail(2, ("Acme Support", "support@acme.example"), ME),
+            ]
+        )
+    )
+    report = import_file(owner=me, path=path)
+    assert report.counts["interactions"] == 1
+    assert (carol.participations.count(), dan.participations.count()) == (0, 1)
+    assert report.notes == [
+        "Not linked to anyone: support@acme.example, an address several people have, where the "
+        "name does not say whose."
+    ]

@@ -88,7 +88,8 @@ def import_file(
             "meeting counts as someone else's."
         )
     if add_people:
-        parsed.people.extend(participants_as_people(parsed.interactions, own))
+        known = known_people(owner)
+        parsed.people.extend(participants_as_people(parsed.interactions, own, known))
     with transaction.atomic():
         total = len(parsed.people)
         plan = plan_import(
@@ -185,8 +186,9 @@ def _leave_out_owner(parsed: ParseResult, own: set[str]) -> None:
         parsed.skipped.append(f"{refs}: your own address (see 'tiebook me'); not a person.")
 
 
-def participants_as_people(records, own: set[str]) -> list[PersonRecord]:
-    """A person record for each participant not the owner with an address, once each."""
+def participants_as_people(records, own: set[str], known) -> list[PersonRecord]:
+    """A person record for each participant with an address who is neither the owner nor
+    someone the network knows (by that address, or by their one name), once each."""
     from tiebook.interchange.linking import declined, email_key
 
     found: dict[str, PersonRecord] = {}
@@ -195,7 +197,7 @@ def participants_as_people(records, own: set[str]) -> list[PersonRecord]:
             continue
         for ref in record.participants:
             key = email_key(ref.email)
-            if key and key not in own and key not in found:
+            if key and key not in own and key not in found and not known.knows(ref):
                 found[key] = PersonRecord(
                     ref=record.ref, name=ref.name.strip(), emails=[Labeled(ref.email.strip())]
                 )

@@ -39,6 +39,13 @@ def email_key(raw: str) -> str:
         return ""
 
 
+def _profile_key(raw: str) -> str:
+    try:
+        return normalize.normalize_url(raw) if raw else ""
+    except ValidationError:
+        return ""
+
+
 class _People:
     """The owner's people by profile, email and name, for naming participants; and the
     addresses learned on the way (someone known by name writing from an address nobody has)."""
@@ -73,6 +80,12 @@ class _People:
             self.learned[address] = (person, ref.email.strip())
             self.hold(("email", address), person)
         return person
+
+    def knows(self, ref: PersonRef) -> bool:
+        """Whether someone in the network has the participant's address or profile, or is the
+        one person of their name."""
+        keys = [("email", email_key(ref.email)), ("social", _profile_key(ref.profile_url))]
+        return any(key[1] and key in self.by_key for key in keys) or bool(self._by_name(ref))
 
     def resolve(self, ref: PersonRef) -> tuple[int | None, str]:
         """The holder of the participant's profile or address (the one whose name agrees, when
