@@ -59,23 +59,32 @@ _PLAIN_EMAIL = re.compile(
     r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})",
     re.IGNORECASE,
 )
+# Top levels that never reach the public internet (corp.local, printer.home.arpa) but that
+# companies use every day. Checking an address is for typos, not deliverability, so they pass;
+# a domain still needs a dot, so 'bob@example' (and 'bob@localhost') stay refused as typos.
+_SPECIAL_USE = frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+_STAND_IN_TOP_LEVEL = "com"
 
 
 def normalize_email(raw: str) -> str:
     value = (raw or "").strip()
     plain = _PLAIN_EMAIL.fullmatch(value)
-    if (
-        plain
-        and len(value) <= 254
-        and len(value.partition("@")[0]) <= 64
-        and plain.group(1).lower() not in email_validator.SPECIAL_USE_DOMAIN_NAMES
-    ):
+    if plain and len(value) <= 254 and len(value.partition("@")[0]) <= 64:
         return value.lower()  # a fast path: the checks below would find nothing to change
+    local, _, domain = value.rpartition("@")
+    head, dot, top = domain.rpartition(".")
+    special = bool(dot) and top.lower() in _SPECIAL_USE
+    # email_validator refuses special-use names outright: check the rest of the address with an
+    # ordinary top level in their place, then put the real one back.
+    probe = f"{local}@{head}.{_STAND_IN_TOP_LEVEL}" if special else value
     try:
-        result = email_validator.validate_email(value, check_deliverability=False)
+        result = email_validator.validate_email(probe, check_deliverability=False)
     except email_validator.EmailNotValidError:
         raise ValidationError(f"'{raw}' is not an email address.", field="email") from None
-    return result.normalized.lower()
+    normalized = result.normalized.lower()
+    if special:
+        normalized = f"{normalized.rpartition('.')[0]}.{top.lower()}"
+    return normalized
 
 
 def normalize_phone(raw: str, *, region: str | None = None) -> str:

@@ -1,0 +1,43 @@
+"""Adding and editing people from the command line: what each field accepts and refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiebook.people.models import ContactPoint, Person
+
+pytestmark = pytest.mark.django_db
+
+
+# Email addresses at internal domains
+
+
+@pytest.mark.parametrize(
+    "address", ["bob@corp.local", "x@host.internal", "y@box.lan", "z@printer.home.arpa"]
+)
+def test_it_adds_a_person_with_an_address_at_an_internal_domain(tb, address):
+    result = tb("add", "Bob Builder", "--email", address)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Added Bob Builder (id ")
+    assert list(ContactPoint.objects.values_list("value", "normalized")) == [(address, address)]
+
+
+@pytest.mark.parametrize("address", ["bob@", "bob@@corp.local", "bob@localhost", "bob@example"])
+def test_it_still_refuses_a_mistyped_address(tb, address):
+    result = tb("add", "Bob Builder", "--email", address)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: '{address}' is not an email address.\n"
+    assert Person.objects.count() == 0
+
+
+def test_a_vcard_keeps_an_address_at_an_internal_domain(tb, tmp_path):
+    path = tmp_path / "office.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Builder\r\nEMAIL;TYPE=WORK:bob@corp.local\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = tb("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "(vcard): 1 new, 0 updated," in result.stdout
+    assert [e["value"] for e in tb.json("show", "bob")["emails"]] == ["bob@corp.local"]
