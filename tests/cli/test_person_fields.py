@@ -41,3 +41,26 @@ def test_a_vcard_keeps_an_address_at_an_internal_domain(tb, tmp_path):
     assert result.exit_code == 0, result.output
     assert "(vcard): 1 new, 0 updated," in result.stdout
     assert [e["value"] for e in tb.json("show", "bob")["emails"]] == ["bob@corp.local"]
+
+
+# Every bad option at once
+
+
+def test_add_names_every_bad_option_at_once_and_writes_nothing(tb):
+    result = tb("add", "  ", "--email", "bob@", "--phone", "call me", "--circle", "7")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: A name cannot be empty.\n"
+        "Error: 'bob@' is not an email address.\n"
+        "Error: 'call me' is not a phone number.\n"
+        "Error: Circle must be one of 5, 15, 50 or 150; got '7'.\n"
+    )
+    assert result.stdout == ""
+    assert Person.objects.count() == 0
+
+
+def test_the_command_line_still_says_allow_duplicate(tb):
+    tb("add", "Grace Hopper", "--email", "grace@navy.example")
+    result = tb("add", "G. Hopper", "--email", "grace@navy.example")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(". Edit that person instead, or pass --allow-duplicate.\n")

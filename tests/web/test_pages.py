@@ -151,7 +151,7 @@ def test_adding_a_person_with_two_types(me):
         ("emails", "grace@", "&#x27;grace@&#x27; is not an email address."),
         ("phones", "call me", "&#x27;call me&#x27; is not a phone number."),
         ("every", "soon", "&#x27;soon&#x27; is not a duration"),
-        ("name", "", "This field is required."),
+        ("name", "", "A name cannot be empty."),
     ],
 )
 def test_bad_input_is_shown_beside_the_field_and_nothing_is_written(me, field, value, message):

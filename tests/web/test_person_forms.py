@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import frozen
+from tests.factories import frozen, make_person
 from tiebook.people.models import ContactPoint, Person
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +28,88 @@ def test_the_add_form_takes_an_address_at_an_internal_domain(me):
     assert response["Location"] == f"/people/{person.pk}/"
     assert list(ContactPoint.objects.values_list("value", flat=True)) == ["bob@corp.local"]
     assert "bob@corp.local" in me.get(response["Location"]).content.decode()
+
+
+def _error_beside(page: str, field: str, message: str) -> None:
+    """The message is shown once, right after the field it is about."""
+    assert page.count(message) == 1, message
+    field_at = page.index(f'name="{field}"')
+    assert field_at < page.index(message) < field_at + 600, (field, message)
+
+
+FOUR_BAD = {
+    "name": "",
+    "organization": "Initech",
+    "emails": "bob@",
+    "phones": "call me",
+    "every": "banana",
+    "notes": "Met at the fair",
+}
+
+
+def test_every_bad_field_of_the_add_form_is_shown_at_once_with_what_was_typed(me):
+    response = me.post("/people/new", FOUR_BAD)
+    assert response.status_code == 422
+    page = response.content.decode()
+    _error_beside(page, "name", "A name cannot be empty.")
+    _error_beside(page, "emails", "&#x27;bob@&#x27; is not an email address.")
+    _error_beside(page, "phones", "&#x27;call me&#x27; is not a phone number.")
+    _error_beside(
+        page, "every", "&#x27;banana&#x27; is not a duration; write it like 30d, 2w, 3m or 1y."
+    )
+    assert 'value="Initech"' in page
+    assert ">\nbob@</textarea>" in page
+    assert ">\ncall me</textarea>" in page
+    assert 'value="banana"' in page
+    assert ">\nMet at the fair</textarea>" in page
+    assert Person.objects.count() == 0
+
+
+def test_every_bad_field_of_the_edit_form_is_shown_at_once_and_nothing_changes(me, owner):
+    bob = make_person(owner, "Bob Builder", emails=["bob@builder.example"])
+    response = me.post(
+        f"/people/{bob.pk}/edit", {**FOUR_BAD, "emails": "bob@builder.example\nbob@"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    _error_beside(page, "name", "A name cannot be empty.")
+    _error_beside(page, "emails", "&#x27;bob@&#x27; is not an email address.")
+    _error_beside(page, "phones", "&#x27;call me&#x27; is not a phone number.")
+    _error_beside(page, "every", "&#x27;banana&#x27; is not a duration")
+    assert ">\nbob@builder.example\nbob@</textarea>" in page
+    bob.refresh_from_db()
+    assert bob.display_name == "Bob Builder"
+    assert bob.organization is None
+    assert list(bob.contact_points.values_list("value", flat=True)) == ["bob@builder.example"]
+
+
+def test_a_taken_email_on_the_web_points_at_the_add_anyway_box_not_a_command(me, owner):
+    grace = make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    response = me.post("/people/new", {"name": "G. Hopper", "emails": "grace@navy.example"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    _error_beside(
+        page,
+        "emails",
+        f"grace@navy.example already belongs to Grace Hopper (id {grace.pk}). "
+        "Edit that person instead, or tick \u201cAdd anyway\u201d below.",
+    )
+    assert "--allow-duplicate" not in page
+    assert "Add anyway: this is a different person" in page
+
+
+def test_a_taken_email_on_the_edit_form_offers_to_save_anyway(me, owner):
+    make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    bob = make_person(owner, "Bob Builder")
+    response = me.post(
+        f"/people/{bob.pk}/edit", {"name": "Bob Builder", "emails": "grace@navy.example"}
+    )
+    page = response.content.decode()
+    assert "Edit that person instead, or tick \u201cSave anyway\u201d below." in page
+    assert "--allow-duplicate" not in page
+    again = me.post(
+        f"/people/{bob.pk}/edit",
+        {"name": "Bob Builder", "emails": "grace@navy.example", "allow_duplicate": "on"},
+    )
+    assert again.status_code == 302
+    assert list(bob.contact_points.values_list("value", flat=True)) == ["grace@navy.example"]

@@ -49,7 +49,8 @@ def say(text: str) -> None:
 
 def fail(error: TiebookError) -> None:
     err = err_console()
-    err.print(f"Error: {error}", markup=False)
+    for problem in getattr(error, "problems", [error]):
+        err.print(f"Error: {problem}", markup=False)
     if isinstance(error, Ambiguous):
         for line in error.candidates:
             err.print(f"  {line}", markup=False)

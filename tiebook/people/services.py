@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from tiebook import taxonomy
-from tiebook.core.errors import Conflict, ValidationError
-from tiebook.core.timeparse import now
+from tiebook.core.errors import Conflict, Problems, ValidationError
+from tiebook.core.timeparse import now, parse_duration
 from tiebook.followups.services import people_refresh_due
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
@@ -25,14 +25,31 @@ class ContactInput:
 
 
 def contact_inputs(
-    *, emails: Iterable[str] = (), phones: Iterable[str] = (), urls: Iterable[str] = ()
+    *,
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+    urls: Iterable[str] = (),
+    problems: Problems | None = None,
 ) -> list[ContactInput]:
-    """Validate and normalise contact points; raises on the first malformed one."""
-    found = [ContactInput("email", e.strip(), normalize.normalize_email(e)) for e in emails]
-    found += [ContactInput("phone", p.strip(), normalize.normalize_phone(p)) for p in phones]
-    for raw in urls:
-        norm = normalize.normalize_url(raw)
-        found.append(ContactInput(normalize.url_kind(norm), raw.strip(), norm))
+    """Validate and normalise contact points.
+
+    Raises on the first malformed one, or, given `problems`, notes the first of each kind there
+    and leaves the malformed ones out.
+    """
+    check = problems or Problems()
+    found = []
+    for kind, values, norm in (
+        ("email", emails, normalize.normalize_email),
+        ("phone", phones, normalize.normalize_phone),
+        ("url", urls, normalize.normalize_url),
+    ):
+        for raw in values:
+            value = check.check(norm, raw)
+            if value is not None:
+                kind_of = normalize.url_kind(value) if kind == "url" else kind
+                found.append(ContactInput(kind_of, raw.strip(), value))
+    if problems is None:
+        check.raise_any()
     return found
 
 
@@ -89,13 +106,15 @@ class PersonInput:
     phones: Sequence[str] = ()
     urls: Sequence[str] = ()
     tags: Sequence[str] = ()
-    interval_days: int | None = None
-    circle: int | None = None
+    interval_days: int | str | None = None  # days, or a duration as typed: '30d', '2w'
+    circle: int | str | None = None
     notes: str = ""
     extra: dict = field(default_factory=dict)
 
 
-def _validated_interval(days: int | None) -> int | None:
+def _validated_interval(days: int | str | None) -> int | None:
+    if isinstance(days, str):
+        return parse_duration(days.strip(), field="every") if days.strip() else None
     if days is not None and (not isinstance(days, int) or days < 1):
         raise ValidationError(
             f"The follow-up interval must be at least one day; got {days!r}.", field="every"
@@ -112,12 +131,53 @@ def _validated_types(raw: Iterable[str]) -> list[str]:
     return codes
 
 
+def _validated_circle(circle: int | str | None) -> int | None:
+    return None if circle is None else taxonomy.parse_circle(circle)
+
+
+@dataclass
+class _Checked:
+    """A person's input once every field has been checked."""
+
+    display: str
+    types: list[str]
+    contacts: list[ContactInput]
+    circle: int | None
+    interval_days: int | None
+    headline: str
+    notes: str
+    organization: str
+
+
+def _checked(data: PersonInput) -> _Checked:
+    """Every field checked before anything is written: raises with all the bad fields at once."""
+    problems = Problems()
+    checked = _Checked(
+        display=problems.check(normalize.clean_name, data.name),
+        types=problems.check(_validated_types, data.types),
+        contacts=contact_inputs(
+            emails=data.emails, phones=data.phones, urls=data.urls, problems=problems
+        ),
+        circle=problems.check(_validated_circle, data.circle),
+        interval_days=problems.check(_validated_interval, data.interval_days),
+        headline=data.headline.strip(),
+        notes=data.notes.strip(),
+        organization=(
+            problems.check(normalize.clean_name, data.organization, field="organization")
+            if data.organization
+            else ""
+        ),
+    )
+    for tag in data.tags:
+        problems.check(normalize.clean_name, tag, field="tag")
+    problems.raise_any()
+    return checked
+
+
 def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) -> Person:
     """Add a person with their types, organisation, contact points and tags, all or nothing."""
-    display = normalize.clean_name(data.name)
-    types = _validated_types(data.types)
-    contacts = contact_inputs(emails=data.emails, phones=data.phones, urls=data.urls)
-    circle = taxonomy.parse_circle(data.circle) if data.circle is not None else None
+    checked = _checked(data)
+    display, types, contacts = checked.display, checked.types, checked.contacts
     with transaction.atomic():
         if not allow_duplicate:
             _check_unclaimed(owner, contacts, exclude=None)
@@ -128,15 +188,15 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
             given_name=given,
             family_name=family,
             search_name=normalize.text_key(display),
-            headline=data.headline.strip(),
+            headline=checked.headline,
             organization=(
-                organization_get_or_create(owner=owner, name=data.organization)
-                if data.organization
+                organization_get_or_create(owner=owner, name=checked.organization)
+                if checked.organization
                 else None
             ),
-            interval_days=_validated_interval(data.interval_days),
-            circle=circle,
-            notes=data.notes.strip(),
+            interval_days=checked.interval_days,
+            circle=checked.circle,
+            notes=checked.notes,
             created_at=now(),
             **data.extra,
         )
@@ -193,7 +253,7 @@ class PersonChanges:
     organization: object = UNSET  # a name, or "" to clear
     headline: object = UNSET
     notes: object = UNSET
-    interval_days: object = UNSET  # days, or None for the default
+    interval_days: object = UNSET  # days (or a duration as typed: '30d'), or None for the default
     circle: object = UNSET  # 5/15/50/150, or None
     add_types: Sequence[str] = ()
     remove_types: Sequence[str] = ()
@@ -205,25 +265,31 @@ class PersonChanges:
     remove_tags: Sequence[str] = ()
 
 
-def _scalar_changes(owner, changes: PersonChanges) -> dict:
+def _scalar_changes(changes: PersonChanges, problems: Problems) -> dict:
     fields: dict = {}
     if changes.name is not UNSET:
-        display = normalize.clean_name(str(changes.name))
-        given, family = normalize.split_name(display)
-        fields.update(
-            display_name=display,
-            given_name=given,
-            family_name=family,
-            search_name=normalize.text_key(display),
-        )
+        display = problems.check(normalize.clean_name, str(changes.name))
+        if display is not None:
+            given, family = normalize.split_name(display)
+            fields.update(
+                display_name=display,
+                given_name=given,
+                family_name=family,
+                search_name=normalize.text_key(display),
+            )
     if changes.headline is not UNSET:
         fields["headline"] = str(changes.headline).strip()
     if changes.notes is not UNSET:
         fields["notes"] = str(changes.notes).strip()
     if changes.interval_days is not UNSET:
-        fields["interval_days"] = _validated_interval(changes.interval_days)
+        fields["interval_days"] = problems.check(_validated_interval, changes.interval_days)
     if changes.circle is not UNSET:
-        fields["circle"] = None if changes.circle is None else taxonomy.parse_circle(changes.circle)
+        fields["circle"] = problems.check(_validated_circle, changes.circle)
+    org_name = "" if changes.organization is UNSET else str(changes.organization or "").strip()
+    if org_name:
+        problems.check(normalize.clean_name, org_name, field="organization")
+    for tag in changes.add_tags:
+        problems.check(normalize.clean_name, tag, field="tag")
     return fields
 
 
@@ -250,14 +316,19 @@ def _normal_forms(raw: str) -> list[str]:
 def person_update(
     *, owner, person: Person, changes: PersonChanges, allow_duplicate: bool = False
 ) -> Person:
-    """Apply an edit; validation happens before anything is written."""
-    fields = _scalar_changes(owner, changes)
-    add_types = _validated_types(changes.add_types)
-    remove_types = _validated_types(changes.remove_types)
+    """Apply an edit; every field is checked, and all bad ones reported, before any write."""
+    problems = Problems()
+    fields = _scalar_changes(changes, problems)
+    add_types = problems.check(_validated_types, changes.add_types)
+    remove_types = problems.check(_validated_types, changes.remove_types)
     contacts = contact_inputs(
-        emails=changes.add_emails, phones=changes.add_phones, urls=changes.add_urls
+        emails=changes.add_emails,
+        phones=changes.add_phones,
+        urls=changes.add_urls,
+        problems=problems,
     )
-    dropped = [_contact_to_remove(person, raw) for raw in changes.remove_contacts]
+    dropped = [problems.check(_contact_to_remove, person, raw) for raw in changes.remove_contacts]
+    problems.raise_any()
     with transaction.atomic():
         if not allow_duplicate:
             _check_unclaimed(owner, contacts, exclude=person)

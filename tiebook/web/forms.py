@@ -20,7 +20,9 @@ def _lines(text: str) -> list[str]:
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(max_length=250, label="Name")
+    """Parses only: the service checks every field at once, so each error shows beside its own."""
+
+    name = forms.CharField(required=False, label="Name")
     types = forms.MultipleChoiceField(
         choices=TYPE_CHOICES,
         required=False,
@@ -58,6 +60,11 @@ class PersonForm(forms.Form):
     allow_duplicate = forms.BooleanField(
         required=False, label="Add anyway: this is a different person"
     )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["allow_duplicate"].label = "Save anyway: they share this address"
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -45,8 +45,11 @@ FIELD_FOR = {
 }
 
 
-def add_error(form, error: TiebookError) -> None:
-    field = FIELD_FOR.get(error.field or "")
-    if field not in form.fields and error.field in form.fields:
-        field = error.field  # a form whose field has the service's own name
-    form.add_error(field if field in form.fields else None, str(error))
+def add_error(form, error: TiebookError, *, hint: str | None = None) -> None:
+    """Put each of the error's problems beside its field; `hint` replaces the service's hint."""
+    for problem in getattr(error, "problems", [error]):
+        field = FIELD_FOR.get(problem.field or "")
+        if field not in form.fields and problem.field in form.fields:
+            field = problem.field  # a form whose field has the service's own name
+        text = f"{problem.message} {hint}" if hint else str(problem)
+        form.add_error(field if field in form.fields else None, text)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Conflict, TiebookError
-from tiebook.core.timeparse import parse_duration
 from tiebook.followups.selectors import due_item
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
@@ -44,8 +43,16 @@ def detail(request, person_id: int):
     return render(request, "web/person.html", _record_context(request, person_id))
 
 
-def _interval(raw: str):
-    return parse_duration(raw, field="every") if raw else None
+def _duplicate_hint(form) -> str:
+    """The service's hint names a command-line option; on the web it is the checkbox."""
+    anyway = form.fields["allow_duplicate"].label.split(":")[0]
+    return f"Edit that person instead, or tick \u201c{anyway}\u201d below."
+
+
+def _show_error(request, form, person, error: TiebookError):
+    duplicate = isinstance(error, Conflict)
+    add_error(form, error, hint=_duplicate_hint(form) if duplicate else None)
+    return _form_page(request, form, person, duplicate=duplicate)
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,7 +70,7 @@ def add(request):
                 phones=values["phones"],
                 urls=values["urls"],
                 tags=values["tags"],
-                interval_days=_interval(values["every"]),
+                interval_days=values["every"],
                 circle=values["circle"],
                 notes=values["notes"],
             )
@@ -71,8 +78,7 @@ def add(request):
                 owner=request.user, data=data, allow_duplicate=form.cleaned_data["allow_duplicate"]
             )
         except TiebookError as error:
-            add_error(form, error)
-            return _form_page(request, form, None, duplicate=isinstance(error, Conflict))
+            return _show_error(request, form, None, error)
         messages.success(request, f"Added {person.display_name}.")
         return redirect("web:person", person_id=person.pk)
     return _form_page(request, form, None)
@@ -124,7 +130,7 @@ def _changes(initial: dict, values: dict) -> PersonChanges:
         organization=values["organization"],
         headline=values["title"],
         notes=values["notes"],
-        interval_days=_interval(values["every"]),
+        interval_days=values["every"] or None,
         circle=values["circle"],
         add_types=[t for t in values["types"] if t not in initial["types"]],
         remove_types=[t for t in initial["types"] if t not in values["types"]],
@@ -145,7 +151,7 @@ def _split(text: str) -> list[str]:
 def edit(request, person_id: int):
     person = person_or_404(request, person_id)
     initial = _initial(person_record(owner=request.user, person_id=person_id, today=today()))
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             person_update(
@@ -155,8 +161,7 @@ def edit(request, person_id: int):
                 allow_duplicate=form.cleaned_data["allow_duplicate"],
             )
         except TiebookError as error:
-            add_error(form, error)
-            return _form_page(request, form, person, duplicate=isinstance(error, Conflict))
+            return _show_error(request, form, person, error)
         messages.success(request, f"Saved {form.cleaned_data['name']}.")
         return redirect("web:person", person_id=person_id)
     return _form_page(request, form, person)
