@@ -64,3 +64,53 @@ def test_the_command_line_still_says_allow_duplicate(tb):
     result = tb("add", "G. Hopper", "--email", "grace@navy.example")
     assert result.exit_code == 1
     assert result.stderr.endswith(". Edit that person instead, or pass --allow-duplicate.\n")
+
+
+# Length limits
+
+
+def test_add_refuses_overlong_text_naming_each_field_and_its_limit(tb):
+    result = tb(
+        "add",
+        "A" * 5000,
+        "--org",
+        "O" * 201,
+        "--title",
+        "T" * 251,
+        "--note",
+        "n" * 1_000_000,
+        "--tag",
+        "g" * 81,
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Name is too long: 5,000 characters, at most 250.\n"
+        "Error: Position or headline is too long: 251 characters, at most 250.\n"
+        "Error: Notes is too long: 1,000,000 characters, at most 20,000.\n"
+        "Error: Organisation is too long: 201 characters, at most 200.\n"
+        "Error: A tag is too long: 81 characters, at most 80.\n"
+    )
+    assert Person.objects.count() == 0
+
+
+def test_text_at_the_limits_is_accepted(tb):
+    result = tb("add", "A" * 250, "--org", "O" * 200, "--note", "n" * 20_000)
+    assert result.exit_code == 0, result.output
+    person = Person.objects.get()
+    assert (len(person.display_name), len(person.organization.name), len(person.notes)) == (
+        250,
+        200,
+        20_000,
+    )
+
+
+def test_edit_refuses_an_overlong_organisation_and_keeps_the_person(tb):
+    tb("add", "Bob Builder", "--org", "Acme")
+    result = tb("edit", "bob", "--org", "O" * 5000, "--note", "n" * 20_001)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Notes is too long: 20,001 characters, at most 20,000.\n"
+        "Error: Organisation is too long: 5,000 characters, at most 200.\n"
+    )
+    person = Person.objects.get()
+    assert (person.organization.name, person.notes) == ("Acme", "")

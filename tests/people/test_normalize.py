@@ -50,8 +50,21 @@ def test_it_refuses_an_empty_name(raw):
 
 
 def test_it_refuses_a_name_longer_than_250_characters():
-    with pytest.raises(ValidationError, match="longer than 250"):
-        clean_name("a" * 251)
+    assert clean_name("a" * 250) == "a" * 250
+    with pytest.raises(ValidationError) as caught:
+        clean_name("a" * 5000)
+
+    assert caught.value.message == "Name is too long: 5,000 characters, at most 250."
+
+
+def test_an_organisation_and_a_tag_have_their_own_limits():
+    with pytest.raises(ValidationError) as org:
+        clean_name("o" * 201, field="organization")
+    with pytest.raises(ValidationError) as tag:
+        clean_name("t" * 81, field="tag")
+
+    assert org.value.message == "Organisation is too long: 201 characters, at most 200."
+    assert tag.value.message == "A tag is too long: 81 characters, at most 80."
 
 
 @pytest.mark.parametrize(

@@ -31,10 +31,12 @@ def test_the_add_form_takes_an_address_at_an_internal_domain(me):
 
 
 def _error_beside(page: str, field: str, message: str) -> None:
-    """The message is shown once, right after the field it is about."""
+    """The message is shown once, after the field it is about and before the next field."""
     assert page.count(message) == 1, message
     field_at = page.index(f'name="{field}"')
-    assert field_at < page.index(message) < field_at + 600, (field, message)
+    next_field = page.find('class="field', field_at)
+    end = next_field if next_field != -1 else page.index("</form>")
+    assert field_at < page.index(message) < end, (field, message)
 
 
 FOUR_BAD = {
@@ -113,3 +115,18 @@ def test_a_taken_email_on_the_edit_form_offers_to_save_anyway(me, owner):
     )
     assert again.status_code == 302
     assert list(bob.contact_points.values_list("value", flat=True)) == ["grace@navy.example"]
+
+
+def test_the_add_form_shows_each_length_limit_beside_its_field(me):
+    response = me.post(
+        "/people/new",
+        {"name": "A" * 5000, "organization": "O" * 201, "title": "T" * 251, "notes": "n" * 20_001},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    _error_beside(page, "name", "Name is too long: 5,000 characters, at most 250.")
+    _error_beside(page, "organization", "Organisation is too long: 201 characters, at most 200.")
+    _error_beside(page, "title", "Position or headline is too long: 251 characters, at most 250.")
+    _error_beside(page, "notes", "Notes is too long: 20,001 characters, at most 20,000.")
+    assert f'value="{"O" * 201}"' in page
+    assert Person.objects.count() == 0

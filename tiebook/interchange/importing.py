@@ -27,7 +27,7 @@ from tiebook.interchange.linking import (
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
-from tiebook.people import normalize
+from tiebook.people import limits, normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
 BATCH = 1000
@@ -37,7 +37,6 @@ NO_OWN_ADDRESS = (
 )
 BIG_WRITE = 1000  # rows after which the query planner's statistics are refreshed
 _build_person, _build_contact, _build_type = map(builder, (Person, ContactPoint, PersonType))
-LIMITS = {"headline": 250, "department": 120, "nickname": 120}
 
 
 @dataclass
@@ -330,13 +329,13 @@ def _write(
 
 def _organizations(owner, plan: Plan, log: _Log) -> dict[str, Organization]:
     names = {
-        normalize.text_key(p.organization): p.organization for p in plan.people if p.organization
+        normalize.organization_key(p.organization): p.organization
+        for p in plan.people
+        if p.organization
     }
     found = {o.name_key: o for o in Organization.objects.filter(owner=owner, name_key__in=names)}
     new = [
-        Organization(owner=owner, name=n[:200], name_key=k[:200])
-        for k, n in names.items()
-        if k not in found
+        Organization(owner=owner, name=n, name_key=k) for k, n in names.items() if k not in found
     ]
     create(new)
     log.created(new)
@@ -375,18 +374,18 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
 
 def _new_person(owner, item: PersonPlan, orgs) -> Person:
     record = item.record
-    display = (record.display_name() or "(no name)")[:250]
+    display = (record.display_name() or "(no name)")[: limits.NAME]
     given, family = record.given_name.strip(), record.family_name.strip()
     if not (given or family):
         given, family = normalize.split_name(display)
     created = _moment(record.connected_on)
-    org = orgs.get(normalize.text_key(item.organization)) if item.organization else None
+    org = orgs.get(normalize.organization_key(item.organization)) if item.organization else None
     person = _build_person(
         owner_id=owner.pk,
         display_name=display,
         given_name=given[:120],
         family_name=family[:120],
-        search_name=normalize.text_key(display)[:250],
+        search_name=normalize.text_key(display)[: limits.NAME],
         organization_id=org.pk if org else None,
         created_at=created,
         updated_at=created,
@@ -425,7 +424,7 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
     for item in plan.people:
         changes = dict(item.fills)
         if item.organization:
-            changes["organization"] = orgs[normalize.text_key(item.organization)]
+            changes["organization"] = orgs[normalize.organization_key(item.organization)]
         if changes:
             wanted.setdefault(ids[item.person], {}).update(changes)
     if not wanted:
@@ -440,8 +439,6 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
             log.filled(person.pk, attribute, getattr(person, attribute))
             if name == "organization":
                 value = value.pk
-            elif isinstance(value, str):
-                value = value[: LIMITS.get(name, 10_000)]
             setattr(person, attribute, value)
             fields.add(attribute)
         person.updated_at = stamp
@@ -483,16 +480,14 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
 
 
 def _tags(owner, tagged: list[tuple[int, str]], log: _Log) -> None:
-    names = {normalize.text_key(t): t for _, t in tagged}
+    names = {normalize.tag_key(t): t for _, t in tagged}
     found = {t.name_key: t for t in Tag.objects.filter(owner=owner, name_key__in=names)}
-    new = [
-        Tag(owner=owner, name=n[:80], name_key=k[:80]) for k, n in names.items() if k not in found
-    ]
+    new = [Tag(owner=owner, name=n, name_key=k) for k, n in names.items() if k not in found]
     create(new)
     log.created(new)
     found.update({t.name_key: t for t in new})
     links = [
-        PersonTag(owner=owner, person_id=p, tag=found[normalize.text_key(t)])
+        PersonTag(owner=owner, person_id=p, tag=found[normalize.tag_key(t)])
         for p, t in dict.fromkeys(tagged)
     ]
     create(links)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from tiebook.core.errors import ValidationError
 from tiebook.interchange.records import PersonRecord
-from tiebook.people import normalize
+from tiebook.people import limits, normalize
 from tiebook.people.names import CROWD, NameIndex, name_key, names_agree, similar
 
 
@@ -56,7 +56,9 @@ def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Nor
         "phone", record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)
     )
     urls = clean("url", record.urls, normalize.normalize_url)
-    display = record.display_name()
+    # Cut as the person will be stored, so that importing the file again finds them.
+    display = record.display_name()[: limits.NAME]
+    organization = record.organization.strip()[: limits.ORGANIZATION]
     keys = RecordKeys(
         emails=emails,
         phones=phones,
@@ -64,7 +66,7 @@ def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Nor
         websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
         name=name_key(display),
         display=display,
-        org=normalize.text_key(record.organization) if record.organization else "",
+        org=normalize.organization_key(organization) if organization else "",
         contacts=tuple(contacts),
     )
     return Normalised(keys, problems)

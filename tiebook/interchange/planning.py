@@ -126,7 +126,8 @@ def _person_plan(
 
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
-    from tiebook.people.normalize import text_key
+    from tiebook.people import limits
+    from tiebook.people.normalize import tag_key
 
     current = existing.fields.setdefault(item.person, {})
     wanted = {
@@ -136,7 +137,8 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
         "nickname": record.nickname,
     }
     for name, value in wanted.items():
-        value = (value or "").strip()
+        # Longer than the form would take: cut to the limit rather than lose the whole record.
+        value = (value or "").strip()[: limits.PERSON_FIELDS[name]]
         if value and not current.get(name):
             item.fills[name] = value
             current[name] = value
@@ -145,7 +147,7 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
             if value is not None:
                 item.fills[name] = current[name] = value
     if record.organization.strip() and not current.get("organization"):
-        item.organization = record.organization.strip()
+        item.organization = record.organization.strip()[: limits.ORGANIZATION]
         current["organization"] = item.organization
     # A group, label or category naming a connection type ('Mentors') gives the type.
     named = [code for tag in record.tags if (code := type_named(tag))]
@@ -154,16 +156,16 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
             existing.types.add((item.person, code))
             item.new_types.append(code)
     for tag in record.tags:
-        key = text_key(tag) if not type_named(tag) else ""
+        key = tag_key(tag) if not type_named(tag) else ""
         if key and (item.person, key) not in existing.tags:
             existing.tags.add((item.person, key))
-            item.tags.append(tag.strip())
+            item.tags.append(tag.strip()[: limits.TAG])
 
 
 def load_existing(owner) -> Existing:
     """The owner's matching keys and fillable fields, in a handful of queries."""
     from tiebook.people.models import PersonTag, PersonType
-    from tiebook.people.normalize import text_key
+    from tiebook.people.normalize import organization_key
 
     index = NetworkIndex()
     contacts: set[tuple[int, str, str]] = set()
@@ -184,7 +186,7 @@ def load_existing(owner) -> Existing:
     )
     for row in rows:
         org = row["organization__name"] or ""
-        index.add_name(row["id"], row["display_name"], text_key(org))
+        index.add_name(row["id"], row["display_name"], organization_key(org))
         fields[row["id"]] = {**{k: row[k] for k in FILLABLE}, "organization": org}
     types = set(PersonType.objects.filter(owner=owner).values_list("person_id", "type"))
     tags = set(PersonTag.objects.filter(owner=owner).values_list("person_id", "tag__name_key"))

@@ -8,11 +8,13 @@ from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.core.models import OwnedModel
+from tiebook.people import limits
 
 
 class Organization(OwnedModel):
-    name = models.CharField(max_length=200)
-    name_key = models.CharField(max_length=200)  # casefolded, accent-free: one row per name
+    name = models.CharField(max_length=limits.ORGANIZATION)
+    # Casefolded, accent-free: one row per name.
+    name_key = models.CharField(max_length=limits.ORGANIZATION)
     domain = models.CharField(max_length=253, blank=True)
     industry = models.CharField(max_length=120, blank=True)
 
@@ -31,15 +33,15 @@ class Person(OwnedModel):
 
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120, blank=True)
-    display_name = models.CharField(max_length=250)
-    nickname = models.CharField(max_length=120, blank=True)
-    search_name = models.CharField(max_length=250)  # casefolded, accent-free, for lookups
-    headline = models.CharField(max_length=250, blank=True)  # position / title
+    display_name = models.CharField(max_length=limits.NAME)
+    nickname = models.CharField(max_length=limits.NICKNAME, blank=True)
+    search_name = models.CharField(max_length=limits.NAME)  # casefolded, accent-free, for lookups
+    headline = models.CharField(max_length=limits.HEADLINE, blank=True)  # position / title
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
-    department = models.CharField(max_length=120, blank=True)
-    location = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=limits.DEPARTMENT, blank=True)
+    location = models.CharField(max_length=limits.LOCATION, blank=True)
     birthday_year = models.PositiveSmallIntegerField(null=True, blank=True)
     birthday_month = models.PositiveSmallIntegerField(null=True, blank=True)
     birthday_day = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -137,8 +139,8 @@ class ContactPoint(OwnedModel):
 
 
 class Tag(OwnedModel):
-    name = models.CharField(max_length=80)
-    name_key = models.CharField(max_length=80)
+    name = models.CharField(max_length=limits.TAG)
+    name_key = models.CharField(max_length=limits.TAG)
 
     class Meta:
         constraints = [

@@ -10,6 +10,7 @@ import email_validator
 import phonenumbers
 
 from tiebook.core.errors import ValidationError
+from tiebook.people import limits
 
 SOCIAL_HOSTS = (
     "linkedin.com",
@@ -35,13 +36,29 @@ def text_key(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
+# What each kind of name is called in messages, and how long it may be.
+_NAMES = {
+    "name": ("Name", limits.NAME),
+    "organization": ("Organisation", limits.ORGANIZATION),
+    "tag": ("A tag", limits.TAG),
+}
+
+
 def clean_name(raw: str, *, field: str = "name") -> str:
     name = _SPACES.sub(" ", raw or "").strip()
     if not name:
         raise ValidationError("A name cannot be empty.", field=field)
-    if len(name) > 250:
-        raise ValidationError(f"The {field} is longer than 250 characters.", field=field)
-    return name
+    label, limit = _NAMES[field]
+    return limits.check_length(name, limit=limit, label=label, field=field)
+
+
+def organization_key(name: str) -> str:
+    """One organisation for 'ACME' and 'Acme', cut to what the column holds."""
+    return text_key(name)[: limits.ORGANIZATION]
+
+
+def tag_key(name: str) -> str:
+    return text_key(name)[: limits.TAG]
 
 
 def split_name(display: str) -> tuple[str, str]:

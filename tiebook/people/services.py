@@ -11,7 +11,7 @@ from tiebook import taxonomy
 from tiebook.core.errors import Conflict, Problems, ValidationError
 from tiebook.core.timeparse import now, parse_duration
 from tiebook.followups.services import people_refresh_due
-from tiebook.people import normalize
+from tiebook.people import limits, normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
 
 UNSET = object()
@@ -75,7 +75,7 @@ def _check_unclaimed(owner, contacts: Sequence[ContactInput], *, exclude: Person
 def organization_get_or_create(*, owner, name: str) -> Organization:
     clean = normalize.clean_name(name, field="organization")
     org, _ = Organization.objects.get_or_create(
-        owner=owner, name_key=normalize.text_key(clean), defaults={"name": clean}
+        owner=owner, name_key=normalize.organization_key(clean), defaults={"name": clean}
     )
     return org
 
@@ -84,7 +84,7 @@ def tags_get_or_create(*, owner, names: Iterable[str]) -> list[Tag]:
     wanted: dict[str, str] = {}
     for raw in names:
         clean = normalize.clean_name(raw, field="tag")
-        wanted.setdefault(normalize.text_key(clean), clean)
+        wanted.setdefault(normalize.tag_key(clean), clean)
     if not wanted:
         return []
     existing = {t.name_key: t for t in Tag.objects.filter(owner=owner, name_key__in=wanted)}
@@ -131,6 +131,19 @@ def _validated_types(raw: Iterable[str]) -> list[str]:
     return codes
 
 
+def _headline(raw: object) -> str:
+    text = str(raw or "").strip()
+    return limits.check_length(
+        text, limit=limits.HEADLINE, label="Position or headline", field="title"
+    )
+
+
+def _notes(raw: object) -> str:
+    return limits.check_length(
+        str(raw or "").strip(), limit=limits.NOTES, label="Notes", field="notes"
+    )
+
+
 def _validated_circle(circle: int | str | None) -> int | None:
     return None if circle is None else taxonomy.parse_circle(circle)
 
@@ -160,8 +173,8 @@ def _checked(data: PersonInput) -> _Checked:
         ),
         circle=problems.check(_validated_circle, data.circle),
         interval_days=problems.check(_validated_interval, data.interval_days),
-        headline=data.headline.strip(),
-        notes=data.notes.strip(),
+        headline=problems.check(_headline, data.headline),
+        notes=problems.check(_notes, data.notes),
         organization=(
             problems.check(normalize.clean_name, data.organization, field="organization")
             if data.organization
@@ -278,9 +291,9 @@ def _scalar_changes(changes: PersonChanges, problems: Problems) -> dict:
                 search_name=normalize.text_key(display),
             )
     if changes.headline is not UNSET:
-        fields["headline"] = str(changes.headline).strip()
+        fields["headline"] = problems.check(_headline, changes.headline)
     if changes.notes is not UNSET:
-        fields["notes"] = str(changes.notes).strip()
+        fields["notes"] = problems.check(_notes, changes.notes)
     if changes.interval_days is not UNSET:
         fields["interval_days"] = problems.check(_validated_interval, changes.interval_days)
     if changes.circle is not UNSET:

@@ -29,8 +29,8 @@ class PersonForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Kinds of connection",
     )
-    organization = forms.CharField(max_length=200, required=False, label="Organisation")
-    title = forms.CharField(max_length=250, required=False, label="Position or headline")
+    organization = forms.CharField(required=False, label="Organisation")
+    title = forms.CharField(required=False, label="Position or headline")
     emails = forms.CharField(
         required=False,
         label="Emails",
