@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_flows import field
+from tests.factories import make_person
 from tiebook.people.models import Person
 
 pytestmark = pytest.mark.browser
@@ -67,3 +68,61 @@ def test_four_mistakes_are_all_shown_beside_their_fields_after_one_submit(phone_
     bob = Person.objects.get(owner=owner)
     assert bob.interval_days == 21
     assert bob.organization.name == "Initech"
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_a_long_unbroken_name_and_organisation_fit_a_390px_phone(phone_390, owner):
+    name = "Wolfeschlegelsteinhausenbergerdorff" * 4 + "x" * 10  # one 150-character word
+    org = "Donaudampfschifffahrtselektrizitaetenhauptbetriebswerkbauunterbeamtengesellschaft" * 2
+    assert len(name) == 150
+    person = make_person(
+        owner,
+        name,
+        types=["mentor"],
+        organization=org,
+        emails=[f"{'a' * 60}@{'b' * 60}.example.org"],
+        headline="Chief" + "e" * 120,
+        tags=["t" * 70],
+    )
+    page = phone_390
+    widths = {}
+    for path, heading in (
+        ("/people/", "People"),
+        (f"/people/{person.pk}/", name),
+        (f"/people/{person.pk}/edit", f"Edit {name}"),
+    ):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        widths[path] = page_width(page)
+    page.goto("/people/")
+    expect(page.get_by_role("link", name=name)).to_be_visible()
+    wider = {path: width for path, width in widths.items() if width > PHONE_390["width"]}
+    assert not wider, f"pages wider than 390px scroll sideways: {wider}"
+
+
+def test_importing_a_file_with_a_long_unbroken_name_fits_a_390px_phone(phone_390, owner):
+    file_name = "Contacts_" + "Exported" * 16 + ".vcf"  # 141 characters, no place to break
+    page = phone_390
+    widths = {}
+    page.goto("/import/")
+    field(page, "File").set_input_files(
+        {
+            "name": file_name,
+            "mimeType": "text/vcard",
+            "buffer": b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Builder\r\nEND:VCARD\r\n",
+        }
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("button", name="Confirm import")).to_be_visible()
+    widths["preview"] = page_width(page)
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.get_by_role("button", name="Undo this import")).to_be_visible()
+    widths["run"] = page_width(page)
+    page.goto("/import/")
+    expect(page.locator("ol.runs .run").first).to_contain_text(file_name)
+    widths["/import/"] = page_width(page)
+    wider = {path: width for path, width in widths.items() if width > PHONE_390["width"]}
+    assert not wider, f"pages wider than 390px scroll sideways: {wider}"
