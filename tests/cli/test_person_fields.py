@@ -114,3 +114,44 @@ def test_edit_refuses_an_overlong_organisation_and_keeps_the_person(tb):
     )
     person = Person.objects.get()
     assert (person.organization.name, person.notes) == ("Acme", "")
+
+
+# Birthday and how you met
+
+
+def test_add_keeps_a_birthday_and_how_you_met_and_show_prints_them(tb):
+    added = tb("add", "Grace Hopper", "--birthday", "1906-12-09", "--how-met", "Her talk on COBOL")
+    assert added.exit_code == 0, added.output
+    shown = tb("show", "grace")
+    assert "\nBirthday: 9 December 1906\nHow you met: Her talk on COBOL\n" in shown.stdout
+    data = tb.json("show", "grace")
+    assert (data["birthday"], data["how_met"]) == ("1906-12-09", "Her talk on COBOL")
+    person = Person.objects.get()
+    assert (person.birthday_year, person.birthday_month, person.birthday_day) == (1906, 12, 9)
+
+
+def test_a_birthday_without_the_year_is_kept_as_month_and_day(tb):
+    assert tb("add", "Ada Lovelace", "--birthday", "02-29").exit_code == 0
+    assert "\nBirthday: 29 February\n" in tb("show", "ada").stdout
+    assert tb.json("show", "ada")["birthday"] == "--02-29"
+
+
+def test_edit_changes_and_clears_the_birthday_and_how_you_met(tb):
+    tb("add", "Ada Lovelace", "--birthday", "1815-12-10", "--how-met", "Letters")
+    assert tb("edit", "ada", "--birthday", "12-10", "--how-met", "Babbage's salon").exit_code == 0
+    assert (tb.json("show", "ada")["birthday"], tb.json("show", "ada")["how_met"]) == (
+        "--12-10",
+        "Babbage's salon",
+    )
+    assert tb("edit", "ada", "--birthday", "", "--how-met", "").exit_code == 0
+    assert (tb.json("show", "ada")["birthday"], tb.json("show", "ada")["how_met"]) == (None, "")
+
+
+@pytest.mark.parametrize("raw", ["1990-02-30", "15/03/1990", "soon", "3026-01-01"])
+def test_a_birthday_that_is_not_a_date_is_refused(tb, raw):
+    result = tb("add", "Ada Lovelace", "--birthday", raw)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: '{raw}' is not a birthday; write it as YYYY-MM-DD, or MM-DD without the year.\n"
+    )
+    assert Person.objects.count() == 0

@@ -130,3 +130,52 @@ def test_the_add_form_shows_each_length_limit_beside_its_field(me):
     _error_beside(page, "notes", "Notes is too long: 20,001 characters, at most 20,000.")
     assert f'value="{"O" * 201}"' in page
     assert Person.objects.count() == 0
+
+
+# Birthday and how you met
+
+
+def test_the_add_form_takes_a_birthday_without_a_year_and_how_you_met(me):
+    response = me.post(
+        "/people/new",
+        {"name": "Ada Lovelace", "birthday": "12-10", "how_met": "Babbage's salon"},
+    )
+    ada = Person.objects.get()
+    assert response["Location"] == f"/people/{ada.pk}/"
+    assert (ada.birthday_year, ada.birthday_month, ada.birthday_day) == (None, 12, 10)
+    page = me.get(response["Location"]).content.decode()
+    assert "<dt>Birthday</dt><dd>10 December</dd>" in page
+    assert "<dt>How you met</dt><dd>Babbage&#x27;s salon</dd>" in page
+    form = me.get(f"/people/{ada.pk}/edit").content.decode()
+    assert 'name="birthday" value="12-10"' in form
+    assert ">\nBabbage&#x27;s salon</textarea>" in form
+
+
+def test_the_edit_form_changes_the_birthday_and_refuses_a_bad_one_beside_it(me, owner):
+    ada = make_person(owner, "Ada Lovelace")
+    saved = me.post(f"/people/{ada.pk}/edit", {"name": "Ada Lovelace", "birthday": "1815-12-10"})
+    assert saved.status_code == 302
+    assert "<dd>10 December 1815</dd>" in me.get(f"/people/{ada.pk}/").content.decode()
+    refused = me.post(f"/people/{ada.pk}/edit", {"name": "Ada Lovelace", "birthday": "1815-02-30"})
+    assert refused.status_code == 422
+    _error_beside(
+        refused.content.decode(),
+        "birthday",
+        "&#x27;1815-02-30&#x27; is not a birthday; write it as YYYY-MM-DD, or MM-DD without "
+        "the year.",
+    )
+    ada.refresh_from_db()
+    assert (ada.birthday_year, ada.birthday_month, ada.birthday_day) == (1815, 12, 10)
+
+
+def test_an_imported_birthday_of_a_year_alone_survives_an_edit_of_something_else(me, owner):
+    ada = make_person(owner, "Ada Lovelace")
+    Person.objects.filter(pk=ada.pk).update(birthday_year=1815)
+    form = me.get(f"/people/{ada.pk}/edit").content.decode()
+    assert 'name="birthday" value="1815"' in form
+    saved = me.post(
+        f"/people/{ada.pk}/edit", {"name": "Ada Lovelace", "birthday": "1815", "notes": "Poet"}
+    )
+    assert saved.status_code == 302
+    ada.refresh_from_db()
+    assert (ada.birthday_year, ada.notes) == (1815, "Poet")

@@ -48,6 +48,13 @@ def add(
         int | None, typer.Option("--circle", metavar="N", help="Dunbar circle: 5, 15, 50 or 150.")
     ] = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A note about them.")] = "",
+    birthday: Annotated[
+        str,
+        typer.Option("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without the year."),
+    ] = "",
+    how_met: Annotated[
+        str, typer.Option("--how-met", metavar="TEXT", help="How and where you met.")
+    ] = "",
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -76,6 +83,8 @@ def add(
         interval_days=duration(every, field="every"),
         circle=circle,
         notes=note,
+        birthday=birthday,
+        how_met=how_met,
     )
     person = person_create(owner=me, data=data, allow_duplicate=allow_duplicate)
     record = person_record(owner=me, person_id=person.pk, today=today())
@@ -140,6 +149,16 @@ def edit(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="Replace the notes.")
     ] = None,
+    birthday: Annotated[
+        str | None,
+        typer.Option(
+            "--birthday", metavar="DATE", help='YYYY-MM-DD, or MM-DD without the year ("" clears).'
+        ),
+    ] = None,
+    how_met: Annotated[
+        str | None,
+        typer.Option("--how-met", metavar="TEXT", help='How and where you met ("" clears).'),
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -148,7 +167,7 @@ def edit(
     ] = False,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Change a person: name, types, organisation, contact points, tags, rhythm, notes.
+    """Change a person: name, types, organisation, contact points, tags, rhythm, notes, birthday.
 
     Example: tiebook edit grace --type friend --every 3w --email grace@home.example
     """
@@ -162,6 +181,8 @@ def edit(
         organization=UNSET if org is None else org,
         headline=UNSET if title is None else title,
         notes=UNSET if note is None else note,
+        birthday=UNSET if birthday is None else birthday,
+        how_met=UNSET if how_met is None else how_met,
         interval_days=_every_change(every),
         circle=_circle_change(circle),
         add_types=type_ or [],

@@ -63,6 +63,10 @@ def person_card(out: Console, record) -> None:
             out.print(f"  {point['kind']}: {point['value']}", markup=False)
     if data["tags"]:
         out.print(f"  tags: {', '.join(data['tags'])}", markup=False)
+    if data["birthday"]:
+        out.print(f"Birthday: {record.person.birthday_label}", markup=False)
+    if data["how_met"]:
+        out.print(f"How you met: {data['how_met']}", markup=False)
     out.print(f"Follow-up: {next_line(record).removeprefix('Next follow-up ')}", markup=False)
     out.print(f"Why: {data['why']}", markup=False)
     out.print(

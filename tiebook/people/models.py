@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -94,6 +96,15 @@ class Person(OwnedModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def birthday_label(self) -> str:
+        """'15 March 1990', '15 March' when the year is unknown, '' when there is none."""
+        year, month, day = self.birthday_year, self.birthday_month, self.birthday_day
+        if not month:
+            return str(year or "")
+        words = [str(day) if day else "", calendar.month_name[month], str(year or "")]
+        return " ".join(w for w in words if w)
 
 
 class PersonType(OwnedModel):

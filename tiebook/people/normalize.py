@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -59,6 +60,38 @@ def organization_key(name: str) -> str:
 
 def tag_key(name: str) -> str:
     return text_key(name)[: limits.TAG]
+
+
+_BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})")
+Birthday = tuple[int | None, int, int]
+
+
+def parse_birthday(raw: str) -> Birthday | None:
+    """(year, month, day) from 1990-03-15, or (None, 3, 15) from 03-15 or --03-15; '' is none."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    match = _BIRTHDAY.fullmatch(text)
+    try:
+        year = int(match[1]) if match[1] else None
+        month, day = int(match[2]), int(match[3])
+        # Without a year, a leap one: 29 February is someone's birthday too.
+        born = dt.date(year or 2000, month, day)
+    except (TypeError, ValueError):
+        born = None
+    if born is None or (year is not None and not 1800 <= year <= dt.date.today().year):
+        raise ValidationError(
+            f"'{raw}' is not a birthday; write it as YYYY-MM-DD, or MM-DD without the year.",
+            field="birthday",
+        )
+    return year, month, day
+
+
+def birthday_text(year: int | None, month: int | None, day: int | None) -> str:
+    """1990-03-15, or 03-15 without the year, as the forms take it; '' when there is none."""
+    if not (month and day):
+        return f"{year:04d}-{month:02d}" if year and month else (f"{year:04d}" if year else "")
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
 
 
 def split_name(display: str) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.people.models import Person, Relationship
+from tiebook.people.normalize import birthday_text
 from tiebook.people.selectors import person_with_details
 
 
@@ -131,6 +132,13 @@ def task_dict(task: Task) -> dict:
     }
 
 
+def _birthday(person: Person) -> str | None:
+    """1990-03-15, or --03-15 without the year (ISO 8601, as exports write it)."""
+    text = birthday_text(person.birthday_year, person.birthday_month, person.birthday_day)
+    no_year = person.birthday_year is None and person.birthday_day
+    return (f"--{text}" if no_year else text) or None
+
+
 def person_dict(record: PersonRecord) -> dict:
     person = record.person
     interval = record.interval
@@ -157,6 +165,8 @@ def person_dict(record: PersonRecord) -> dict:
         "archived": person.archived_at is not None,
         "why": record.why,
         "notes": person.notes,
+        "birthday": _birthday(person),
+        "how_met": person.how_met,
         "relationships": _relationships(person),
         "interaction_count": record.interaction_count,
         "interactions": [interaction_dict(i, exclude_id=person.pk) for i in record.interactions],

@@ -109,6 +109,8 @@ class PersonInput:
     interval_days: int | str | None = None  # days, or a duration as typed: '30d', '2w'
     circle: int | str | None = None
     notes: str = ""
+    birthday: str = ""  # as typed: 1990-03-15, or 03-15 without the year
+    how_met: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -144,6 +146,17 @@ def _notes(raw: object) -> str:
     )
 
 
+def _how_met(raw: object) -> str:
+    return limits.check_length(
+        str(raw or "").strip(), limit=limits.HOW_MET, label="How you met", field="how_met"
+    )
+
+
+def _birthday_fields(raw: object) -> dict:
+    year, month, day = normalize.parse_birthday(str(raw or "")) or (None, None, None)
+    return {"birthday_year": year, "birthday_month": month, "birthday_day": day}
+
+
 def _validated_circle(circle: int | str | None) -> int | None:
     return None if circle is None else taxonomy.parse_circle(circle)
 
@@ -160,6 +173,8 @@ class _Checked:
     headline: str
     notes: str
     organization: str
+    how_met: str
+    birthday: dict  # the three birthday fields
 
 
 def _checked(data: PersonInput) -> _Checked:
@@ -175,6 +190,8 @@ def _checked(data: PersonInput) -> _Checked:
         interval_days=problems.check(_validated_interval, data.interval_days),
         headline=problems.check(_headline, data.headline),
         notes=problems.check(_notes, data.notes),
+        how_met=problems.check(_how_met, data.how_met),
+        birthday=problems.check(_birthday_fields, data.birthday),
         organization=(
             problems.check(normalize.clean_name, data.organization, field="organization")
             if data.organization
@@ -211,7 +228,8 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
             circle=checked.circle,
             notes=checked.notes,
             created_at=now(),
-            **data.extra,
+            # `extra` sets model fields as given (tests, tools): it wins over the checked ones.
+            **{"how_met": checked.how_met, **checked.birthday, **data.extra},
         )
         PersonType.objects.bulk_create(
             [PersonType(owner=owner, person=person, type=t) for t in types]
@@ -268,6 +286,8 @@ class PersonChanges:
     notes: object = UNSET
     interval_days: object = UNSET  # days (or a duration as typed: '30d'), or None for the default
     circle: object = UNSET  # 5/15/50/150, or None
+    birthday: object = UNSET  # as typed (1990-03-15, 03-15), or "" to clear
+    how_met: object = UNSET
     add_types: Sequence[str] = ()
     remove_types: Sequence[str] = ()
     add_emails: Sequence[str] = ()
@@ -294,6 +314,10 @@ def _scalar_changes(changes: PersonChanges, problems: Problems) -> dict:
         fields["headline"] = problems.check(_headline, changes.headline)
     if changes.notes is not UNSET:
         fields["notes"] = problems.check(_notes, changes.notes)
+    if changes.how_met is not UNSET:
+        fields["how_met"] = problems.check(_how_met, changes.how_met)
+    if changes.birthday is not UNSET:
+        fields.update(problems.check(_birthday_fields, changes.birthday) or {})
     if changes.interval_days is not UNSET:
         fields["interval_days"] = problems.check(_validated_interval, changes.interval_days)
     if changes.circle is not UNSET:

@@ -56,6 +56,15 @@ class PersonForm(forms.Form):
         help_text="Leave empty to follow their type; e.g. 30d, 2w, 3m.",
     )
     circle = forms.ChoiceField(choices=CIRCLE_CHOICES, required=False, label="Circle")
+    birthday = forms.CharField(
+        required=False,
+        label="Birthday",
+        help_text="YYYY-MM-DD, e.g. 1990-03-15; or MM-DD (03-15) when you don't know the year.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "YYYY-MM-DD"}),
+    )
+    how_met = forms.CharField(
+        required=False, label="How you met", widget=forms.Textarea(attrs={"rows": 2})
+    )
     notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 4}))
     allow_duplicate = forms.BooleanField(
         required=False, label="Add anyway: this is a different person"
@@ -79,6 +88,8 @@ class PersonForm(forms.Form):
             "tags": _lines(data["tags"]),
             "every": data["every"].strip(),
             "circle": data["circle"] or None,
+            "birthday": data["birthday"].strip(),
+            "how_met": data["how_met"],
             "notes": data["notes"],
         }
 

@@ -11,8 +11,10 @@ from tiebook.core.errors import Conflict, TiebookError
 from tiebook.followups.selectors import due_item
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
+from tiebook.people.normalize import birthday_text
 from tiebook.people.records import person_record
 from tiebook.people.services import (
+    UNSET,
     PersonChanges,
     PersonInput,
     person_archive,
@@ -73,6 +75,8 @@ def add(request):
                 interval_days=values["every"],
                 circle=values["circle"],
                 notes=values["notes"],
+                birthday=values["birthday"],
+                how_met=values["how_met"],
             )
             person = person_create(
                 owner=request.user, data=data, allow_duplicate=form.cleaned_data["allow_duplicate"]
@@ -109,6 +113,10 @@ def _initial(record) -> dict:
         "tags": ", ".join(data["tags"]),
         "every": f"{record.person.interval_days}d" if record.person.interval_days else "",
         "circle": str(circle) if circle else "",
+        "birthday": birthday_text(
+            record.person.birthday_year, record.person.birthday_month, record.person.birthday_day
+        ),
+        "how_met": data["how_met"],
         "notes": data["notes"],
     }
 
@@ -130,6 +138,9 @@ def _changes(initial: dict, values: dict) -> PersonChanges:
         organization=values["organization"],
         headline=values["title"],
         notes=values["notes"],
+        how_met=values["how_met"],
+        # Sent only when changed: a partial birthday from an import (a year alone) stays as is.
+        birthday=UNSET if values["birthday"] == initial["birthday"] else values["birthday"],
         interval_days=values["every"] or None,
         circle=values["circle"],
         add_types=[t for t in values["types"] if t not in initial["types"]],
