@@ -383,8 +383,8 @@ def _new_person(owner, item: PersonPlan, orgs) -> Person:
     person = _build_person(
         owner_id=owner.pk,
         display_name=display,
-        given_name=given[:120],
-        family_name=family[:120],
+        given_name=given[: limits.GIVEN_NAME],
+        family_name=family[: limits.FAMILY_NAME],
         search_name=normalize.text_key(display)[: limits.NAME],
         organization_id=org.pk if org else None,
         created_at=created,

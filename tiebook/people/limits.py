@@ -5,6 +5,8 @@ from __future__ import annotations
 from tiebook.core.errors import ValidationError
 
 NAME = 250
+GIVEN_NAME = 120  # the parts of a name, guessed from it or imported
+FAMILY_NAME = 120
 NICKNAME = 120
 ORGANIZATION = 200
 HEADLINE = 250

@@ -33,8 +33,8 @@ class Organization(OwnedModel):
 class Person(OwnedModel):
     CIRCLES = [(c, str(c)) for c in taxonomy.CIRCLE_INTERVALS]
 
-    given_name = models.CharField(max_length=120, blank=True)
-    family_name = models.CharField(max_length=120, blank=True)
+    given_name = models.CharField(max_length=limits.GIVEN_NAME, blank=True)
+    family_name = models.CharField(max_length=limits.FAMILY_NAME, blank=True)
     display_name = models.CharField(max_length=limits.NAME)
     nickname = models.CharField(max_length=limits.NICKNAME, blank=True)
     search_name = models.CharField(max_length=limits.NAME)  # casefolded, accent-free, for lookups

@@ -95,11 +95,13 @@ def birthday_text(year: int | None, month: int | None, day: int | None) -> str:
 
 
 def split_name(display: str) -> tuple[str, str]:
-    """A best guess at given and family name from a display name ('Grace Brewster Hopper')."""
+    """A best guess at given and family name from a display name ('Grace Brewster Hopper').
+
+    Each is cut to what its column holds: a name may be longer than either part may be.
+    """
     parts = display.split(" ")
-    if len(parts) == 1:
-        return parts[0], ""
-    return " ".join(parts[:-1]), parts[-1]
+    given, family = (parts[0], "") if len(parts) == 1 else (" ".join(parts[:-1]), parts[-1])
+    return given[: limits.GIVEN_NAME], family[: limits.FAMILY_NAME]
 
 
 # The plain addresses nearly everyone has, which email_validator would accept unchanged: ASCII

@@ -217,7 +217,7 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
             display_name=display,
             given_name=given,
             family_name=family,
-            search_name=normalize.text_key(display),
+            search_name=normalize.text_key(display)[: limits.NAME],
             headline=checked.headline,
             organization=(
                 organization_get_or_create(owner=owner, name=checked.organization)
@@ -308,7 +308,7 @@ def _scalar_changes(changes: PersonChanges, problems: Problems) -> dict:
                 display_name=display,
                 given_name=given,
                 family_name=family,
-                search_name=normalize.text_key(display),
+                search_name=normalize.text_key(display)[: limits.NAME],
             )
     if changes.headline is not UNSET:
         fields["headline"] = problems.check(_headline, changes.headline)
