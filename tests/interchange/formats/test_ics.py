@@ -126,7 +126,9 @@ def test_weekday_standup_in_a_custom_time_zone_across_its_summer_time_change():
     assert {m.summary for m in meetings} == {"Standup"}
     assert emails(meetings[0].participants) == [("ben.fortuna@example.com", "organizer", "")]
     assert result.problems == []
-    assert result.skipped == ["261 future occurrences not imported"]  # a year of weekdays ahead
+    assert result.skipped == [  # a year of weekdays after the window's end
+        "261 occurrences after 2009-04-30 not imported"
+    ]
 
 
 def test_lotus_notes_moved_occurrence_with_quoted_names_and_reply_states():
@@ -257,7 +259,11 @@ def test_weekly_meeting_with_an_exdate_and_a_moved_occurrence(tmp_path):
             "weekly-1/2026-01-26T09:00:00+00:00",
         ),
     ]  # 5 January is before the window, 19 January an EXDATE, 2 and 9 February after it
-    assert result.skipped == ["2 future occurrences not imported"]
+    assert result.skipped == [
+        "2 occurrences after 2026-01-31 not imported",
+        "1 meeting before 2026-01-06 not imported, the earliest on 2026-01-05: import again from "
+        "that day (--since 2026-01-05, or 'Meetings from' on the Import page) to include them",
+    ]
     assert emails(result.interactions[0].participants) == [
         ("ann@example.com", "organizer", ""),
         ("bob@example.com", "attendee", "accepted"),
@@ -379,7 +385,11 @@ def test_default_window_is_the_two_years_up_to_today(tmp_path):
     with time_machine.travel(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC), tick=False):
         result = FORMAT.parse(write(tmp_path, text))
     assert [m.summary for m in result.interactions] == ["first-day", "later-today"]
-    assert result.skipped == ["2 future occurrences not imported"]
+    assert result.skipped == [
+        "2 future occurrences not imported",
+        "1 meeting before 2024-11-30 not imported, the earliest on 2024-11-29: import again from "
+        "that day (--since 2024-11-29, or 'Meetings from' on the Import page) to include them",
+    ]
 
 
 def test_a_rule_without_end_is_bounded_by_the_window(tmp_path):
@@ -388,7 +398,12 @@ def test_a_rule_without_end_is_bounded_by_the_window(tmp_path):
         write(tmp_path, text), since=dt.date(2026, 1, 1), until=dt.date(2026, 1, 31)
     )
     assert len(result.interactions) == 31
-    assert result.skipped == ["366 future occurrences not imported"]  # counted a year ahead
+    assert result.skipped == [
+        "366 occurrences after 2026-01-31 not imported",  # counted a year ahead
+        "at least 2000 meetings before 2026-01-01 not imported, the earliest on 2000-01-01: import "
+        "again from that day (--since 2000-01-01, or 'Meetings from' on the Import page) to "
+        "include them",  # counted up to 2000 a series
+    ]
 
 
 def test_runaway_rules_stop(tmp_path):
