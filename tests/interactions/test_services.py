@@ -274,3 +274,24 @@ def test_it_lists_open_promises_by_due_date_with_undated_ones_last(owner):
 
     assert [t.pk for t in tasks_open(owner=owner)] == [sooner.pk, later.pk, undated.pk]
     assert tasks_open(owner=owner, limit=1)[0].pk == sooner.pk
+
+
+def test_it_refuses_a_promise_longer_than_500_characters(owner):
+    ann = make_person(owner, "Ann Lee")
+
+    with pytest.raises(ValidationError, match="at most 500 characters") as caught:
+        task_create(owner=owner, person=ann, description="x" * 501)
+
+    assert caught.value.field == "description"
+    assert Task.objects.count() == 0
+
+
+def test_no_one_completes_another_owners_promise(owner, outsider):
+    from tiebook.core.errors import NotFound
+
+    task = task_create(owner=owner, person=make_person(owner), description="Send the deck")
+
+    with pytest.raises(NotFound):
+        task_complete(owner=outsider, task=task)
+
+    assert Task.objects.get(pk=task.pk).done_at is None

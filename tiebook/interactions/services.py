@@ -113,6 +113,10 @@ def task_create(
         raise ValidationError(
             "Say what was promised (the description is empty).", field="description"
         )
+    if len(text) > 500:
+        raise ValidationError(
+            "Say what was promised in at most 500 characters.", field="description"
+        )
     return Task.objects.create(
         owner=owner,
         person=person,
@@ -124,6 +128,8 @@ def task_create(
 
 
 def task_complete(*, owner, task: Task) -> Task:
+    if task.owner_id != owner.pk:
+        raise NotFound(f"No promise with number {task.pk}.")
     task.done_at = now()
     task.save(update_fields=["done_at"])
     return task

@@ -85,6 +85,14 @@ class LogForm(forms.Form):
     received = forms.CharField(max_length=500, required=False, label="You received")
 
 
+class PromiseForm(forms.Form):
+    description = forms.CharField(max_length=500, label="What was promised")
+    due_on = forms.DateField(
+        required=False, label="By", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    they_owe = forms.BooleanField(required=False, label="They promised it to me")
+
+
 SNOOZE_CHOICES = [("7", "1 week"), ("14", "2 weeks"), ("30", "1 month"), ("90", "3 months")]
 
 

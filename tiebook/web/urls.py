@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from tiebook.web.views import duplicates, imports, people, person, settings_page, today
+from tiebook.web.views import (
+    duplicates,
+    imports,
+    people,
+    person,
+    promises,
+    settings_page,
+    today,
+)
 
 app_name = "web"
 
@@ -17,6 +25,8 @@ urlpatterns = [
     path("people/<int:person_id>/snooze", person.snooze, name="person_snooze"),
     path("people/<int:person_id>/archive", person.archive, name="person_archive"),
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
+    path("people/<int:person_id>/promises", promises.add, name="promise_add"),
+    path("promises/<int:task_id>/done", promises.done, name="promise_done"),
     path("import/", imports.index, name="import"),
     path("import/pending/<str:token>/", imports.preview, name="import_preview"),
     path("import/pending/<str:token>/confirm", imports.confirm, name="import_confirm"),

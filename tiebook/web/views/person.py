@@ -21,11 +21,11 @@ from tiebook.people.services import (
     person_delete,
     person_update,
 )
-from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, SnoozeForm
+from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
 
-def _record_context(request, person_id: int, **extra) -> dict:
+def record_context(request, person_id: int, **extra) -> dict:
     record = person_record(owner=request.user, person_id=person_id, today=today())
     return {
         "nav": "people",
@@ -33,7 +33,9 @@ def _record_context(request, person_id: int, **extra) -> dict:
         "person": record.person,
         "data": record.as_dict(),
         "log_form": LogForm(),
+        "promise_form": PromiseForm(),
         "snooze_choices": SNOOZE_CHOICES,
+        "today": record.today,
         **extra,
     }
 
@@ -41,7 +43,7 @@ def _record_context(request, person_id: int, **extra) -> dict:
 @require_http_methods(["GET"])
 def detail(request, person_id: int):
     person_or_404(request, person_id)
-    return render(request, "web/person.html", _record_context(request, person_id))
+    return render(request, "web/person.html", record_context(request, person_id))
 
 
 def _interval(raw: str):
@@ -176,7 +178,7 @@ def _after_action(request, person_id: int, *, note: str, form=None):
         }
         return render(request, "web/_due_row.html", context)
     if is_htmx(request):
-        context = _record_context(request, person_id, note=note)
+        context = record_context(request, person_id, note=note)
         if form is not None:
             context["log_form"] = form
         return render(request, "web/_person_followup.html", context)
@@ -208,7 +210,7 @@ def log(request, person_id: int):
         except TiebookError as error:
             add_error(form, error)
     if not is_htmx(request):
-        context = _record_context(request, person_id, log_form=form)
+        context = record_context(request, person_id, log_form=form)
         return render(request, "web/person.html", context, status=422)
     return _after_action(request, person_id, note="", form=form)
 
