@@ -295,3 +295,39 @@ def test_no_one_completes_another_owners_promise(owner, outsider):
         task_complete(owner=outsider, task=task)
 
     assert Task.objects.get(pk=task.pk).done_at is None
+
+
+# correcting and deleting
+
+
+def test_moving_the_newest_interaction_back_moves_the_last_touch_back(owner):
+    from tiebook.interactions.services import InteractionChanges, interaction_update
+
+    ann = make_person(owner, "Ann Lee", types=["mentor"])
+    log(owner, ann, "Old coffee", days_ago=40)
+    newest = log(owner, ann, "Lunch", days_ago=2)
+
+    interaction_update(owner=owner, interaction=newest, changes=InteractionChanges(on=days_ago(50)))
+
+    assert fresh(ann).last_interaction_at.date() == days_ago(40)
+    assert fresh(ann).next_due_on == days_ago(40) + dt.timedelta(days=30)
+
+
+def test_no_one_edits_or_deletes_another_owners_interaction(owner, outsider):
+    from tiebook.core.errors import NotFound
+    from tiebook.interactions.services import (
+        InteractionChanges,
+        interaction_delete,
+        interaction_update,
+    )
+
+    talk = log(owner, make_person(owner, "Ann Lee"), "Lunch")
+
+    with pytest.raises(NotFound):
+        interaction_update(
+            owner=outsider, interaction=talk, changes=InteractionChanges(summary="Mine now")
+        )
+    with pytest.raises(NotFound):
+        interaction_delete(owner=outsider, interaction=talk)
+
+    assert Interaction.objects.get().summary == "Lunch"

@@ -26,6 +26,24 @@ def person_timeline(*, owner, person: Person, limit: int = 20) -> list[Interacti
     )
 
 
+def interaction_get(*, owner, interaction_id: int) -> Interaction:
+    """One of the owner's interactions, with everyone who took part."""
+    from tiebook.core.errors import NotFound
+
+    found = (
+        Interaction.objects.filter(owner=owner, pk=interaction_id)
+        .prefetch_related(
+            Prefetch(
+                "participants", queryset=Participant.objects.select_related("person").order_by("id")
+            )
+        )
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"No interaction with number {interaction_id}.")
+    return found
+
+
 def person_interaction_count(*, owner, person: Person) -> int:
     return Participant.objects.filter(owner=owner, person=person).count()
 
