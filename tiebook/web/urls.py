@@ -5,6 +5,7 @@ from django.urls import path
 from tiebook.web.views import (
     duplicates,
     imports,
+    interactions,
     people,
     person,
     promises,
@@ -27,6 +28,10 @@ urlpatterns = [
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
     path("people/<int:person_id>/promises", promises.add, name="promise_add"),
     path("promises/<int:task_id>/done", promises.done, name="promise_done"),
+    path("interactions/<int:interaction_id>/edit", interactions.edit, name="interaction_edit"),
+    path(
+        "interactions/<int:interaction_id>/delete", interactions.delete, name="interaction_delete"
+    ),
     path("import/", imports.index, name="import"),
     path("import/pending/<str:token>/", imports.preview, name="import_preview"),
     path("import/pending/<str:token>/confirm", imports.confirm, name="import_confirm"),
