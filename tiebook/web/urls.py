@@ -26,6 +26,7 @@ urlpatterns = [
     path("people/<int:person_id>/snooze", person.snooze, name="person_snooze"),
     path("people/<int:person_id>/archive", person.archive, name="person_archive"),
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
+    path("people/<int:person_id>/timeline", interactions.timeline, name="person_timeline"),
     path("people/<int:person_id>/promises", promises.add, name="promise_add"),
     path("promises/<int:task_id>/done", promises.done, name="promise_done"),
     path("interactions/<int:interaction_id>/edit", interactions.edit, name="interaction_edit"),

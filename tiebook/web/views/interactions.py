@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from tiebook.core.errors import NotFound, TiebookError
 from tiebook.interactions.models import Interaction
-from tiebook.interactions.selectors import interaction_get
+from tiebook.interactions.selectors import interaction_get, person_timeline_page
 from tiebook.interactions.services import InteractionChanges, interaction_delete, interaction_update
 from tiebook.people.records import interaction_dict
 from tiebook.web.forms import InteractionForm
-from tiebook.web.views.common import add_error, is_htmx
-from tiebook.web.views.person import record_context
+from tiebook.web.views.common import add_error, is_htmx, person_or_404
+from tiebook.web.views.person import TIMELINE_PAGE, record_context
 
 
 def _found(request, interaction_id: int) -> Interaction:
@@ -112,3 +112,24 @@ def delete(request, interaction_id: int):
     summary = interaction.summary
     interaction_delete(owner=request.user, interaction=interaction)
     return _after(request, person_id, f"Deleted: {summary}")
+
+
+@require_http_methods(["GET"])
+def timeline(request, person_id: int):
+    """A page of older entries of a person's timeline: in place under the newer ones with htmx."""
+    person = person_or_404(request, person_id)
+    raw = request.GET.get("before", "")
+    before = int(raw) if raw.isdigit() else None
+    page = person_timeline_page(
+        owner=request.user, person=person, before_id=before, limit=TIMELINE_PAGE
+    )
+    context = {
+        "nav": "people",
+        "person": person,
+        "person_id": person.pk,
+        "interactions": [interaction_dict(i, exclude_id=person.pk) for i in page.interactions],
+        "more": page.more,
+        "before": page.interactions[-1].pk if page.interactions else None,
+    }
+    template = "web/_timeline_page.html" if is_htmx(request) else "web/timeline.html"
+    return render(request, template, context)

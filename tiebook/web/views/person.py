@@ -24,9 +24,13 @@ from tiebook.people.services import (
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
+TIMELINE_PAGE = 20  # entries of the timeline shown at once; "Show older" brings the next ones
+
 
 def record_context(request, person_id: int, **extra) -> dict:
-    record = person_record(owner=request.user, person_id=person_id, today=today())
+    record = person_record(
+        owner=request.user, person_id=person_id, today=today(), timeline=TIMELINE_PAGE
+    )
     return {
         "nav": "people",
         "record": record,
