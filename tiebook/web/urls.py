@@ -4,6 +4,7 @@ from django.urls import path
 
 from tiebook.web.views import (
     duplicates,
+    exports,
     imports,
     interactions,
     people,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("duplicates/", duplicates.duplicates, name="duplicates"),
     path("duplicates/merge", duplicates.merge, name="duplicates_merge"),
     path("duplicates/apart", duplicates.apart, name="duplicates_apart"),
+    path("export/<str:format>", exports.download, name="export"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/profile", settings_page.profile, name="settings_profile"),
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),

@@ -31,7 +31,8 @@ FILTER_KEYS = (
 )
 
 
-def _filters(params) -> PeopleFilter:
+def people_filters(params) -> PeopleFilter:
+    """The People page's filters from its address (also what its export links carry)."""
     day = today()
     circle = params.get("circle", "")
     return PeopleFilter(
@@ -60,7 +61,7 @@ def people(request):
     try:
         page = people_list(
             owner=request.user,
-            filters=_filters(request.GET),
+            filters=people_filters(request.GET),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
         )
