@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Conflict, TiebookError
 from tiebook.core.timeparse import parse_duration
-from tiebook.followups.selectors import due_item
+from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.records import person_record
@@ -24,6 +24,7 @@ from tiebook.people.services import (
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
+DUE_WINDOW_DAYS = 7  # Today lists who is due within a week
 TIMELINE_PAGE = 20  # entries of the timeline shown at once; "Show older" brings the next ones
 
 
@@ -172,15 +173,18 @@ def _after_action(request, person_id: int, *, note: str, form=None):
     """htmx from Today: the updated row; htmx from the record: its follow-up panel; else back."""
     if is_htmx(request) and request.POST.get("from") == "today":
         item = due_item(owner=request.user, person_id=person_id, today=today())
+        counts = due_counts(owner=request.user, today=today(), within_days=DUE_WINDOW_DAYS)
         context = {
             "item": item,
+            "counts": counts,
             "person_id": person_id,
             "note": note,
             "log_form": form or LogForm(),
             "snooze_choices": SNOOZE_CHOICES,
             "done": form is None,
         }
-        return render(request, "web/_due_row.html", context)
+        # The row, and Today's counts swapped out of band: one log or snooze moves both.
+        return render(request, "web/_due_row_update.html", context)
     if is_htmx(request):
         context = record_context(request, person_id, note=note)
         if form is not None:

@@ -1,0 +1,27 @@
+"""Today and a person's page in Chromium: counts, promises, the timeline, their buttons."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_logging_in_place_updates_todays_counts(signed_in_page, overdue):
+    page = signed_in_page
+    overdue("Ada Lovelace")
+    overdue("Grace Hopper")
+    page.reload()
+    counts = page.locator("#due-counts")
+    expect(counts).to_have_text("2 overdue.")
+    row = page.locator(".due-row", has_text="Ada Lovelace")
+    row.get_by_label("What happened with Ada Lovelace").fill("Coffee")
+    row.get_by_role("button", name="Log").click()
+    expect(row).to_contain_text("Logged: Coffee")
+    expect(counts).to_have_text("1 overdue.")
+    grace = page.locator(".due-row", has_text="Grace Hopper")
+    grace.get_by_label("Snooze Grace Hopper for").select_option(label="1 month")
+    grace.get_by_role("button", name="Snooze").click()
+    expect(grace).to_contain_text("Snoozed until")
+    expect(counts).to_have_text("No one else is due this week.")
