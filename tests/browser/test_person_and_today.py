@@ -25,3 +25,15 @@ def test_logging_in_place_updates_todays_counts(signed_in_page, overdue):
     grace.get_by_role("button", name="Snooze").click()
     expect(grace).to_contain_text("Snoozed until")
     expect(counts).to_have_text("No one else is due this week.")
+
+
+def test_archive_and_delete_sit_on_one_line_at_one_height(signed_in_page, owner):
+    from tests.factories import make_person
+
+    grace = make_person(owner, "Grace Hopper", types=["mentor"])
+    page = signed_in_page
+    page.goto(f"/people/{grace.pk}/")
+    archive = page.get_by_role("button", name="Archive").bounding_box()
+    delete = page.get_by_role("link", name="Delete…").bounding_box()
+    assert archive["y"] == delete["y"]
+    assert archive["height"] == delete["height"]

@@ -14,6 +14,7 @@ from tiebook.core.errors import TiebookError
 from tiebook.people.selectors import SORTS, PeopleFilter, people_list, people_list_by_ids
 from tiebook.people.services import PersonChanges, person_tag, person_update
 from tiebook.web.forms import TYPE_CHOICES, BulkForm
+from tiebook.web.templatetags.tiebook_web import counted
 from tiebook.web.views.common import today
 
 PAGE_SIZE = 50
@@ -111,8 +112,6 @@ def bulk(request):
             )
     if form.cleaned_data["add_tag"]:
         person_tag(owner=request.user, people=chosen, tags=[form.cleaned_data["add_tag"]])
-    messages.success(
-        request, f"Updated {len(chosen)} {'person' if len(chosen) == 1 else 'people'}."
-    )
+    messages.success(request, f"Updated {counted(len(chosen), 'person', 'people')}.")
     back = request.POST.get("back", "")
     return redirect(back if back.startswith("/people/") else "web:people")

@@ -22,6 +22,7 @@ from tiebook.people.services import (
     person_update,
 )
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
+from tiebook.web.templatetags.tiebook_web import day_text
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
 DUE_WINDOW_DAYS = 7  # Today lists who is due within a week
@@ -233,7 +234,7 @@ def snooze(request, person_id: int):
         owner=request.user, person=person, days=form.cleaned_data["days"], today=today()
     )
     return _after_action(
-        request, person_id, note=f"Snoozed until {updated.snoozed_until.isoformat()}"
+        request, person_id, note=f"Snoozed until {day_text(updated.snoozed_until)}"
     )
 
 
