@@ -331,3 +331,21 @@ def test_no_one_edits_or_deletes_another_owners_interaction(owner, outsider):
         interaction_delete(owner=outsider, interaction=talk)
 
     assert Interaction.objects.get().summary == "Lunch"
+
+
+def test_a_page_of_the_timeline_is_found_by_its_key_in_a_fixed_number_of_queries(
+    owner, django_assert_num_queries
+):
+    from tiebook.interactions.selectors import person_timeline_page
+
+    ann, bo = make_person(owner, "Ann Lee"), make_person(owner, "Bo Chen")
+    talks = [log(owner, [ann, bo], f"Talk {n}", days_ago=n // 2) for n in range(7)]
+    newest_first = sorted(talks, key=lambda i: (i.occurred_at, i.pk), reverse=True)
+
+    with django_assert_num_queries(4):
+        page = person_timeline_page(owner=owner, person=ann, before_id=newest_first[2].pk, limit=3)
+
+    assert [i.pk for i in page.interactions] == [i.pk for i in newest_first[3:6]]
+    assert page.more
+    last = person_timeline_page(owner=owner, person=ann, before_id=newest_first[5].pk, limit=3)
+    assert ([i.pk for i in last.interactions], last.more) == ([newest_first[6].pk], False)

@@ -28,6 +28,8 @@ def _found(request, interaction_id: int) -> Interaction:
 def _person_id(request, interaction: Interaction) -> int:
     """The page it was opened from: one of the people in it (the first when not said)."""
     ids = [p.person_id for p in interaction.participants.all()]
+    if not ids:  # no one's page shows it
+        raise Http404("No such interaction.")
     asked = request.POST.get("person") or request.GET.get("person") or ""
     return int(asked) if asked.isdigit() and int(asked) in ids else ids[0]
 
