@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import html
 import re
+import sys
 
 import pytest
 from django.conf import settings as django_settings
@@ -118,7 +119,19 @@ def test_an_unknown_link_is_refused(client, owner):
 
 
 @pytest.fixture
-def demo_home(settings, tmp_path):
+def venv(tmp_path, monkeypatch):
+    """The server runs from a virtual environment whose bin/ holds the tiebook script."""
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "tiebook").write_text("#!/bin/sh\n")
+    (bin_dir / "tiebook").chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    return bin_dir
+
+
+@pytest.fixture
+def demo_home(settings, tmp_path, venv):
     """The server runs on a network in its own data directory, as `make run` starts the demo."""
     home = tmp_path / "my demo"
     settings.CONFIG = dataclasses.replace(
@@ -155,6 +168,16 @@ def test_the_command_names_the_database_account_and_host_when_they_are_not_the_d
         "TIEBOOK_USER=ada tiebook login-link --host 192.168.1.20"
     )
     assert "s3cret" not in response.content.decode()
+
+
+def test_the_command_gives_the_full_path_of_tiebook_when_the_shell_would_not_find_it(
+    client, owner, demo_home, venv, monkeypatch
+):
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    response = client.get("/signin/made-up-token", HTTP_HOST="127.0.0.1:8000")
+    assert shown_command(response.content.decode()) == (
+        f"TIEBOOK_HOME='{demo_home}' {venv / 'tiebook'} login-link"
+    )
 
 
 def test_a_refused_link_on_a_server_sends_to_the_sign_in_page_without_a_command(
