@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import realdata as samples
 from tiebook.interchange.models import ImportRun
 from tiebook.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
@@ -91,21 +90,18 @@ def test_a_file_that_is_not_what_it_claims_writes_nothing(tb, tmp_path):
     assert ImportRun.objects.count() == 0
 
 
-def test_every_real_vcard_sample_imports_without_a_traceback(tb):
-    for path in sorted((REALDATA / "vcard").glob("*.vcf")):
-        result = tb("import", "vcard", str(path))
-        assert result.exit_code == 0, f"{path.name}: {result.output}"
+def test_every_real_vcard_sample_imports_without_a_traceback(tb, realdata):
+    for name in samples.VCARD:
+        result = tb("import", "vcard", str(realdata / "vcard" / name))
+        assert result.exit_code == 0, f"{name}: {result.output}"
     assert Person.objects.count() > 30
 
 
-REAL_FILES = sorted(p for p in REALDATA.glob("*/*") if p.suffix != ".md")
-
-
-@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
-def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, path):
+@pytest.mark.parametrize("sample", samples.every_file(), ids=lambda sample: sample.split("/")[1])
+def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, realdata, sample):
     tb("me", "--email", "owner@tiebook.example")
-    result = tb("import", str(path), "--add-people")
-    assert result.exit_code == 0, f"{path.name}: {result.output}"
+    result = tb("import", str(realdata / sample), "--add-people")
+    assert result.exit_code == 0, f"{sample}: {result.output}"
     assert re.match(r"Import \d+: ", result.stdout), result.stdout
 
 
