@@ -9,7 +9,7 @@ import pytest
 
 from tests import realdata as samples
 from tiebook.interchange.models import ImportRun
-from tiebook.people.models import Person
+from tiebook.people.models import ContactPoint, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,18 @@ def test_not_same_leaves_a_pair_out_of_dupes_for_good(tb):
     assert tb.json("not-same", "bill", "william")["new"] is False
     same = tb("not-same", "bill", "bill")
     assert (same.exit_code, same.stderr) == (1, "Error: Name two different people.\n")
+
+
+def test_a_real_phone_export_keeps_two_people_who_share_a_phone(tb, realdata):
+    path = str(realdata / "vcard" / "ezvcard_John_Doe_ANDROID.vcf")
+    result = tb("import", path)
+    assert result.exit_code == 0, result.output
+    assert (
+        ": ezvcard_John_Doe_ANDROID.vcf (vcard): 6 new (1 to review: tiebook dupes), 0 updated"
+        in (result.stdout)
+    )  # cards 4 and 5 share the phone 123456 under different names: both kept
+    holders = ContactPoint.objects.filter(kind="phone", value="123456")
+    assert holders.values("person").distinct().count() == 2
+    assert Person.objects.count() == 6
+    [pair] = tb("dupes").stdout.splitlines()
+    assert ": same phone: 123456, but different names  (tiebook merge " in pair
