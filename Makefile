@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook due --limit 10
 	@echo
 	@echo "The command line on the demo: export TIEBOOK_HOME=$(DEMO_HOME); $(BIN)/tiebook --help"
+	@echo "A new sign-in link for the demo: TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook login-link --port $(PORT)"
 	@echo
 	TIEBOOK_HOME=$(DEMO_HOME) $(BIN)/tiebook serve --port $(PORT)
 

@@ -1,11 +1,15 @@
-"""Test-wide setup: a throwaway TIEBOOK_HOME, the required-database check, and owner fixtures."""
+"""Test-wide setup: a throwaway TIEBOOK_HOME, the required-database check, owner fixtures, and
+the real sample files (skipped without them, unless TIEBOOK_TEST_REQUIRE_REALDATA=1)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
+
+from tests import realdata as samples
 
 # Settings read the environment at import time, so the data directory is set before Django starts.
 os.environ.setdefault("TIEBOOK_HOME", tempfile.mkdtemp(prefix="tiebook-test-home-"))
@@ -37,6 +41,32 @@ def pytest_configure(config):
             ).close()
         except psycopg.OperationalError as exc:
             raise pytest.UsageError(f"PostgreSQL is required and cannot be reached: {exc}") from exc
+
+
+def pytest_collection_finish(session):
+    """Without the real sample files, skip the selected tests that read them, or stop the run
+    when they are required."""
+    users = [item for item in session.items if "realdata" in getattr(item, "fixturenames", ())]
+    folder = samples.realdata_folder()
+    reason = samples.skip_reason(folder) if users else None
+    if reason is None:
+        return
+    if samples.realdata_required():
+        raise pytest.UsageError(samples.missing_message(folder))
+    for item in users:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """The folder of real sample files (vcard/, ics/, csv/, mbox/), or a skip with the reason."""
+    folder = samples.realdata_folder()
+    reason = samples.skip_reason(folder)
+    if reason is not None:
+        if samples.realdata_required():
+            pytest.fail(samples.missing_message(folder), pytrace=False)
+        pytest.skip(reason)
+    return folder
 
 
 @pytest.fixture

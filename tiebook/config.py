@@ -15,6 +15,7 @@ from tiebook.core.errors import ConfigError
 
 SQLITE_FILE_NAME = "tiebook.sqlite3"
 SECRET_KEY_FILE_NAME = "secret_key"
+DEFAULT_USER = "me"
 SUPPORTED_DATABASE_ENGINES = {
     "django.db.backends.sqlite3": "sqlite",
     "django.db.backends.postgresql": "postgresql",
@@ -101,12 +102,17 @@ def _allowed_hosts(environ: dict[str, str]) -> tuple[str, ...]:
     return ("127.0.0.1", "localhost", "[::1]", *extra)
 
 
+def default_database_url(home: Path) -> str:
+    """The SQLite file in the data directory, used unless TIEBOOK_DATABASE_URL says otherwise."""
+    return f"sqlite:///{home / SQLITE_FILE_NAME}"
+
+
 def load(environ: dict[str, str] | None = None) -> Config:
     """Read tiebook's configuration from the environment, failing on anything malformed."""
     environ = dict(os.environ if environ is None else environ)
     home = _home(environ)
-    url = environ.get("TIEBOOK_DATABASE_URL", "").strip() or f"sqlite:///{home / SQLITE_FILE_NAME}"
-    user = environ.get("TIEBOOK_USER", "").strip() or "me"
+    url = environ.get("TIEBOOK_DATABASE_URL", "").strip() or default_database_url(home)
+    user = environ.get("TIEBOOK_USER", "").strip() or DEFAULT_USER
     return Config(
         home=home,
         database_url=url,

@@ -76,9 +76,7 @@ def test_it_accepts_a_token_only_once(owner):
     signin_token_consume(token=token)
     with pytest.raises(ValidationError) as raised:
         signin_token_consume(token=token)
-    assert str(raised.value) == (
-        "This sign-in link has already been used; run 'tiebook login-link' for a new one."
-    )
+    assert str(raised.value) == "This sign-in link has already been used."
 
 
 def test_it_accepts_a_token_until_just_before_it_expires(owner, clock):
@@ -92,9 +90,7 @@ def test_it_refuses_an_expired_token_and_leaves_it_unused(owner, clock):
     clock.shift(dt.timedelta(hours=24))
     with pytest.raises(ValidationError) as raised:
         signin_token_consume(token=token)
-    assert str(raised.value) == (
-        "This sign-in link has expired; run 'tiebook login-link' for a new one."
-    )
+    assert str(raised.value) == "This sign-in link has expired."
     assert SignInToken.objects.get().used_at is None
 
 
@@ -102,9 +98,7 @@ def test_it_refuses_an_unknown_token(owner):
     signin_link_create(user=owner, base_url=BASE)
     with pytest.raises(NotFound) as raised:
         signin_token_consume(token="not-a-token")
-    assert str(raised.value) == (
-        "This sign-in link is not valid; run 'tiebook login-link' for a new one."
-    )
+    assert str(raised.value) == "This sign-in link is not valid."
 
 
 def test_it_refuses_sign_in_links_in_server_mode(owner, server):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
+import re
+import sys
 
 import pytest
 from django.conf import settings as django_settings
@@ -14,6 +18,7 @@ from django.utils.html import escape
 from tests.factories import frozen
 from tiebook.accounts.models import SignInToken
 from tiebook.accounts.services import signin_link_create
+from tiebook.config import default_database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,13 @@ def server(settings, owner, outsider):
 
 def link_path(user) -> str:
     return signin_link_create(user=user, base_url="")
+
+
+def shown_command(page: str) -> str:
+    """The command the page tells the user to run, as they would copy it."""
+    match = re.search(r'<code class="command">(.*?)</code>', page)
+    assert match, page
+    return html.unescape(match.group(1))
 
 
 def signed_in_as(client: Client):
@@ -84,7 +96,7 @@ def test_a_used_link_is_refused_with_a_sentence(client, owner):
     response = other.get(path)
     assert response.status_code == 400
     assert response.templates[0].name == "accounts/signin_failed.html"
-    sentence = "This sign-in link has already been used; run 'tiebook login-link' for a new one."
+    sentence = "This sign-in link has already been used."
     assert str(response.context["error"]) == sentence
     assert escape(sentence) in response.content.decode()
     assert signed_in_as(other) is None
@@ -95,18 +107,86 @@ def test_an_expired_link_is_refused(client, owner, clock):
     clock.shift(dt.timedelta(hours=24, minutes=1))
     response = client.get(path)
     assert response.status_code == 400
-    assert escape("This sign-in link has expired;") in response.content.decode()
+    assert escape("This sign-in link has expired.") in response.content.decode()
     assert signed_in_as(client) is None
 
 
 def test_an_unknown_link_is_refused(client, owner):
     response = client.get("/signin/made-up-token")
     assert response.status_code == 400
-    assert (
-        escape("This sign-in link is not valid; run 'tiebook login-link' for a new one.")
-        in response.content.decode()
-    )
+    assert escape("This sign-in link is not valid.") in response.content.decode()
     assert signed_in_as(client) is None
+
+
+@pytest.fixture
+def venv(tmp_path, monkeypatch):
+    """The server runs from a virtual environment whose bin/ holds the tiebook script."""
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "tiebook").write_text("#!/bin/sh\n")
+    (bin_dir / "tiebook").chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    return bin_dir
+
+
+@pytest.fixture
+def demo_home(settings, tmp_path, venv):
+    """The server runs on a network in its own data directory, as `make run` starts the demo."""
+    home = tmp_path / "my demo"
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG, home=home, database_url=default_database_url(home), user="me"
+    )
+    return home
+
+
+def test_a_refused_link_shows_the_command_that_prints_a_new_one_for_this_server(
+    client, owner, demo_home
+):
+    response = client.get("/signin/made-up-token", HTTP_HOST="127.0.0.1:8765")
+    page = response.content.decode()
+    assert response.status_code == 400
+    command = f"TIEBOOK_HOME='{demo_home}' tiebook login-link --port 8765"
+    assert "For a new one, run this in a terminal on this computer:" in page
+    assert shown_command(page) == command
+    assert "<code>tiebook login-link</code>" not in page
+
+
+def test_the_command_names_the_database_account_and_host_when_they_are_not_the_default(
+    client, owner, demo_home, settings
+):
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG,
+        database_url="postgresql://ada:s3cret@db.internal:5432/tiebook",
+        user="ada",
+    )
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "192.168.1.20"]
+    response = client.get("/signin/made-up-token", HTTP_HOST="192.168.1.20:8000")
+    assert shown_command(response.content.decode()) == (
+        f"TIEBOOK_HOME='{demo_home}' "
+        "TIEBOOK_DATABASE_URL=postgresql://ada:PASSWORD@db.internal:5432/tiebook "
+        "TIEBOOK_USER=ada tiebook login-link --host 192.168.1.20"
+    )
+    assert "s3cret" not in response.content.decode()
+
+
+def test_the_command_gives_the_full_path_of_tiebook_when_the_shell_would_not_find_it(
+    client, owner, demo_home, venv, monkeypatch
+):
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    response = client.get("/signin/made-up-token", HTTP_HOST="127.0.0.1:8000")
+    assert shown_command(response.content.decode()) == (
+        f"TIEBOOK_HOME='{demo_home}' {venv / 'tiebook'} login-link"
+    )
+
+
+def test_a_refused_link_on_a_server_sends_to_the_sign_in_page_without_a_command(
+    client, owner, settings
+):
+    settings.TIEBOOK_MODE = "server"
+    page = client.get("/signin/made-up-token").content.decode()
+    assert "login-link" not in page
+    assert f'<a href="{reverse("accounts:login")}">Sign in</a> with your account.' in page
 
 
 def test_a_sign_in_link_cannot_be_posted(client, owner):
@@ -115,12 +195,12 @@ def test_a_sign_in_link_cannot_be_posted(client, owner):
     assert SignInToken.objects.get().used_at is None
 
 
-def test_the_local_login_page_explains_the_link_and_has_no_form(client):
-    response = client.get(reverse("accounts:login"))
+def test_the_local_login_page_explains_the_link_and_has_no_form(client, demo_home):
+    response = client.get(reverse("accounts:login"), HTTP_HOST="127.0.0.1:8000")
     page = response.content.decode()
     assert response.status_code == 200
     assert "tiebook runs on this computer for you alone." in page
-    assert "<code>tiebook login-link</code>" in page
+    assert shown_command(page) == f"TIEBOOK_HOME='{demo_home}' tiebook login-link"
     assert 'name="password"' not in page
 
 

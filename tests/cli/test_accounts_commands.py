@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tiebook.accounts.models import SignInToken
+from tiebook.config import default_database_url
 
 pytestmark = pytest.mark.django_db
 
 STRONG = "correct horse battery staple"
 LINK = re.compile(
-    r"^Open (http://127\.0\.0\.1:8000(/signin/[\w-]{43})) "
-    r"to sign in \(valid for 24 hours, once\)\.\n$"
+    r"^Sign-in link for the network in (.+) \(valid once, for 24 hours\):\n"
+    r"(http://127\.0\.0\.1:8000(/signin/[\w-]{43}))\n$"
 )
 
 
@@ -28,29 +34,91 @@ def usernames() -> list[str]:
     return list(get_user_model().objects.order_by("username").values_list("username", flat=True))
 
 
+@pytest.fixture
+def home(settings, tmp_path):
+    """The network lives in its own data directory, as `make run` keeps the demo."""
+    home = tmp_path / "demo home"
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG, home=home, database_url=default_database_url(home)
+    )
+    return home
+
+
 def test_login_link_prints_a_link_whose_token_signs_the_owner_in(tb):
+    tb("init")
     result = tb("login-link")
     assert result.exit_code == 0, result.output
     match = LINK.match(result.stdout)
     assert match, result.stdout
     browser = Client()
-    assert browser.get(match.group(2)).status_code == 302
+    assert browser.get(match.group(3)).status_code == 302
     owner = get_user_model().objects.get()
     assert (owner.username, owner.has_usable_password()) == ("me", False)
     assert browser.session["_auth_user_id"] == str(owner.pk)
 
 
+def test_login_link_says_which_network_the_link_is_for(tb, home):
+    tb("init")
+    lines = tb("login-link").stdout.splitlines()
+    assert lines[0] == f"Sign-in link for the network in {home} (valid once, for 24 hours):"
+    assert lines[1].startswith("http://127.0.0.1:8000/signin/")
+
+
+def test_login_link_refuses_a_network_without_the_account_and_makes_none(tb):
+    result = tb("login-link")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == "Error: There is no account 'me' in this tiebook. Run 'tiebook init' first.\n"
+    )
+    assert usernames() == []
+    assert not SignInToken.objects.exists()
+
+
 def test_login_link_prints_a_fresh_link_each_time(tb):
+    tb("init")
     first, second = tb("login-link").stdout, tb("login-link").stdout
     assert first != second
     assert SignInToken.objects.count() == 2
     assert usernames() == ["me"]
 
 
-def test_login_link_uses_the_host_and_port_given(tb):
+def test_login_link_uses_the_host_and_port_given(tb, home):
+    tb("init")
     data = tb.json("login-link", "--host", "::1", "--port", "8080")
     assert data["url"].startswith("http://[::1]:8080/signin/")
-    assert (data["account"], data["valid_hours"]) == ("me", 24)
+    assert (data["account"], data["valid_hours"], data["network"]) == ("me", 24, str(home))
+
+
+def tiebook(home: Path, *args: str) -> subprocess.CompletedProcess:
+    """The tiebook command as a new user runs it, on the SQLite file in `home`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIEBOOK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "tiebook", *args],
+        env={**env, "TIEBOOK_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_login_link_refuses_where_there_is_no_network_and_leaves_none_behind(tmp_path):
+    home = tmp_path / "nothing here"
+    result = tiebook(home, "login-link")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: There is no network in {home} yet; run 'tiebook init' to start one there, "
+        "or set TIEBOOK_HOME to the data directory of the network you serve.\n"
+    )
+    assert not (home / "tiebook.sqlite3").exists()
+    assert tiebook(home, "init").returncode == 0
+    result = tiebook(home, "login-link", "--port", "8765")
+    assert result.returncode == 0, result.stderr
+    first, link = result.stdout.splitlines()
+    assert first == f"Sign-in link for the network in {home} (valid once, for 24 hours):"
+    assert link.startswith("http://127.0.0.1:8765/signin/")
 
 
 def test_login_link_is_refused_in_server_mode_without_writing(tb, server):

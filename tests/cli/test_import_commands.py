@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import realdata as samples
 from tiebook.interchange.models import ImportRun
-from tiebook.people.models import Person
+from tiebook.people.models import ContactPoint, Person
 
 pytestmark = pytest.mark.django_db
-
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
@@ -91,21 +90,18 @@ def test_a_file_that_is_not_what_it_claims_writes_nothing(tb, tmp_path):
     assert ImportRun.objects.count() == 0
 
 
-def test_every_real_vcard_sample_imports_without_a_traceback(tb):
-    for path in sorted((REALDATA / "vcard").glob("*.vcf")):
-        result = tb("import", "vcard", str(path))
-        assert result.exit_code == 0, f"{path.name}: {result.output}"
+def test_every_real_vcard_sample_imports_without_a_traceback(tb, realdata):
+    for name in samples.VCARD:
+        result = tb("import", "vcard", str(realdata / "vcard" / name))
+        assert result.exit_code == 0, f"{name}: {result.output}"
     assert Person.objects.count() > 30
 
 
-REAL_FILES = sorted(p for p in REALDATA.glob("*/*") if p.suffix != ".md")
-
-
-@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
-def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, path):
+@pytest.mark.parametrize("sample", samples.every_file(), ids=lambda sample: sample.split("/")[1])
+def test_every_real_sample_is_recognised_and_imports_without_a_traceback(tb, realdata, sample):
     tb("me", "--email", "owner@tiebook.example")
-    result = tb("import", str(path), "--add-people")
-    assert result.exit_code == 0, f"{path.name}: {result.output}"
+    result = tb("import", str(realdata / sample), "--add-people")
+    assert result.exit_code == 0, f"{sample}: {result.output}"
     assert re.match(r"Import \d+: ", result.stdout), result.stdout
 
 
@@ -130,3 +126,18 @@ def test_not_same_leaves_a_pair_out_of_dupes_for_good(tb):
     assert tb.json("not-same", "bill", "william")["new"] is False
     same = tb("not-same", "bill", "bill")
     assert (same.exit_code, same.stderr) == (1, "Error: Name two different people.\n")
+
+
+def test_a_real_phone_export_keeps_two_people_who_share_a_phone(tb, realdata):
+    path = str(realdata / "vcard" / "ezvcard_John_Doe_ANDROID.vcf")
+    result = tb("import", path)
+    assert result.exit_code == 0, result.output
+    assert (
+        ": ezvcard_John_Doe_ANDROID.vcf (vcard): 6 new (1 to review: tiebook dupes), 0 updated"
+        in (result.stdout)
+    )  # cards 4 and 5 share the phone 123456 under different names: both kept
+    holders = ContactPoint.objects.filter(kind="phone", value="123456")
+    assert holders.values("person").distinct().count() == 2
+    assert Person.objects.count() == 6
+    [pair] = tb("dupes").stdout.splitlines()
+    assert ": same phone: 123456, but different names  (tiebook merge " in pair

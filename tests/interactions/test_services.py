@@ -274,3 +274,78 @@ def test_it_lists_open_promises_by_due_date_with_undated_ones_last(owner):
 
     assert [t.pk for t in tasks_open(owner=owner)] == [sooner.pk, later.pk, undated.pk]
     assert tasks_open(owner=owner, limit=1)[0].pk == sooner.pk
+
+
+def test_it_refuses_a_promise_longer_than_500_characters(owner):
+    ann = make_person(owner, "Ann Lee")
+
+    with pytest.raises(ValidationError, match="at most 500 characters") as caught:
+        task_create(owner=owner, person=ann, description="x" * 501)
+
+    assert caught.value.field == "description"
+    assert Task.objects.count() == 0
+
+
+def test_no_one_completes_another_owners_promise(owner, outsider):
+    from tiebook.core.errors import NotFound
+
+    task = task_create(owner=owner, person=make_person(owner), description="Send the deck")
+
+    with pytest.raises(NotFound):
+        task_complete(owner=outsider, task=task)
+
+    assert Task.objects.get(pk=task.pk).done_at is None
+
+
+# correcting and deleting
+
+
+def test_moving_the_newest_interaction_back_moves_the_last_touch_back(owner):
+    from tiebook.interactions.services import InteractionChanges, interaction_update
+
+    ann = make_person(owner, "Ann Lee", types=["mentor"])
+    log(owner, ann, "Old coffee", days_ago=40)
+    newest = log(owner, ann, "Lunch", days_ago=2)
+
+    interaction_update(owner=owner, interaction=newest, changes=InteractionChanges(on=days_ago(50)))
+
+    assert fresh(ann).last_interaction_at.date() == days_ago(40)
+    assert fresh(ann).next_due_on == days_ago(40) + dt.timedelta(days=30)
+
+
+def test_no_one_edits_or_deletes_another_owners_interaction(owner, outsider):
+    from tiebook.core.errors import NotFound
+    from tiebook.interactions.services import (
+        InteractionChanges,
+        interaction_delete,
+        interaction_update,
+    )
+
+    talk = log(owner, make_person(owner, "Ann Lee"), "Lunch")
+
+    with pytest.raises(NotFound):
+        interaction_update(
+            owner=outsider, interaction=talk, changes=InteractionChanges(summary="Mine now")
+        )
+    with pytest.raises(NotFound):
+        interaction_delete(owner=outsider, interaction=talk)
+
+    assert Interaction.objects.get().summary == "Lunch"
+
+
+def test_a_page_of_the_timeline_is_found_by_its_key_in_a_fixed_number_of_queries(
+    owner, django_assert_num_queries
+):
+    from tiebook.interactions.selectors import person_timeline_page
+
+    ann, bo = make_person(owner, "Ann Lee"), make_person(owner, "Bo Chen")
+    talks = [log(owner, [ann, bo], f"Talk {n}", days_ago=n // 2) for n in range(7)]
+    newest_first = sorted(talks, key=lambda i: (i.occurred_at, i.pk), reverse=True)
+
+    with django_assert_num_queries(4):
+        page = person_timeline_page(owner=owner, person=ann, before_id=newest_first[2].pk, limit=3)
+
+    assert [i.pk for i in page.interactions] == [i.pk for i in newest_first[3:6]]
+    assert page.more
+    last = person_timeline_page(owner=owner, person=ann, before_id=newest_first[5].pk, limit=3)
+    assert ([i.pk for i in last.interactions], last.more) == ([newest_first[6].pk], False)

@@ -359,3 +359,40 @@ def test_undo_refuses_when_someone_it_added_has_gained_details_since(owner, sour
     with pytest.raises(Conflict, match=r"^Grace B\. Hopper \(id \d+\), added by import"):
         import_undo(owner=owner, run_id=run.run_id)
     assert backup_dump(owner=owner) == before
+
+
+def _imported_talk(owner, source):
+    """Grace, already in the network, and a message with her brought by an import."""
+    make_person(owner, "Grace Hopper", urls=["https://www.linkedin.com/in/grace/"])
+    message = InteractionRecord(
+        ref="line 2",
+        occurred_at=dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC),
+        kind="message",
+        summary="About the talk",
+        external_id="linkedin:c1:1",
+        participants=[PersonRef(name="Grace H", profile_url="linkedin.com/in/grace")],
+    )
+    before = backup_dump(owner=owner)
+    run = import_file(owner=owner, path=source(ParseResult(interactions=[message])))
+    return before, run, Interaction.objects.get()
+
+
+def test_undo_after_deleting_an_imported_interaction_puts_the_rest_back(owner, source):
+    from tiebook.interactions.services import interaction_delete
+
+    before, run, talk = _imported_talk(owner, source)
+    interaction_delete(owner=owner, interaction=talk)
+    import_undo(owner=owner, run_id=run.run_id)
+    assert backup_dump(owner=owner) == before
+
+
+def test_undo_removes_an_imported_interaction_edited_since_as_it_does_edited_people(owner, source):
+    from tiebook.interactions.services import InteractionChanges, interaction_update
+
+    before, run, talk = _imported_talk(owner, source)
+    changes = InteractionChanges(on=dt.date(2026, 11, 20), summary="About the keynote")
+    interaction_update(owner=owner, interaction=talk, changes=changes)
+    assert Person.objects.get().last_interaction_at.date() == dt.date(2026, 11, 20)
+    import_undo(owner=owner, run_id=run.run_id)
+    assert backup_dump(owner=owner) == before
+    assert Person.objects.get().last_interaction_at is None

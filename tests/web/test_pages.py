@@ -122,7 +122,7 @@ def test_snoozing_from_today_says_until_when(me, owner):
     response = me.post(
         f"/people/{grace.pk}/snooze", {"days": "14", "from": "today"}, HTTP_HX_REQUEST="true"
     )
-    assert "Snoozed until 2026-12-14" in response.content.decode()
+    assert "Snoozed until 14 Dec 2026" in response.content.decode()
     grace.refresh_from_db()
     assert grace.next_due_on.isoformat() == "2026-12-14"
 

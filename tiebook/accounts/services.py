@@ -65,16 +65,12 @@ def signin_token_consume(*, token: str) -> AbstractBaseUser:
         .first()
     )
     if found is None:
-        raise NotFound("This sign-in link is not valid; run 'tiebook login-link' for a new one.")
+        raise NotFound("This sign-in link is not valid.")
     if found.used_at is not None:
-        raise ValidationError(
-            "This sign-in link has already been used; run 'tiebook login-link' for a new one."
-        )
+        raise ValidationError("This sign-in link has already been used.")
     moment = now()
     if found.expires_at <= moment:
-        raise ValidationError(
-            "This sign-in link has expired; run 'tiebook login-link' for a new one."
-        )
+        raise ValidationError("This sign-in link has expired.")
     found.used_at = moment
     found.save(update_fields=["used_at"])
     return found.user

@@ -7,6 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tiebook.accounts import throttle
+from tiebook.accounts.selectors import signin_command
 from tiebook.accounts.services import signin_token_consume
 from tiebook.core.errors import TiebookError
 
@@ -31,6 +33,14 @@ def _client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def _signin_command(request: HttpRequest) -> str | None:
+    """In local mode, the exact command that prints a new link for this server."""
+    if settings.TIEBOOK_MODE != "local":
+        return None
+    host, port = split_domain_port(request.get_host())
+    return signin_command(host=host, port=int(port or request.get_port()))
+
+
 @login_not_required
 @require_GET
 @never_cache
@@ -38,7 +48,8 @@ def signin(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = signin_token_consume(token=token)
     except TiebookError as error:
-        return render(request, "accounts/signin_failed.html", {"error": error}, status=400)
+        context = {"error": error, "command": _signin_command(request)}
+        return render(request, "accounts/signin_failed.html", context, status=400)
     login(request, user)
     return redirect(settings.LOGIN_REDIRECT_URL)
 
@@ -49,7 +60,8 @@ def signin(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def login_page(request: HttpRequest) -> HttpResponse:
     if settings.TIEBOOK_MODE != "server":
-        return render(request, "accounts/login.html", {"local": True})
+        context = {"local": True, "command": _signin_command(request)}
+        return render(request, "accounts/login.html", context)
     next_url = _next_url(request)
     context = {"next": next_url, "form": AuthenticationForm(request)}
     if request.method == "POST":

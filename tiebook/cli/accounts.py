@@ -36,21 +36,26 @@ def login_link(
     ] = 8000,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Print a fresh link that signs your browser in (local mode).
+    """Print a fresh link that signs your browser in to the network `tiebook serve` shows
+    (local mode).
 
-    The link works once, within 24 hours. No password is needed on your own computer.
-    Example: tiebook login-link --port 8080
+    The link works once, within 24 hours. No password is needed on your own computer. It is for
+    the network in TIEBOOK_HOME, so use the same TIEBOOK_HOME as the running server; where there
+    is no network yet, nothing is made and the command says so.
+    Example: TIEBOOK_HOME=~/tiebook tiebook login-link --port 8080
     """
     from tiebook.accounts.services import mode_require, signin_link_create
-    from tiebook.core.owners import owner_get_or_create
+    from tiebook.core.database import place
+    from tiebook.core.owners import owner_get
 
-    mode_require(mode="local")  # before the owner is made, so a refusal writes nothing
-    user, _ = owner_get_or_create()
+    mode_require(mode="local")
+    user = owner_get()
     link = signin_link_create(user=user, base_url=_base_url(host, port))
     if as_json:
-        print_json({"url": link, "account": user.username, "valid_hours": 24})
+        print_json({"url": link, "account": user.username, "valid_hours": 24, "network": place()})
     else:
-        say(f"Open {link} to sign in (valid for 24 hours, once).")
+        say(f"Sign-in link for the network in {place()} (valid once, for 24 hours):")
+        say(link)
 
 
 def _password_from_stdin() -> str:
@@ -142,7 +147,7 @@ def me(
 
 def register(app: typer.Typer) -> None:
     app.command("me")(handles_errors(me))
-    app.command("login-link")(handles_errors(login_link))
+    app.command("login-link")(handles_errors(login_link, existing=True))
     user_app.command("add")(handles_errors(user_add))
     user_app.command("list")(handles_errors(user_list))
     app.add_typer(user_app, name="user")

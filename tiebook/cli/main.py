@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from tiebook.cli import accounts, data, exporting, followups, interchange, people, web
+from tiebook.cli import (
+    accounts,
+    data,
+    exporting,
+    followups,
+    interactions,
+    interchange,
+    people,
+    web,
+)
 
 app = typer.Typer(
     name="tiebook",
@@ -19,7 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, data, interchange, exporting, web, accounts):
+for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
     module.register(app)
 
 

@@ -57,8 +57,11 @@ def fail(error: TiebookError) -> None:
     raise typer.Exit(error.exit_code)
 
 
-def handles_errors(func: Callable) -> Callable:
-    """Turn tiebook errors into one sentence on stderr and the error's exit code."""
+def handles_errors(func: Callable, *, existing: bool = False) -> Callable:
+    """Turn tiebook errors into one sentence on stderr and the error's exit code.
+
+    `existing`: the command refuses to run where there is no network yet (see setup.ready).
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -67,7 +70,7 @@ def handles_errors(func: Callable) -> Callable:
         from tiebook.cli.setup import ready
 
         try:
-            ready()
+            ready(existing=existing)
             return func(*args, **kwargs)
         except TiebookError as error:
             fail(error)

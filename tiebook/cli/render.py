@@ -90,7 +90,10 @@ def _card_lists(out: Console, data: dict) -> None:
     for item in data["interactions"]:
         others = ", ".join(p["name"] for p in item["with"])
         extra = f" (with {others})" if others else ""
-        out.print(f"  {item['on']}  {item['kind']:<8} {item['summary']}{extra}", markup=False)
+        out.print(
+            f"  {item['id']:>4}  {item['on']}  {item['kind']:<8} {item['summary']}{extra}",
+            markup=False,
+        )
     if data["knowledge"]:
         out.print("Given and received:", markup=False)
     for share in data["knowledge"]:

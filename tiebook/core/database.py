@@ -4,11 +4,13 @@ planner's statistics fresh after large writes."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from tiebook.config import default_database_url
 from tiebook.core.errors import ConfigError
 
 
@@ -53,6 +55,32 @@ def statistics_refresh() -> None:
         if connection.vendor == "sqlite":
             cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
         cursor.execute("ANALYZE")
+
+
+def schema_exists() -> bool:
+    """Whether the database already holds a network's tables; a missing SQLite file is not
+    created to find out."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    name = str(connection.settings_dict["NAME"])
+    on_disk = connection.vendor == "sqlite" and not connection.creation.is_in_memory_db(name)
+    if on_disk and not Path(name).is_file():
+        return False
+    try:
+        return "django_migrations" in connection.introspection.table_names()
+    except OperationalError as exc:
+        reason = (str(exc).strip().splitlines() or ["no reason given"])[0].rstrip(".")
+        raise ConfigError(f"The database cannot be opened: {reason}.") from exc
+
+
+def place() -> str:
+    """Where the network lives, as its user names it: the data directory (TIEBOOK_HOME), or the
+    database when TIEBOOK_DATABASE_URL puts it elsewhere."""
+    from django.conf import settings
+
+    config = settings.CONFIG
+    if config.database_url == default_database_url(config.home):
+        return str(config.home)
+    return describe()
 
 
 def describe() -> str:

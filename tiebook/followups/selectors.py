@@ -83,19 +83,45 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
     explained by the engine itself.
     """
     until = today + dt.timedelta(days=within_days)
-    due = Person.objects.filter(
-        owner=owner,
-        archived_at__isnull=True,
-        next_due_on__lte=until,
-        followup_interval_days__isnull=False,
-    )
-    counts = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(next_due_on__lt=today)))
+    due = _due(owner, until)
+    counts = _counts(due, today)
     ranked = ranking.ranked(due, today=today, promised=_open_promises(owner).values("person_id"))
     ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
     items = _explained(owner, ids, today)
     return DueList(
         items=items, total=counts["total"], overdue=counts["overdue"], today=today, until=until
     )
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    total: int
+    overdue: int
+    today: dt.date
+    until: dt.date
+
+    @property
+    def upcoming(self) -> int:
+        return self.total - self.overdue
+
+
+def due_counts(*, owner, today: dt.date, within_days: int = 0) -> DueCounts:
+    """How many people are due by `today + within_days`, and how many of them are overdue."""
+    until = today + dt.timedelta(days=within_days)
+    return DueCounts(**_counts(_due(owner, until), today), today=today, until=until)
+
+
+def _due(owner, until: dt.date) -> QuerySet:
+    return Person.objects.filter(
+        owner=owner,
+        archived_at__isnull=True,
+        next_due_on__lte=until,
+        followup_interval_days__isnull=False,
+    )
+
+
+def _counts(due: QuerySet, today: dt.date) -> dict[str, int]:
+    return due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(next_due_on__lt=today)))
 
 
 def _open_promises(owner) -> QuerySet:

@@ -103,6 +103,14 @@ class LogForm(forms.Form):
     received = forms.CharField(max_length=500, required=False, label="You received")
 
 
+class PromiseForm(forms.Form):
+    description = forms.CharField(max_length=500, label="What was promised")
+    due_on = forms.DateField(
+        required=False, label="By", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    they_owe = forms.BooleanField(required=False, label="They promised it to me")
+
+
 SNOOZE_CHOICES = [("7", "1 week"), ("14", "2 weeks"), ("30", "1 month"), ("90", "3 months")]
 
 
@@ -163,3 +171,17 @@ class BulkForm(forms.Form):
         choices=[("", "—"), *TYPE_CHOICES], required=False, label="Add kind of connection"
     )
     add_tag = forms.CharField(max_length=80, required=False, label="Add tag")
+
+
+class InteractionForm(forms.Form):
+    """Correcting a logged interaction: the same fields as logging, and its notes."""
+
+    kind = forms.ChoiceField(choices=[(k, k) for k in KINDS], label="Kind")
+    summary = forms.CharField(max_length=500, label="What happened")
+    on = forms.DateField(label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    they_reached_out = forms.BooleanField(required=False, label="They reached out")
+    notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "edit-%s")  # beside the log form on the same page
+        super().__init__(*args, **kwargs)

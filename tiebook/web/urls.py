@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from tiebook.web.views import duplicates, imports, people, person, settings_page, today
+from tiebook.web.views import (
+    duplicates,
+    exports,
+    imports,
+    interactions,
+    people,
+    person,
+    promises,
+    settings_page,
+    today,
+)
 
 app_name = "web"
 
@@ -17,6 +27,13 @@ urlpatterns = [
     path("people/<int:person_id>/snooze", person.snooze, name="person_snooze"),
     path("people/<int:person_id>/archive", person.archive, name="person_archive"),
     path("people/<int:person_id>/delete", person.delete, name="person_delete"),
+    path("people/<int:person_id>/timeline", interactions.timeline, name="person_timeline"),
+    path("people/<int:person_id>/promises", promises.add, name="promise_add"),
+    path("promises/<int:task_id>/done", promises.done, name="promise_done"),
+    path("interactions/<int:interaction_id>/edit", interactions.edit, name="interaction_edit"),
+    path(
+        "interactions/<int:interaction_id>/delete", interactions.delete, name="interaction_delete"
+    ),
     path("import/", imports.index, name="import"),
     path("import/pending/<str:token>/", imports.preview, name="import_preview"),
     path("import/pending/<str:token>/confirm", imports.confirm, name="import_confirm"),
@@ -26,6 +43,7 @@ urlpatterns = [
     path("duplicates/", duplicates.duplicates, name="duplicates"),
     path("duplicates/merge", duplicates.merge, name="duplicates_merge"),
     path("duplicates/apart", duplicates.apart, name="duplicates_apart"),
+    path("export/<str:format>", exports.download, name="export"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/profile", settings_page.profile, name="settings_profile"),
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import CSV
 from tiebook.interchange.formats import csv_common, csv_generic, google_csv, linkedin, outlook_csv
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRef, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REALDATA = Path(__file__).resolve().parents[3].parent / "shared" / "realdata" / "csv"
 CSV_FORMATS = [linkedin.FORMAT, google_csv.FORMAT, outlook_csv.FORMAT, csv_generic.FORMAT]
 ZIP_MEMBERS = {
     "Connections.csv": "linkedin_connections.csv",
@@ -316,11 +316,9 @@ def test_generic_csv_without_header(tmp_path):
         csv_generic.FORMAT.parse(path)
 
 
-@pytest.mark.parametrize(
-    "name", ["thunderbird_basic_csv_addressbook.csv", "thunderbird_csv_semicolon.csv"]
-)
-def test_thunderbird_realdata(name):
-    result = csv_generic.FORMAT.parse(REALDATA / name)
+@pytest.mark.parametrize("name", CSV)
+def test_thunderbird_realdata(realdata, name):
+    result = csv_generic.FORMAT.parse(realdata / "csv" / name)
     assert [(p.name, p.given_name, p.family_name) for p in result.people] == [
         ("John Doe", "John", "Doe"),
         ("Jane Doe", "Jane", "Doe"),
@@ -403,12 +401,15 @@ def test_sniffers_pick_the_format(fixture, expected):
     assert detect(FIXTURES / fixture) == expected
 
 
-def test_sniffers_on_zip_and_realdata(tmp_path):
+def test_sniffers_on_zip(tmp_path):
     assert detect(build_zip(tmp_path / "export.zip")) == "linkedin"
     other = build_zip(tmp_path / "other.zip", {"messages.csv": "linkedin_messages.csv"})
     assert not any(fmt.sniff(other, other.read_bytes()[:4096]) for fmt in CSV_FORMATS)
-    for path in REALDATA.glob("*.csv"):
-        assert detect(path) == "csv"
+
+
+@pytest.mark.parametrize("name", CSV)
+def test_sniffers_on_realdata(realdata, name):
+    assert detect(realdata / "csv" / name) == "csv"
 
 
 # ---- fuzzing --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ written here, and on mutations of them."""
 from __future__ import annotations
 
 import datetime as dt
-import os
+import functools
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,14 @@ import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import ICS, realdata_folder
 from tiebook.interchange.formats.ics import FORMAT, Window, parse_bytes
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRef
 
-PROJECT = Path(__file__).resolve().parents[3]
-REALDATA = Path(os.environ.get("TIEBOOK_REALDATA", PROJECT.parent / "shared" / "realdata")) / "ics"
-REAL_FILES = sorted(REALDATA.glob("*.ics"))
 INVALID = {"ical4j_invalid_groupwise.ics"}
 WIDE = {"since": dt.date(1990, 1, 1), "until": dt.date(2100, 12, 31)}
 UTC = dt.UTC
+real = pytest.mark.usefixtures("realdata")
 
 
 def at(*args: int) -> dt.datetime:
@@ -28,7 +27,8 @@ def at(*args: int) -> dt.datetime:
 
 
 def parse(name: str, **window) -> ParseResult:
-    return FORMAT.parse(REALDATA / name, **(window or WIDE))
+    """A real sample by name; the test reading it is marked @real, so it skips without them."""
+    return FORMAT.parse(realdata_folder() / "ics" / name, **(window or WIDE))
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "calendar.ics") -> Path:
@@ -57,12 +57,9 @@ BOB = "ATTENDEE;CN=Bob Stone;PARTSTAT=ACCEPTED:mailto:bob@example.com"
 # -- every real file ------------------------------------------------------------------------------
 
 
-def test_the_real_files_are_there():
-    assert len(REAL_FILES) >= 20, f"expected the real iCalendar samples in {REALDATA}"
-
-
-@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
-def test_every_real_file_parses(path: Path):
+@pytest.mark.parametrize("name", ICS)
+def test_every_real_file_parses(realdata: Path, name: str):
+    path = realdata / "ics" / name
     assert FORMAT.sniff(path, path.read_bytes()[:1024])
     try:
         result = FORMAT.parse(path, **WIDE)
@@ -82,6 +79,7 @@ def test_every_real_file_parses(path: Path):
 # -- exact checks on real files -------------------------------------------------------------------
 
 
+@real
 def test_itip_messages_in_one_file_keep_the_newest_version_of_a_meeting():
     result = parse("ical4j_valid_incoming.ics")
     [meeting] = result.interactions
@@ -105,6 +103,7 @@ def test_itip_messages_in_one_file_keep_the_newest_version_of_a_meeting():
     assert result.skipped == ["1 cancelled event skipped"]  # the METHOD:CANCEL message
 
 
+@real
 def test_weekday_standup_in_a_custom_time_zone_across_its_summer_time_change():
     result = parse(
         "ical4j_valid_Standup.ics", since=dt.date(2009, 3, 1), until=dt.date(2009, 4, 30)
@@ -126,9 +125,12 @@ def test_weekday_standup_in_a_custom_time_zone_across_its_summer_time_change():
     assert {m.summary for m in meetings} == {"Standup"}
     assert emails(meetings[0].participants) == [("ben.fortuna@example.com", "organizer", "")]
     assert result.problems == []
-    assert result.skipped == ["261 future occurrences not imported"]  # a year of weekdays ahead
+    assert result.skipped == [  # a year of weekdays after the window's end
+        "261 occurrences after 2009-04-30 not imported"
+    ]
 
 
+@real
 def test_lotus_notes_moved_occurrence_with_quoted_names_and_reply_states():
     [meeting] = parse("ical4j_valid_calconnect7.ics").interactions
     assert meeting.summary == "More complicated stream (5 day recurring)"
@@ -151,6 +153,7 @@ def test_lotus_notes_moved_occurrence_with_quoted_names_and_reply_states():
     ]
 
 
+@real
 def test_rdate_periods_in_a_named_time_zone():
     meetings = parse("icalendar_issue_156_RDATE_with_PERIOD_TZID_khal_2.ics").interactions
     assert [(m.ref, m.occurred_at) for m in meetings] == [
@@ -163,6 +166,7 @@ def test_rdate_periods_in_a_named_time_zone():
     assert emails(meetings[0].participants) == [("omitted@example.com", "attendee", "accepted")]
 
 
+@real
 def test_groupwise_folded_organizer_and_a_resource_left_out():
     [meeting] = parse("ical4j_invalid_groupwise.ics").interactions
     assert (meeting.summary, meeting.occurred_at) == ("LT Team Meeting", at(2008, 12, 17, 7, 30))
@@ -172,6 +176,7 @@ def test_groupwise_folded_organizer_and_a_resource_left_out():
     ]
 
 
+@real
 def test_salesforce_end_with_a_space_after_the_colon():
     result = parse("vobject_vobject_0050.ics")
     [meeting] = result.interactions
@@ -187,6 +192,7 @@ def test_salesforce_end_with_a_space_after_the_colon():
     assert result.problems == []
 
 
+@real
 def test_weekly_series_with_exdates_and_cancelled_occurrences():
     result = parse(
         "vobject_radicale-0827.ics", since=dt.date(2018, 3, 1), until=dt.date(2018, 4, 30)
@@ -208,6 +214,7 @@ def test_weekly_series_with_exdates_and_cancelled_occurrences():
         ("vobject_tzid_8bit.ics", 1),  # a Cyrillic TZID
     ],
 )
+@real
 def test_occurrence_counts_of_events_without_people(name, occurrences):
     result = parse(name)
     noun = "event" if occurrences == 1 else "events"
@@ -257,7 +264,11 @@ def test_weekly_meeting_with_an_exdate_and_a_moved_occurrence(tmp_path):
             "weekly-1/2026-01-26T09:00:00+00:00",
         ),
     ]  # 5 January is before the window, 19 January an EXDATE, 2 and 9 February after it
-    assert result.skipped == ["2 future occurrences not imported"]
+    assert result.skipped == [
+        "2 occurrences after 2026-01-31 not imported",
+        "1 meeting before 2026-01-06 not imported, the earliest on 2026-01-05: import again from "
+        "that day (--since 2026-01-05, or 'Meetings from' on the Import page) to include them",
+    ]
     assert emails(result.interactions[0].participants) == [
         ("ann@example.com", "organizer", ""),
         ("bob@example.com", "attendee", "accepted"),
@@ -379,7 +390,11 @@ def test_default_window_is_the_two_years_up_to_today(tmp_path):
     with time_machine.travel(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC), tick=False):
         result = FORMAT.parse(write(tmp_path, text))
     assert [m.summary for m in result.interactions] == ["first-day", "later-today"]
-    assert result.skipped == ["2 future occurrences not imported"]
+    assert result.skipped == [
+        "2 future occurrences not imported",
+        "1 meeting before 2024-11-30 not imported, the earliest on 2024-11-29: import again from "
+        "that day (--since 2024-11-29, or 'Meetings from' on the Import page) to include them",
+    ]
 
 
 def test_a_rule_without_end_is_bounded_by_the_window(tmp_path):
@@ -388,7 +403,12 @@ def test_a_rule_without_end_is_bounded_by_the_window(tmp_path):
         write(tmp_path, text), since=dt.date(2026, 1, 1), until=dt.date(2026, 1, 31)
     )
     assert len(result.interactions) == 31
-    assert result.skipped == ["366 future occurrences not imported"]  # counted a year ahead
+    assert result.skipped == [
+        "366 occurrences after 2026-01-31 not imported",  # counted a year ahead
+        "at least 2000 meetings before 2026-01-01 not imported, the earliest on 2000-01-01: import "
+        "again from that day (--since 2000-01-01, or 'Meetings from' on the Import page) to "
+        "include them",  # counted up to 2000 a series
+    ]
 
 
 def test_runaway_rules_stop(tmp_path):
@@ -484,7 +504,15 @@ def test_sniff(tmp_path):
 # -- mutations never raise anything but ImportFileError -------------------------------------------
 
 SEED = calendar(WEEKLY, MOVED, f"UID:s\nSUMMARY:Single\nDTSTART;VALUE=DATE:20260110\n{BOB}")
-SEED_FILES = [SEED.encode(), *(p.read_bytes() for p in REAL_FILES if p.stat().st_size < 5000)]
+
+
+@functools.cache
+def seed_files(folder: Path) -> list[bytes]:
+    """The calendar written here and the real ones small enough to mutate quickly."""
+    small = [folder / "ics" / name for name in ICS if (folder / "ics" / name).stat().st_size < 5000]
+    return [SEED.encode(), *(path.read_bytes() for path in small)]
+
+
 SEED_WINDOW = Window(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
 
 
@@ -519,8 +547,9 @@ def parse_or_error(data: bytes, filename: str) -> ParseResult | ImportFileError:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.sampled_from(SEED_FILES), ops=st.lists(OPS, min_size=1, max_size=6))
-def test_mutated_calendars_raise_only_import_errors(data, ops):
+@given(seed=st.data(), ops=st.lists(OPS, min_size=1, max_size=6))
+def test_mutated_calendars_raise_only_import_errors(realdata, seed, ops):
+    data = seed.draw(st.sampled_from(seed_files(realdata)), label="seed")
     outcome = parse_or_error(mutate(data, ops), "mutated.ics")
     if isinstance(outcome, ImportFileError):
         assert str(outcome).startswith("mutated.ics ")

@@ -6,13 +6,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import MBOX, realdata_folder
 from tiebook.interchange.formats.mail import (
     FORMAT,
     is_automated,
@@ -22,17 +22,15 @@ from tiebook.interchange.formats.mail import (
 )
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRef, Problem
 
-PROJECT = Path(__file__).resolve().parents[3]
-REALDATA = Path(os.environ.get("TIEBOOK_REALDATA", PROJECT.parent / "shared" / "realdata")) / "mbox"
-REAL_FILES = sorted(p for p in REALDATA.glob("*") if p.is_file())
-REAL_MBOXES = [p for p in REAL_FILES if p.suffix == ".mbox"]
 UTC = dt.UTC
 PDT = dt.timezone(dt.timedelta(hours=-7))
 EDT = dt.timezone(dt.timedelta(hours=-4))
+real = pytest.mark.usefixtures("realdata")
 
 
 def parse(name: str) -> ParseResult:
-    return FORMAT.parse(REALDATA / name)
+    """A real sample by name; the test reading it is marked @real, so it skips without them."""
+    return FORMAT.parse(realdata_folder() / "mbox" / name)
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -66,12 +64,9 @@ def emails(refs: list[PersonRef]) -> list[tuple[str, str]]:
 # -- every real file ------------------------------------------------------------------------------
 
 
-def test_the_real_files_are_there():
-    assert len(REAL_FILES) >= 4, f"expected the real mail samples in {REALDATA}"
-
-
-@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
-def test_every_real_file_parses_and_is_recognised(path: Path):
+@pytest.mark.parametrize("name", MBOX)
+def test_every_real_file_parses_and_is_recognised(realdata: Path, name: str):
+    path = realdata / "mbox" / name
     result = FORMAT.parse(path)
     assert result.interactions or result.problems
     assert FORMAT.sniff(path, path.read_bytes()[: 64 * 1024])
@@ -86,6 +81,7 @@ def test_every_real_file_parses_and_is_recognised(path: Path):
 # -- exact checks on each real file ---------------------------------------------------------------
 
 
+@real
 def test_gmail_takeout_style_mbox_with_an_attachment():
     result = parse("mimekit_issue1189.mbox")
     assert (result.problems, result.skipped) == ([], [])
@@ -108,6 +104,7 @@ def test_gmail_takeout_style_mbox_with_an_attachment():
         assert record.direction == "incoming"
 
 
+@real
 def test_japanese_iso_2022_jp_subject():
     result = parse("mimekit_japanese.eml")
     assert result.problems == []
@@ -122,6 +119,7 @@ def test_japanese_iso_2022_jp_subject():
     assert record.participants == [PersonRef(name="Atsushi Eno", email="x@x.com", role="from")]
 
 
+@real
 def test_from_lines_without_a_blank_line_before_them_and_without_message_ids():
     result = parse("mimekit_simple.mbox")
     assert result.problems == []
@@ -139,8 +137,9 @@ def test_from_lines_without_a_blank_line_before_them_and_without_message_ids():
     assert [r.external_id for r in parse("mimekit_simple.mbox").interactions] == ids
 
 
+@real
 def test_unmunged_from_lines_in_bodies_do_not_start_messages():
-    path = REALDATA / "mimekit_unmunged.mbox"
+    path = realdata_folder() / "mbox" / "mimekit_unmunged.mbox"
     with path.open("rb") as stream:
         raws = list(mbox_messages(stream))
     assert [parse_headers(raw.header)["subject"] for raw in raws] == [
@@ -157,8 +156,9 @@ def test_unmunged_from_lines_in_bodies_do_not_start_messages():
     ]
 
 
+@real
 def test_unmunged_file_with_dated_from_lines_uses_those_dates():
-    data = (REALDATA / "mimekit_unmunged.mbox").read_bytes()
+    data = (realdata_folder() / "mbox" / "mimekit_unmunged.mbox").read_bytes()
     data = data.replace(b"From -\n", b"From - Mon Jan 13 16:13:02 2003\n")
     result = parse_bytes(data, "unmunged.mbox")
     assert result.problems == []
@@ -461,10 +461,11 @@ TEAM_MBOX = mbox(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    data=st.sampled_from([p.read_bytes() for p in REAL_FILES] + [TEAM_MBOX]),
+    name=st.sampled_from([*MBOX, None]),
     ops=st.lists(OPS, min_size=1, max_size=8),
 )
-def test_mutated_mailboxes_raise_only_import_errors(data, ops):
+def test_mutated_mailboxes_raise_only_import_errors(realdata, name, ops):
+    data = TEAM_MBOX if name is None else (realdata / "mbox" / name).read_bytes()
     try:
         result = parse_bytes(mutate(data, ops), "mutated.mbox")
     except ImportFileError:

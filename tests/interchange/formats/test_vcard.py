@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import VCARD, realdata_folder
 from tiebook.interchange.formats.vcard import (
     FORMAT,
     clean_label,
@@ -18,16 +18,13 @@ from tiebook.interchange.formats.vcard import (
 )
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
 
-PROJECT = Path(__file__).resolve().parents[3]
-REALDATA = (
-    Path(os.environ.get("TIEBOOK_REALDATA", PROJECT.parent / "shared" / "realdata")) / "vcard"
-)
-REAL_FILES = sorted(REALDATA.glob("*.vcf"))
 N = "Ñ"
+real = pytest.mark.usefixtures("realdata")
 
 
 def parse(name: str) -> ParseResult:
-    return FORMAT.parse(REALDATA / name)
+    """A real sample by name; the test reading it is marked @real, so it skips without them."""
+    return FORMAT.parse(realdata_folder() / "vcard" / name)
 
 
 def only(name: str) -> PersonRecord:
@@ -50,12 +47,9 @@ def write(tmp_path: Path, text: str | bytes, name: str = "contacts.vcf") -> Path
 # -- every real file ------------------------------------------------------------------------------
 
 
-def test_the_real_files_are_there():
-    assert len(REAL_FILES) >= 30, f"expected the real vCard samples in {REALDATA}"
-
-
-@pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
-def test_every_real_file_parses(path: Path):
+@pytest.mark.parametrize("name", VCARD)
+def test_every_real_file_parses(realdata: Path, name: str):
+    path = realdata / "vcard" / name
     result = FORMAT.parse(path)
     assert result.people or result.problems
     assert FORMAT.sniff(path, path.read_bytes()[:1024])
@@ -67,6 +61,7 @@ def test_every_real_file_parses(path: Path):
 # -- exact checks on a representative dozen -------------------------------------------------------
 
 
+@real
 def test_android_quoted_printable_with_soft_breaks():
     people = parse("ezvcard_John_Doe_ANDROID.vcf").people
     assert [p.ref for p in people] == [f"card {n}" for n in range(1, 7)]
@@ -83,6 +78,7 @@ def test_android_quoted_printable_with_soft_breaks():
     assert values(people[5].emails) == ["henry@company.com"]
 
 
+@real
 def test_shift_jis_card():
     person = only("aosp_v21_japanese_2.vcf")
     assert person.name == "安藤 ロイド 1"
@@ -93,6 +89,7 @@ def test_shift_jis_card():
     assert person.phones == []
 
 
+@real
 def test_several_shift_jis_cards_in_one_file():
     people = parse("aosp_v21_multiple_entry.vcf").people
     assert [p.family_name for p in people] == ["安藤ロイド3", "安藤ロイド4", "安藤ロイド5"]
@@ -102,6 +99,7 @@ def test_several_shift_jis_cards_in_one_file():
     assert values(people[2].phones) == ["17", "18", "19", "20"]
 
 
+@real
 def test_iphone_grouped_properties_and_apple_labels():
     person = only("ezvcard_John_Doe_IPHONE.vcf")
     assert person.name == "Mr. John Richter James Doe Sr."
@@ -127,6 +125,7 @@ def test_iphone_grouped_properties_and_apple_labels():
     assert person.photo.startswith(b"\xff\xd8")
 
 
+@real
 def test_ios_file_with_cr_cr_lf_line_ends():
     person = only("aosp_v30_ios_613_multiline.vcf")
     assert (person.name, person.organization) == ("Bob Smith", "Smith Auto Repair")
@@ -136,6 +135,7 @@ def test_ios_file_with_cr_cr_lf_line_ends():
     assert person.photo.startswith(b"\xff\xd8")
 
 
+@real
 def test_gmail_single_with_custom_labels():
     person = only("ezvcard_gmail-single.vcf")
     assert (person.name, person.nickname) == ("Greg Dartmouth", "Gman")
@@ -150,6 +150,7 @@ def test_gmail_single_with_custom_labels():
     assert person.notes.startswith("This is GMail's note field.\nIt should be added")
 
 
+@real
 def test_gmail_every_field():
     person = only("ezvcard_gmail-single2.vcf")
     assert person.name == "VCard Test"
@@ -166,6 +167,7 @@ def test_gmail_every_field():
     assert person.birthday == (1912, 6, 23)
 
 
+@real
 def test_gmail_list():
     people = parse("ezvcard_gmail-list.vcf").people
     assert [(p.name, values(p.emails)) for p in people] == [
@@ -175,6 +177,7 @@ def test_gmail_list():
     ]
 
 
+@real
 def test_nested_cards_are_problems_and_the_parent_imports():
     result = parse("aosp_v21_nest.vcf")
     assert [(p.ref, p.family_name, values(p.phones)) for p in result.people] == [
@@ -184,11 +187,13 @@ def test_nested_cards_are_problems_and_the_parent_imports():
     assert result.problems[0].message == "card 2 is nested inside card 1; skipped."
 
 
+@real
 def test_malformed_photo_is_dropped_silently():
     person = only("aosp_v21_malformed_photo.vcf")
     assert (person.name, person.family_name, person.photo) == ("fullname", "name", None)
 
 
+@real
 def test_vcard_4_rfc_example():
     person = only("ezvcard_rfc6350-example.vcf")
     assert (person.name, person.given_name, person.family_name) == (
@@ -206,6 +211,7 @@ def test_vcard_4_rfc_example():
     assert person.urls == [Labeled("http://nomis80.org", "home")]
 
 
+@real
 def test_outlook_2007():
     person = only("ezvcard_outlook-2007.vcf")
     assert person.name == "Mr. Michael Angstadt Jr."
@@ -228,6 +234,7 @@ def test_outlook_2007():
     assert person.photo.startswith(b"\xff\xd8")
 
 
+@real
 def test_outlook_2003_note_with_a_soft_break_inside_an_escape():
     person = only("ezvcard_outlook-2003.vcf")
     assert (person.name, person.organization) == ("John Doe III", "Company, The")
@@ -235,6 +242,7 @@ def test_outlook_2003_note_with_a_soft_break_inside_an_escape():
     assert values(person.emails) == ["jdoe@hotmail.com"]
 
 
+@real
 def test_evolution_folded_lines_and_escapes():
     person = only("ezvcard_John_Doe_EVOLUTION.vcf")
     assert person.name == "Mr. John Richter, James Doe Sr."
@@ -245,6 +253,7 @@ def test_evolution_folded_lines_and_escapes():
     assert "WARRANTIES, INCLUDING, BUT NOT LIMITED TO" in person.notes
 
 
+@real
 def test_android_complicated_21_card():
     person = only("aosp_v21_complicated.vcf")
     assert (person.name, person.family_name, person.given_name) == ("Joe Due", "Gump", "Forrest")
@@ -255,6 +264,7 @@ def test_android_complicated_21_card():
     assert person.photo.startswith(b"\xff\xd8")
 
 
+@real
 def test_display_name_inside_email_and_comment_lines():
     assert values(only("aosp_v21_invalid_multiple_line.vcf").emails) == ["omega@example.com"]
     person = only("aosp_v21_invalid_comment_line.vcf")
@@ -263,6 +273,7 @@ def test_display_name_inside_email_and_comment_lines():
     )
 
 
+@real
 def test_card_without_name_email_or_phone_is_a_problem():
     result = parse("aosp_v21_android_custom_prop.vcf")
     assert result.people == []
@@ -416,13 +427,13 @@ OPS = st.tuples(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    path=st.sampled_from(REAL_FILES or [Path("missing")]),
+    name=st.sampled_from(VCARD),
     ops=st.lists(OPS, min_size=1, max_size=8),
 )
-def test_mutated_real_files_raise_only_import_errors(path, ops):
-    data = mutate(path.read_bytes(), ops)
+def test_mutated_real_files_raise_only_import_errors(realdata, name, ops):
+    data = mutate((realdata / "vcard" / name).read_bytes(), ops)
     try:
-        result = parse_bytes(data, path.name)
+        result = parse_bytes(data, name)
     except ImportFileError:
         return
     for person in result.people + result.problems:

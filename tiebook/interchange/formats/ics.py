@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -274,6 +275,9 @@ class Reader:
     cancelled: int = 0
     nobody: int = 0
     future: int = 0
+    earlier: int = 0  # wanted occurrences before the window, counted up to MAX_OCCURRENCES a series
+    earliest: dt.date | None = None
+    earlier_capped: bool = False  # a series had more before the window than were counted
 
     def read_calendar(self, calendar: icalendar.Calendar) -> None:
         if text_of(calendar.get("METHOD")).upper() == "CANCEL":
@@ -294,9 +298,24 @@ class Reader:
                 self.too_many(series)
                 break
             self.take(occurrence, series.uid, recurring)
+        self.count_earlier(series)
         later = window.until + LOOKAHEAD if recurring else LAST_DAY
         for occurrence in series.occurrences(window.until + ONE_DAY, later, chunked=False):
             self.future += wanted(occurrence)
+
+    def count_earlier(self, series: Series) -> None:
+        """Counts the meetings before the window, so the report can say how to reach them."""
+        start = min(day_of(start_of(event)) for event in series.events)
+        if start >= self.window.since:
+            return
+        before = series.occurrences(start, self.window.since - ONE_DAY)
+        for count, occurrence in enumerate(itertools.islice(before, MAX_OCCURRENCES + 1)):
+            if count == MAX_OCCURRENCES:
+                self.earlier_capped = True
+            elif wanted(occurrence):
+                self.earlier += 1
+                day = day_of(start_of(occurrence))
+                self.earliest = min(self.earliest or day, day)
 
     def too_many(self, series: Series) -> None:
         ref, window = f"event {series.number}", self.window
@@ -320,6 +339,11 @@ class Reader:
         if kept is None or rank > kept[0]:  # the same meeting sent twice: the newest wins
             self.records[record.external_id] = (rank, record)
 
+    def later_text(self) -> str:
+        if self.window.until < timeparse.today():
+            return f"occurrence{{}} after {self.window.until} not imported"
+        return "future occurrence{} not imported"
+
     def result(self) -> ParseResult:
         records = [record for _, record in self.records.values()]
         records.sort(key=lambda r: (int(r.ref.split()[1]), r.occurred_at))
@@ -327,9 +351,17 @@ class Reader:
         counts = [
             (self.cancelled, "cancelled event{} skipped"),
             (self.nobody, "event{} with nobody invited skipped"),
-            (self.future, "future occurrence{} not imported"),
+            (self.future, self.later_text()),
         ]
         skipped = [f"{n} {text.format('' if n == 1 else 's')}" for n, text in counts if n]
+        if self.earlier:
+            meetings = "1 meeting" if self.earlier == 1 else f"{self.earlier} meetings"
+            meetings = f"at least {meetings}" if self.earlier_capped else meetings
+            skipped.append(
+                f"{meetings} before {self.window.since} not imported, the earliest on "
+                f"{self.earliest}: import again from that day (--since {self.earliest}, or "
+                f"'Meetings from' on the Import page) to include them"
+            )
         return ParseResult(interactions=records, problems=self.problems, skipped=skipped)
 
 

@@ -26,6 +26,7 @@ from tiebook.interchange.uploads import (
     upload_save,
     upload_take,
 )
+from tiebook.web.templatetags.tiebook_web import counted
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 SHOWN_ROWS = 200
@@ -246,7 +247,7 @@ def confirm(request, token: str):
     messages.success(
         request,
         f"Imported {report.file_name}: {c['created']} new, {c['updated']} updated, "
-        f"{c['merged']} merged, {c['interactions']} interactions.",
+        f"{c['merged']} merged, {counted(c['interactions'], 'interaction')}.",
     )
     return redirect("web:import_run", run_id=report.run_id)
 

@@ -14,6 +14,7 @@ from tiebook.core.errors import TiebookError
 from tiebook.people.selectors import SORTS, PeopleFilter, people_list, people_list_by_ids
 from tiebook.people.services import PersonChanges, person_tag, person_update
 from tiebook.web.forms import TYPE_CHOICES, BulkForm
+from tiebook.web.templatetags.tiebook_web import counted
 from tiebook.web.views.common import today
 
 PAGE_SIZE = 50
@@ -31,7 +32,8 @@ FILTER_KEYS = (
 )
 
 
-def _filters(params) -> PeopleFilter:
+def people_filters(params) -> PeopleFilter:
+    """The People page's filters from its address (also what its export links carry)."""
     day = today()
     circle = params.get("circle", "")
     return PeopleFilter(
@@ -60,7 +62,7 @@ def people(request):
     try:
         page = people_list(
             owner=request.user,
-            filters=_filters(request.GET),
+            filters=people_filters(request.GET),
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
         )
@@ -110,8 +112,6 @@ def bulk(request):
             )
     if form.cleaned_data["add_tag"]:
         person_tag(owner=request.user, people=chosen, tags=[form.cleaned_data["add_tag"]])
-    messages.success(
-        request, f"Updated {len(chosen)} {'person' if len(chosen) == 1 else 'people'}."
-    )
+    messages.success(request, f"Updated {counted(len(chosen), 'person', 'people')}.")
     back = request.POST.get("back", "")
     return redirect(back if back.startswith("/people/") else "web:people")

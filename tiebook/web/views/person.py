@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Conflict, TiebookError
-from tiebook.followups.selectors import due_item
+from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
@@ -22,19 +22,27 @@ from tiebook.people.services import (
     person_delete,
     person_update,
 )
-from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, SnoozeForm
+from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
+from tiebook.web.templatetags.tiebook_web import day_text
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
+DUE_WINDOW_DAYS = 7  # Today lists who is due within a week
+TIMELINE_PAGE = 20  # entries of the timeline shown at once; "Show older" brings the next ones
 
-def _record_context(request, person_id: int, **extra) -> dict:
-    record = person_record(owner=request.user, person_id=person_id, today=today())
+
+def record_context(request, person_id: int, **extra) -> dict:
+    record = person_record(
+        owner=request.user, person_id=person_id, today=today(), timeline=TIMELINE_PAGE
+    )
     return {
         "nav": "people",
         "record": record,
         "person": record.person,
         "data": record.as_dict(),
         "log_form": LogForm(),
+        "promise_form": PromiseForm(),
         "snooze_choices": SNOOZE_CHOICES,
+        "today": record.today,
         **extra,
     }
 
@@ -42,7 +50,7 @@ def _record_context(request, person_id: int, **extra) -> dict:
 @require_http_methods(["GET"])
 def detail(request, person_id: int):
     person_or_404(request, person_id)
-    return render(request, "web/person.html", _record_context(request, person_id))
+    return render(request, "web/person.html", record_context(request, person_id))
 
 
 def _duplicate_hint(form) -> str:
@@ -182,17 +190,20 @@ def _after_action(request, person_id: int, *, note: str, form=None):
     """htmx from Today: the updated row; htmx from the record: its follow-up panel; else back."""
     if is_htmx(request) and request.POST.get("from") == "today":
         item = due_item(owner=request.user, person_id=person_id, today=today())
+        counts = due_counts(owner=request.user, today=today(), within_days=DUE_WINDOW_DAYS)
         context = {
             "item": item,
+            "counts": counts,
             "person_id": person_id,
             "note": note,
             "log_form": form or LogForm(),
             "snooze_choices": SNOOZE_CHOICES,
             "done": form is None,
         }
-        return render(request, "web/_due_row.html", context)
+        # The row, and Today's counts swapped out of band: one log or snooze moves both.
+        return render(request, "web/_due_row_update.html", context)
     if is_htmx(request):
-        context = _record_context(request, person_id, note=note)
+        context = record_context(request, person_id, note=note)
         if form is not None:
             context["log_form"] = form
         return render(request, "web/_person_followup.html", context)
@@ -224,7 +235,7 @@ def log(request, person_id: int):
         except TiebookError as error:
             add_error(form, error)
     if not is_htmx(request):
-        context = _record_context(request, person_id, log_form=form)
+        context = record_context(request, person_id, log_form=form)
         return render(request, "web/person.html", context, status=422)
     return _after_action(request, person_id, note="", form=form)
 
@@ -239,7 +250,7 @@ def snooze(request, person_id: int):
         owner=request.user, person=person, days=form.cleaned_data["days"], today=today()
     )
     return _after_action(
-        request, person_id, note=f"Snoozed until {updated.snoozed_until.isoformat()}"
+        request, person_id, note=f"Snoozed until {day_text(updated.snoozed_until)}"
     )
 
 

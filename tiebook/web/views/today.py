@@ -9,8 +9,8 @@ from tiebook.followups.selectors import people_due, taxonomy_summary
 from tiebook.interactions.selectors import tasks_open
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm
 from tiebook.web.views.common import today as local_today
+from tiebook.web.views.person import DUE_WINDOW_DAYS
 
-DUE_WINDOW_DAYS = 7
 PAGE = 30
 
 
