@@ -47,13 +47,16 @@ def test_a_vcard_keeps_an_address_at_an_internal_domain(tb, tmp_path):
 
 
 def test_add_names_every_bad_option_at_once_and_writes_nothing(tb):
-    result = tb("add", "  ", "--email", "bob@", "--phone", "call me", "--circle", "7")
+    result = tb(
+        "add", "  ", "--email", "bob@", "--phone", "call me", "--circle", "7", "--every", "banana"
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: A name cannot be empty.\n"
         "Error: 'bob@' is not an email address.\n"
         "Error: 'call me' is not a phone number.\n"
         "Error: Circle must be one of 5, 15, 50 or 150; got '7'.\n"
+        "Error: 'banana' is not a duration; write it like 30d, 2w, 3m or 1y.\n"
     )
     assert result.stdout == ""
     assert Person.objects.count() == 0
@@ -156,3 +159,15 @@ def test_a_birthday_that_is_not_a_date_is_refused(tb, raw):
         f"Error: '{raw}' is not a birthday; write it as YYYY-MM-DD, or MM-DD without the year.\n"
     )
     assert Person.objects.count() == 0
+
+
+def test_edit_names_every_bad_option_at_once_and_changes_nothing(tb):
+    tb("add", "Bob Builder", "--every", "2w")
+    result = tb("edit", "bob", "--every", "soon", "--birthday", "never", "--email", "bob@")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 'never' is not a birthday; write it as YYYY-MM-DD, or MM-DD without the year.\n"
+        "Error: 'soon' is not a duration; write it like 30d, 2w, 3m or 1y.\n"
+        "Error: 'bob@' is not an email address.\n"
+    )
+    assert Person.objects.get().interval_days == 14

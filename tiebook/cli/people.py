@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tiebook.cli import render
-from tiebook.cli.common import JSON_OPTION, duration, owner, resolve, today
+from tiebook.cli.common import JSON_OPTION, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
 
 
@@ -80,7 +80,7 @@ def add(
         phones=phone or [],
         urls=url or [],
         tags=tag or [],
-        interval_days=duration(every, field="every"),
+        interval_days=every,  # checked by the service, with every other option
         circle=circle,
         notes=note,
         birthday=birthday,
@@ -212,7 +212,7 @@ def _every_change(raw: str | None):
         return UNSET
     if raw.strip().lower() in ("default", "none"):
         return None
-    return duration(raw, field="every")
+    return raw  # checked by the service, with every other option
 
 
 def _circle_change(raw: str | None):
