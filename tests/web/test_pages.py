@@ -305,3 +305,12 @@ def test_the_profile_keeps_my_name_and_email(me, owner):
     assert "&#x27;ada@&#x27; is not an email address." in bad.content.decode()
     owner.refresh_from_db()
     assert owner.email == "ada@example.org"
+
+
+def test_a_person_without_a_rhythm_is_told_so_once(me, owner):
+    zed = make_person(owner, "Zed Nobody")
+    page = me.get(f"/people/{zed.pk}/").content.decode()
+    assert (
+        page.count("No rhythm yet: give them a kind of connection, a circle or an interval.") == 1
+    )
+    assert "no follow-up rhythm" not in page
