@@ -40,6 +40,11 @@ def test_overlong_values_are_cut_to_the_limits_and_the_organisation_is_kept(owne
     report = import_file(owner=owner, path=source(ParseResult(people=long_records())))
     assert report.counts["created"] == 2
     assert report.problems == []
+    assert report.notes == [
+        f"line 2: Ada {'L' * 56}…: name, position, notes, organisation, a tag cut to the length "
+        "tiebook keeps.",
+        "line 3: Bo Chen: organisation cut to the length tiebook keeps.",
+    ]
     ada = Person.objects.get(owner=owner, display_name__startswith="Ada")
     assert len(ada.display_name) == limits.NAME
     assert len(ada.headline) == limits.HEADLINE

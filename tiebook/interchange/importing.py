@@ -25,7 +25,14 @@ from tiebook.interchange.linking import (
     link_vouches,
 )
 from tiebook.interchange.models import ImportChange, ImportRun
-from tiebook.interchange.planning import PersonPlan, Plan, load_existing, outcome, plan_import
+from tiebook.interchange.planning import (
+    PersonPlan,
+    Plan,
+    cut_notes,
+    load_existing,
+    outcome,
+    plan_import,
+)
 from tiebook.interchange.records import ImportFileError, Labeled, ParseResult, PersonRecord
 from tiebook.people import limits, normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
@@ -228,7 +235,7 @@ def _report(source: str, path: Path, plan: Plan, parsed: ParseResult, dry: bool)
             {"ref": p.ref, "message": p.message, "line": problem_line(p.ref, p.message)}
             for p in plan.problems
         ],
-        notes=list(parsed.skipped),
+        notes=[*parsed.skipped, *cut_notes(plan)],
         outcomes=outcomes,
     )
 

@@ -41,6 +41,7 @@ class PersonPlan:
     new_types: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     organization: str = ""  # set (to create or reuse) when the person has none
+    cut: list[str] = field(default_factory=list)  # fields longer than tiebook keeps, cut
 
     @property
     def is_new(self) -> bool:
@@ -116,13 +117,32 @@ def plan_import(parsed: ParseResult, existing: Existing, progress=None) -> Plan:
 def _person_plan(
     record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
 ) -> PersonPlan:
+    from tiebook.people import limits
+
     item = PersonPlan(record=record, keys=keys, match=found, person=person)
+    if len(record.display_name()) > limits.NAME:
+        item.cut.append("name")
     for kind, value, normalized, label in keys.contacts:
         if (person, kind, normalized) not in existing.contacts:
             existing.contacts.add((person, kind, normalized))
             item.new_contacts.append((kind, value, normalized, label))
     _plan_fields(item, record, existing)
     return item
+
+
+FIELD_WORDS = {"headline": "position", "how_met": "how you met"}
+
+
+def cut_notes(plan: Plan) -> list[str]:
+    """One line per record with a text longer than tiebook keeps, saying what was cut."""
+    notes = []
+    for item in plan.people:
+        if item.cut:
+            name = item.record.display_name() or "A record"
+            name = f"{name[:60]}…" if len(name) > 60 else name
+            fields = ", ".join(dict.fromkeys(item.cut))
+            notes.append(f"{item.record.ref}: {name}: {fields} cut to the length tiebook keeps.")
+    return notes
 
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
@@ -138,8 +158,10 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
     }
     for name, value in wanted.items():
         # Longer than the form would take: cut to the limit rather than lose the whole record.
-        value = (value or "").strip()[: limits.PERSON_FIELDS[name]]
+        value, whole = (value or "").strip()[: limits.PERSON_FIELDS[name]], (value or "").strip()
         if value and not current.get(name):
+            if len(whole) > len(value):
+                item.cut.append(FIELD_WORDS.get(name, name))
             item.fills[name] = value
             current[name] = value
     if record.birthday and not any(current.get(name) for name in BIRTHDAY):
@@ -148,6 +170,8 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
                 item.fills[name] = current[name] = value
     if record.organization.strip() and not current.get("organization"):
         item.organization = record.organization.strip()[: limits.ORGANIZATION]
+        if len(record.organization.strip()) > limits.ORGANIZATION:
+            item.cut.append("organisation")
         current["organization"] = item.organization
     # A group, label or category naming a connection type ('Mentors') gives the type.
     named = [code for tag in record.tags if (code := type_named(tag))]
@@ -160,6 +184,8 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
         if key and (item.person, key) not in existing.tags:
             existing.tags.add((item.person, key))
             item.tags.append(tag.strip()[: limits.TAG])
+            if len(tag.strip()) > limits.TAG:
+                item.cut.append("a tag")
 
 
 def load_existing(owner) -> Existing:
