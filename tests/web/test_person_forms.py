@@ -97,7 +97,7 @@ def test_a_taken_email_on_the_web_points_at_the_add_anyway_box_not_a_command(me,
         "Edit that person instead, or tick \u201cAdd anyway\u201d below.",
     )
     assert "--allow-duplicate" not in page
-    assert "Add anyway: this is a different person" in page
+    assert '<label for="id_allow_duplicate">Add anyway: this is a different person</label>' in page
 
 
 def test_a_taken_email_on_the_edit_form_offers_to_save_anyway(me, owner):
