@@ -1,4 +1,5 @@
-"""Timings a user would feel: importing 30,000 LinkedIn connections, again, and undoing it.
+"""Timings a user would feel: importing 30,000 LinkedIn connections, again, a calendar of
+5,000 meetings with them, and undoing the connections.
 
 Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
 Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import os
 import random
 import subprocess
@@ -83,6 +85,36 @@ def connections(path: Path, rows: int, seed: int = 7) -> None:
             out.writerow([first, last, url, email, rng.choice(COMPANIES), "Engineer", day])
 
 
+def meetings(path: Path, connections_file: Path, count: int, seed: int = 11) -> None:
+    """A calendar of `count` meetings in the last two years, each with one to three of the
+    connections who have an email, and now and then an address nobody has yet."""
+    with connections_file.open(encoding="utf-8-sig", newline="") as handle:
+        lines = handle.read().split("\r\n", 3)[3]
+    people = [row for row in csv.DictReader(lines.splitlines()) if row["Email Address"]]
+    rng, today = random.Random(seed), dt.date.today()
+    events = []
+    for n in range(count):
+        day = today - dt.timedelta(days=rng.randint(1, 700))
+        guests = [
+            f"ATTENDEE;CN={row['First Name']} {row['Last Name']}:mailto:{row['Email Address']}"
+            for row in rng.sample(people, rng.randint(1, 3))
+        ]
+        if rng.random() < 0.1:
+            guests.append(f"ATTENDEE;CN=Guest {n}:mailto:guest.{n}@example.net")
+        events.append(
+            f"BEGIN:VEVENT\r\nUID:bench-{n}\r\nDTSTART:{day:%Y%m%d}T090000Z\r\n"
+            f"SUMMARY:Meeting {n}\r\nORGANIZER:mailto:me@example.com\r\n"
+            + "\r\n".join(guests)
+            + "\r\nEND:VEVENT\r\n"
+        )
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tiebook//bench//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+
+
 def timed(label: str, *args: str, env: dict) -> float:
     start = time.perf_counter()
     done = subprocess.run(["tiebook", *args], env=env, capture_output=True, text=True)
@@ -105,6 +137,11 @@ def main() -> None:
         timed("tiebook init", "init", env=env)
         timed(f"import {rows:,} connections", "import", str(file), env=env)
         timed("import them again", "import", str(file), env=env)
+        calendar = Path(home) / "calendar.ics"
+        meetings(calendar, file, 5_000)
+        timed("tiebook me --email", "me", "--email", "me@example.com", env=env)
+        timed("import 5,000 meetings", "import", str(calendar), env=env)
+        timed("undo the meetings", "undo-import", "3", env=env)
         timed("undo the first import", "undo-import", "1", env=env)
 
 

@@ -105,6 +105,25 @@ class Inserter:
         self.insert(model, names, rows)
         return objects
 
+    def update(self, objects: Sequence[Model], fields: Sequence[str]) -> int:
+        """Write these fields of existing instances of one model: one UPDATE per row, sent in
+        one executemany (Django's bulk_update builds a CASE per field, slow at thousands)."""
+        if not objects:
+            return 0
+        meta, quote = type(objects[0])._meta, self.connection.ops.quote_name
+        chosen = [meta.get_field(name) for name in fields]
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
+        sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"
+        values = attrgetter(*(f.attname for f in chosen), meta.pk.attname)
+        adapters = [*map(self.adapter, chosen), None]
+        rows = [
+            tuple(a(v) if a else v for a, v in zip(adapters, values(obj), strict=True))
+            for obj in objects
+        ]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        return len(rows)
+
 
 def builder(model: type[Model]) -> Callable[..., Model]:
     """A maker of new, unsaved instances of `model` from attribute names (`person_id`, not
@@ -134,6 +153,11 @@ def builder(model: type[Model]) -> Callable[..., Model]:
 def create(objects: Sequence[Model]) -> Sequence[Model]:
     """Insert new instances of one model as tuples (see Inserter.create); they get their keys."""
     return Inserter().create(list(objects))
+
+
+def update(objects: Sequence[Model], fields: Sequence[str]) -> int:
+    """Write `fields` of existing instances of one model as tuples (see Inserter.update)."""
+    return Inserter().update(list(objects), fields)
 
 
 IN_CHUNK = 900  # ids per `__in` list: inside every SQLite build's limit on parameters

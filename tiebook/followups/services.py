@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from tiebook import taxonomy
+from tiebook.core import bulk
 from tiebook.core.timeparse import start_of_day
 from tiebook.core.timeparse import today as local_today
 from tiebook.followups import engine
@@ -142,7 +143,7 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
             schedule(person, followup_state(person, types[person.pk], overrides))
             if [getattr(person, name) for name in cached] != before:
                 moved.append(person)
-        Person.objects.bulk_update(moved, cached)  # only rows whose caches changed
+        bulk.update(moved, cached)  # only rows whose caches changed
         changed += len(moved)
     return changed
 
@@ -197,5 +198,5 @@ def _refresh_due_only(owner, ids: Sequence[int]) -> int:
         types = _types_by_person(owner, chunk)
         for person in rows:
             schedule(person, followup_state(person, types[person.pk], overrides))
-        Person.objects.bulk_update(rows, SCHEDULE)
+        bulk.update(rows, SCHEDULE)
     return len(ids)

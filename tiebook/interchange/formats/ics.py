@@ -227,6 +227,11 @@ class Series:
     ) -> Iterator[icalendar.Event]:
         """Occurrences starting on the days since..until, in order: a year at a time when
         `chunked`, so that a caller stopping early does not pay for the rest."""
+        if not self.zone and not is_recurring(self.events):  # one meeting: no rule to expand
+            [event] = self.events
+            if since <= day_of(start_of(event)) <= until:
+                yield event
+            return
         day = since
         while day <= until:
             stop = min(day + CHUNK, until + ONE_DAY) if chunked else until + ONE_DAY
