@@ -30,6 +30,7 @@ from tiebook.interchange.planning import (
     Plan,
     cut_notes,
     load_existing,
+    network_mark,
     outcome,
     plan_import,
 )
@@ -96,26 +97,39 @@ def import_file(
     if add_people:
         known = known_people(owner)
         parsed.people.extend(participants_as_people(parsed.interactions, own, known))
-    with transaction.atomic():
-        total = len(parsed.people)
-        plan = plan_import(
+    # Matching only reads, so it runs outside the write lock: on SQLite the web app keeps
+    # writing while a large file is matched. The write then checks that the network has not
+    # moved meanwhile (else it matches again, holding the lock): a plan never meets a changed
+    # network.
+    total = len(parsed.people)
+
+    def planned() -> Plan:
+        found = plan_import(
             parsed, load_existing(owner), lambda done, _: step("Matching", done, total)
         )
         step("Matching", total, total)
+        return found
+
+    mark = network_mark(owner)
+    plan = planned()
+    if dry_run:
         report = _report(fmt.name, path, plan, parsed, dry_run)
-        if dry_run:
-            report.counts["interactions"], learners = interactions_to_link(
-                owner=owner,
-                source=fmt.name,
-                records=parsed.interactions,
-                own=own,
-                planned=_planned_keys(plan),
-            )
-            report.counts["updated"] += len(learners - _counted(plan, {}))
-        else:
-            run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
-            report.run_id = run.pk
-    if not dry_run and report.counts["created"] + report.counts["interactions"] >= BIG_WRITE:
+        report.counts["interactions"], learners = interactions_to_link(
+            owner=owner,
+            source=fmt.name,
+            records=parsed.interactions,
+            own=own,
+            planned=_planned_keys(plan),
+        )
+        report.counts["updated"] += len(learners - _counted(plan, {}))
+        return report
+    with transaction.atomic():
+        if network_mark(owner) != mark:  # someone wrote to the network while it was matched
+            plan = planned()
+        report = _report(fmt.name, path, plan, parsed, dry_run)
+        run = _write(owner, fmt.name, path, digest, plan, parsed, own, report, step)
+        report.run_id = run.pk
+    if report.counts["created"] + report.counts["interactions"] >= BIG_WRITE:
         statistics_refresh()
     return report
 

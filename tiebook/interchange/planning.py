@@ -188,6 +188,21 @@ def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> 
                 item.cut.append("a tag")
 
 
+def network_mark(owner) -> tuple:
+    """What changes whenever anything matching reads changes: the rows' counts, highest ids
+    (ids only grow) and the people's last edit. Equal marks: a plan made between them holds."""
+    from django.db.models import Count, Max
+
+    from tiebook.people.models import Organization, PersonTag, PersonType
+
+    mark: list = []
+    for model in (Person, ContactPoint, PersonType, PersonTag, Organization):
+        extra = {"edited": Max("updated_at")} if model is Person else {}
+        row = model.objects.filter(owner=owner).aggregate(n=Count("id"), top=Max("id"), **extra)
+        mark.extend(row.values())
+    return tuple(mark)
+
+
 def load_existing(owner) -> Existing:
     """The owner's matching keys and fillable fields, in a handful of queries."""
     from tiebook.people.models import PersonTag, PersonType
