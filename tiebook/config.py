@@ -61,10 +61,11 @@ def _database(url: str) -> dict:
         )
     if database["ENGINE"].endswith("sqlite3"):
         database["OPTIONS"] = {
-            # WAL lets the web app read while the CLI writes; the timeout waits out short locks.
+            # WAL lets the web app read while the CLI writes; a write waits (SQLite retries)
+            # up to the timeout for another's lock, such as an import's short write.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 10,
+            "timeout": 20,
         }
     return database
 

@@ -37,6 +37,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tiebook.web.middleware.security_headers",
+    "tiebook.web.middleware.BusyDatabase",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,6 +1,11 @@
-"""Headers every response carries: a strict content security policy and friends."""
+"""Headers every response carries (a strict content security policy and friends), and a
+clear 'busy' answer when the database stays locked by a large write."""
 
 from __future__ import annotations
+
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -18,3 +23,24 @@ def security_headers(get_response):
         return response
 
     return middleware
+
+
+BUSY_SECONDS = 5
+
+
+class BusyDatabase:
+    """A write that waited out SQLite's whole busy timeout behind a large import or restore
+    gets a 503 with Retry-After and a page saying so, instead of an error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
+            return None
+        response = HttpResponse(render_to_string("web/busy.html"), status=503)
+        response["Retry-After"] = str(BUSY_SECONDS)
+        return response
