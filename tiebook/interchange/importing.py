@@ -382,9 +382,9 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
         if item.is_new:
             types.setdefault(item.person, []).extend(item.new_types)
     schedule = _scheduler(type_intervals_for(owner=owner), today())
-    new = []
+    new, moments = [], {}  # the start of each day, worked out once (thousands share a day)
     for planned, item in first.items():
-        person = _new_person(owner, item, orgs)
+        person = _new_person(owner, item, orgs, moments)
         schedule(person, types[planned])
         new.append(person)
     create(new)
@@ -393,13 +393,16 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
     return ids
 
 
-def _new_person(owner, item: PersonPlan, orgs) -> Person:
+def _new_person(owner, item: PersonPlan, orgs, moments: dict) -> Person:
     record = item.record
     display = (record.display_name() or "(no name)")[: limits.NAME]
     given, family = record.given_name.strip(), record.family_name.strip()
     if not (given or family):
         given, family = normalize.split_name(display)
-    created = _moment(record.connected_on)
+    day = record.connected_on
+    if day not in moments:
+        moments[day] = _moment(day)
+    created = moments[day]
     org = orgs.get(normalize.organization_key(item.organization)) if item.organization else None
     person = _build_person(
         owner_id=owner.pk,
