@@ -5,7 +5,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from django.apps import apps
@@ -282,6 +286,33 @@ def test_it_replaces_the_file_atomically_and_leaves_no_temporary_file(owner, tmp
     backup_write(owner=owner, path=path)
     assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == BACKUP_FORMAT
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_it_removes_what_a_killed_backup_left_and_keeps_what_a_running_one_writes(owner, tmp_path):
+    path = tmp_path / "backup.json"
+    killed = tmp_path / f".backup.json.{dead_pid()}.k1ll3d_x.tmp"
+    killed.write_bytes(b"{" * 1000)
+    running = tmp_path / f".backup.json.{os.getppid()}.runn1ng_.tmp"
+    running.write_bytes(b"{")
+    hung = tmp_path / f".backup.json.{os.getppid()}.hung0000.tmp"
+    hung.write_bytes(b"{")
+    hour_ago = time.time() - 3700
+    os.utime(hung, (hour_ago, hour_ago))
+    older_tiebook = tmp_path / ".backup.json.abcdefgh.tmp"  # no pid, an hour old
+    older_tiebook.write_bytes(b"{")
+    os.utime(older_tiebook, (hour_ago, hour_ago))
+    other_target = tmp_path / f".other.json.{dead_pid()}.k1ll3d_x.tmp"
+    other_target.write_bytes(b"{")
+    backup_write(owner=owner, path=path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["backup.json", running.name, other_target.name]
+    )
 
 
 def test_it_says_when_the_file_cannot_be_written(owner, tmp_path):
