@@ -23,6 +23,14 @@ VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEMAIL:alan@bletchley.example\r\n"
     "END:VCARD\r\n"
 )
+CALENDAR = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:m1\r\nDTSTART:20261110T090000Z\r\nSUMMARY:Design review\r\n"
+    "ORGANIZER;CN=Me:mailto:ada@work.example\r\n"
+    "ATTENDEE;CN=Grace Hopper:mailto:grace@navy.example\r\n"
+    "ATTENDEE;CN=Alan Turing:mailto:alan@bletchley.example\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
@@ -53,8 +61,9 @@ def network(tb) -> dict:
 
 @pytest.fixture
 def built(tb, tmp_path):
-    """A network with a gap in its ids, two imports (the second fills Grace and adds Alan), a
-    logged talk and a promise; and how it looked before the second import."""
+    """A network with a gap in its ids, three imports (the second fills Grace and adds Alan, the
+    third a meeting with both), a logged talk and a promise; and how it looked before the
+    second import."""
     ok(tb, "me", "--name", "Ada Byron", "--email", "ada@work.example", "--email", "a@home.example")
     ok(tb, "add", "Gone Soon")
     ok(tb, "delete", "gone", "--yes")
@@ -63,6 +72,7 @@ def built(tb, tmp_path):
     ok(tb, "promise", "grace", "Send the paper")
     before_second = network(tb)
     ok(tb, "import", write(tmp_path, "phone.vcf", VCARD))
+    ok(tb, "import", write(tmp_path, "work.ics", CALENDAR))
     return before_second
 
 
@@ -83,7 +93,7 @@ def test_a_restore_into_a_fresh_tiebook_keeps_ids_you_and_the_imports(tb, built,
     fresh_tiebook()
     restored = ok(tb, "restore", str(first))
     assert restored.splitlines() == [  # and not a word of new ids
-        f"Restored 4 people, 1 interactions and 2 organisations from {first}."
+        f"Restored 4 people, 2 interactions and 2 organisations from {first}."
     ]
     assert network(tb) == before
     assert "Addresses: ada@work.example, a@home.example" in before["me"]
@@ -102,11 +112,13 @@ def test_an_import_can_be_undone_after_a_restore(tb, built, tmp_path):
     fresh_tiebook()
     ok(tb, "restore", str(path))
     runs = tb.json("imports")
+    assert [run["source"] for run in runs] == ["ics", "vcard", "linkedin"]
     assert ok(tb, "undo-import", str(runs[0]["id"])).startswith("Undid import")
+    assert ok(tb, "undo-import", str(runs[1]["id"])).startswith("Undid import")
     after = network(tb)
     imports = after.pop("imports")
     assert after == {key: value for key, value in built.items() if key != "imports"}
-    assert imports.splitlines()[0].endswith("(undone)")
+    assert [line.endswith("(undone)") for line in imports.splitlines()] == [True, True, False]
 
 
 def test_a_restore_where_the_ids_are_taken_gives_new_ones_and_says_so(tb, built, tmp_path):
@@ -125,4 +137,7 @@ def test_a_restore_where_the_ids_are_taken_gives_new_ones_and_says_so(tb, built,
     assert after["me"] == before["me"]
     runs = tb.json("imports")
     ok(tb, "undo-import", str(runs[0]["id"]))
+    ok(tb, "undo-import", str(runs[1]["id"]))
     assert [p["name"] for p in tb.json("list")["people"]] == [p["name"] for p in built["people"]]
+    grace = next(p["id"] for p in tb.json("list")["people"] if p["name"] == "Grace Hopper")
+    assert tb.json("show", str(grace))["emails"] == []
