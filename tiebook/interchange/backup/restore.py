@@ -121,7 +121,7 @@ def _keeps_ids(spec: Spec, document: dict) -> bool:
     if document["version"] < 2:
         return False
     numbers = [record["ref"] for record in document[spec.key]]
-    for batch in _batches(numbers, BATCH):
+    for batch in _batches(numbers, 900):  # below SQLite's oldest limit on parameters
         if spec.model.objects.filter(pk__in=batch).exists():
             return False
     if numbers:
