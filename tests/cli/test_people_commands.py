@@ -235,3 +235,17 @@ def test_delete_asks_first(tb):
     assert done.exit_code == 0
     assert done.stdout.startswith("Deleted Grace Hopper (id ")
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("²", "Error: No one matches '²'. Try 'tiebook list' to see everyone.\n"),
+        ("9" * 25, f"Error: No person with id {'9' * 25}.\n"),
+    ],
+)
+def test_a_person_id_that_is_no_id_is_no_one(tb, ref, message):
+    tb("add", "Grace Hopper")
+    result = tb("show", ref)
+    assert result.exit_code == 1
+    assert result.stderr == message
