@@ -249,3 +249,18 @@ def test_a_person_id_that_is_no_id_is_no_one(tb, ref, message):
     result = tb("show", ref)
     assert result.exit_code == 1
     assert result.stderr == message
+
+
+@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["edit", "grace"]])
+@pytest.mark.parametrize("every", ["3000000d", "99999999999d", "101y"])
+def test_a_rhythm_over_100_years_is_one_sentence_and_writes_nothing(tb, command, every):
+    tb("add", "Grace Hopper", "--every", "30d")
+    result = tb(*command, "--every", every)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: '{every}' is longer than 100 years; write at most 36,500 days (100y).\n"
+    )
+    assert result.stdout == ""
+    assert list(Person.objects.values_list("display_name", "interval_days")) == [
+        ("Grace Hopper", 30)
+    ]
