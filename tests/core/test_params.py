@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiebook.core.params import MAX_COUNT, MAX_ID, whole_number
+from tiebook.core.params import MAX_COUNT, MAX_ID, safe_next, whole_number
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,34 @@ def test_it_never_raises_and_stays_within_bounds(raw):
     assert number is None or 1 <= number <= 1000
     if number is not None:
         assert raw.strip().isascii()
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "/\t/evil.example/",
+        " //evil.example/",
+        "javascript:alert(1)",
+        "http://testserver.evil.example/",
+        "people",
+        "",
+        None,
+    ],
+)
+def test_safe_next_keeps_to_this_site(rf, candidate):
+    assert safe_next(rf.get("/"), candidate, "web:today") == "web:today"
+
+
+@pytest.mark.parametrize("candidate", ["/people/?q=ada&page=2", "http://testserver/people/"])
+def test_safe_next_follows_a_page_of_this_site(rf, candidate):
+    assert safe_next(rf.get("/"), candidate, "web:today") == candidate
+
+
+def test_safe_next_over_https_refuses_a_plain_http_address(rf):
+    secure = rf.get("/", secure=True)
+    assert safe_next(secure, "https://testserver/people/", "/") == "https://testserver/people/"
+    assert safe_next(secure, "http://testserver/people/", "/") == "/"

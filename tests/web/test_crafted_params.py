@@ -106,3 +106,33 @@ def test_a_timeline_before_an_id_that_is_no_id_starts_at_the_newest(me, owner, b
     response = me.get(f"/people/{ada.pk}/timeline", {"before": bad})
     assert response.status_code == 200
     assert "Coffee" in response.content.decode()
+
+
+ELSEWHERE = [
+    "https://evil.example/people/",
+    "//evil.example/people/",
+    "/\\evil.example/people/",
+    "/\t/evil.example/people/",
+    "javascript:alert(1)",
+    "http://testserver.evil.example/",
+    "people",
+    "web:today",
+]
+
+
+@pytest.mark.parametrize("back", ELSEWHERE)
+@pytest.mark.parametrize("tick", [False, True])
+def test_bulk_goes_back_to_people_instead_of_another_site(me, owner, back, tick):
+    ada = make_person(owner, "Ada Lovelace")
+    data = {"back": back, "add_tag": "math", **({"ids": ada.pk} if tick else {})}
+    response = me.post("/people/bulk", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/people/"
+
+
+@pytest.mark.parametrize("tick", [False, True])
+def test_bulk_goes_back_to_the_page_it_was_sent_from(me, owner, tick):
+    ada = make_person(owner, "Ada Lovelace")
+    back = "/people/?q=ada&page=2"
+    data = {"back": back, "add_tag": "math", **({"ids": ada.pk} if tick else {})}
+    assert me.post("/people/bulk", data)["Location"] == back

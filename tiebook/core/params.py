@@ -1,8 +1,11 @@
-"""Parsing what arrives in an address, a form or an argument: whole numbers within bounds."""
+"""Reading what arrives in an address, a form or an argument: whole numbers within bounds, and
+where to go next."""
 
 from __future__ import annotations
 
 import re
+
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Every id column is a 64-bit integer on both databases; a larger number names nothing.
 MAX_ID = 2**63 - 1
@@ -28,3 +31,23 @@ def whole_number(raw: object, *, maximum: int = MAX_COUNT, clamp: bool = False) 
     if len(digits) > len(str(maximum)) or int(digits) > maximum:
         return maximum if clamp else None
     return int(digits)
+
+
+def safe_next(request, candidate: object, default: str) -> str:
+    """`candidate` when it leads to a page of this site, else `default` (a URL name or path).
+
+    For every redirect whose target comes from the request (`next`, a form's `back`): anything
+    else would let a link on another site send a signed-in user on to a look-alike page.
+    Control characters are refused anywhere, as browsers drop some of them ('/\\t/evil.example').
+    A path from get_full_path() or a full address on this host passes.
+    """
+    text = candidate if isinstance(candidate, str) else ""
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return default
+    # A path or a full address; redirect() would read a bare word ('people') as a URL name.
+    if not text.startswith("/") and "://" not in text:
+        return default
+    safe = url_has_allowed_host_and_scheme(
+        text, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return text if safe else default

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
 from tiebook.core.errors import TiebookError
-from tiebook.core.params import MAX_ID, whole_number
+from tiebook.core.params import MAX_ID, safe_next, whole_number
 from tiebook.people.selectors import (
     SORTS,
     PeopleFilter,
@@ -113,9 +113,10 @@ def bulk(request):
     ids = [i for i in map(_id, request.POST.getlist("ids")) if i is not None]
     chosen = people_list_by_ids(owner=request.user, ids=ids)
     form = BulkForm(request.POST)
+    back = safe_next(request, request.POST.get("back"), "web:people")  # the page it was sent from
     if not chosen or not form.is_valid():
         messages.error(request, "Tick at least one person, then choose a type or a tag to add.")
-        return redirect(request.POST.get("back") or "web:people")
+        return redirect(back)
     if form.cleaned_data["add_type"]:
         for person in chosen:
             person_update(
@@ -126,5 +127,4 @@ def bulk(request):
     if form.cleaned_data["add_tag"]:
         person_tag(owner=request.user, people=chosen, tags=[form.cleaned_data["add_tag"]])
     messages.success(request, f"Updated {counted(len(chosen), 'person', 'people')}.")
-    back = request.POST.get("back", "")
-    return redirect(back if back.startswith("/people/") else "web:people")
+    return redirect(back)
