@@ -136,3 +136,16 @@ def test_bulk_goes_back_to_the_page_it_was_sent_from(me, owner, tick):
     back = "/people/?q=ada&page=2"
     data = {"back": back, "add_tag": "math", **({"ids": ada.pk} if tick else {})}
     assert me.post("/people/bulk", data)["Location"] == back
+
+
+@pytest.mark.parametrize("key", ["q", "tag", "org"])
+def test_a_nul_character_in_a_search_is_left_out(me, owner, key):
+    make_person(owner, "Ada Lovelace", organization="Engines", tags=["math"])
+    make_person(owner, "Grace Hopper")
+    value = {"q": "Ada\x00", "tag": "math\x00", "org": "\x00Engines"}[key]
+    for url in ("/people/", "/export/csv"):
+        response = me.get(url, {key: value})
+        assert response.status_code == 200
+        body = response.content if url == "/people/" else b"".join(response.streaming_content)
+        assert b"Ada Lovelace" in body
+        assert b"Grace Hopper" not in body

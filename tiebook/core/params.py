@@ -1,5 +1,5 @@
-"""Reading what arrives in an address, a form or an argument: whole numbers within bounds, and
-where to go next."""
+"""Reading what arrives in an address, a form or an argument: whole numbers within bounds, texts
+to search by, and where to go next."""
 
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ def whole_number(raw: object, *, maximum: int = MAX_COUNT, clamp: bool = False) 
     if len(digits) > len(str(maximum)) or int(digits) > maximum:
         return maximum if clamp else None
     return int(digits)
+
+
+def search_text(raw: object) -> str | None:
+    """A text to search or filter by, trimmed and without NUL characters (PostgreSQL refuses
+    them in any query; no one types one); None when nothing is left."""
+    text = raw.replace("\x00", "").strip() if isinstance(raw, str) else ""
+    return text or None
 
 
 def safe_next(request, candidate: object, default: str) -> str:

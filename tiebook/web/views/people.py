@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
 from tiebook.core.errors import TiebookError
-from tiebook.core.params import MAX_ID, safe_next, whole_number
+from tiebook.core.params import MAX_ID, safe_next, search_text, whole_number
 from tiebook.people.selectors import (
     SORTS,
     PeopleFilter,
@@ -43,11 +43,11 @@ def people_filters(params) -> PeopleFilter:
     """The People page's filters from its address (also what its export links carry)."""
     day = today()
     return PeopleFilter(
-        query=params.get("q", "").strip() or None,
-        category=params.get("category") or None,
-        type=params.get("type") or None,
-        tag=params.get("tag", "").strip() or None,
-        organization=params.get("org", "").strip() or None,
+        query=search_text(params.get("q")),
+        category=search_text(params.get("category")),
+        type=search_text(params.get("type")),
+        tag=search_text(params.get("tag")),
+        organization=search_text(params.get("org")),
         circle=whole_number(params.get("circle", "")),
         due_by=day if params.get("due") else None,
         dormant_on=day if params.get("dormant") else None,
