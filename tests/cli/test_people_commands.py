@@ -264,3 +264,21 @@ def test_a_rhythm_over_100_years_is_one_sentence_and_writes_nothing(tb, command,
     assert list(Person.objects.values_list("display_name", "interval_days")) == [
         ("Grace Hopper", 30)
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--limit", "9" * 25],
+        ["list", "--offset", "9" * 25],
+        ["show", "grace", "--limit", "9" * 25],
+        ["due", "--limit", "9" * 25],
+        ["dupes", "--limit", "9" * 25],
+    ],
+)
+def test_a_count_larger_than_any_network_is_refused_before_the_database(tb, args):
+    tb("add", "Grace Hopper")
+    result = tb(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": Input should be less than or equal to 2147483647\n")
+    assert "database" not in result.stderr
