@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.realdata import ICS, realdata_folder
+from tiebook.interchange.formats import ics
 from tiebook.interchange.formats.ics import FORMAT, Window, parse_bytes
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRef
 
@@ -423,6 +424,39 @@ def test_runaway_rules_stop(tmp_path):
         "only the first 2000 were read.",
     ]
     assert len(result.interactions) == 2000
+
+
+def test_hours_minutes_or_seconds_listed_in_a_daily_rule_make_it_more_often_than_daily(tmp_path):
+    text = calendar(
+        f"UID:d1\nDTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;BYHOUR=9,17\n{ANN}",
+        f"UID:d2\nDTSTART:20260101T090000Z\nRRULE:FREQ=WEEKLY;BYMINUTE=0,30\n{ANN}",
+        f"UID:d3\nDTSTART:20260101T093000Z\nRRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=30\n{ANN}",
+    )
+    result = FORMAT.parse(
+        write(tmp_path, text), since=dt.date(2026, 1, 1), until=dt.date(2026, 1, 3)
+    )
+    assert [p.message for p in result.problems] == [
+        "event 1 repeats more often than daily; skipped.",
+        "event 2 repeats more often than daily; skipped.",
+    ]
+    assert [m.occurred_at for m in result.interactions] == [
+        at(2026, 1, d, 9, 30) for d in (1, 2, 3)
+    ]
+
+
+def test_a_file_stops_after_its_cap_of_meetings_and_says_how_to_take_the_rest(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(ics, "MAX_FILE_OCCURRENCES", 50)
+    daily = [f"UID:f{n}\nDTSTART:20260101T090000Z\nRRULE:FREQ=DAILY\n{ANN}" for n in range(3)]
+    window = {"since": dt.date(2026, 1, 1), "until": dt.date(2026, 1, 30)}
+    result = FORMAT.parse(write(tmp_path, calendar(*daily)), **window)
+    assert len(result.interactions) == 50
+    assert {m.external_id.split("/")[0] for m in result.interactions} == {"f0", "f1"}
+    assert result.skipped[0] == (
+        "The file has more than 50 meetings between 2026-01-01 and 2026-01-30; only the first "
+        "50 were read: import a shorter window (--since and --until) to take the rest"
+    )
 
 
 def test_a_broken_event_does_not_stop_the_others(tmp_path):

@@ -187,6 +187,14 @@ def test_nested_cards_are_problems_and_the_parent_imports():
     assert result.problems[0].message == "card 2 is nested inside card 1; skipped."
 
 
+def test_cards_nested_deeper_than_python_recurses_are_each_named():
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "FN:Ann Lee"] * 2000 + ["END:VCARD"] * 2000
+    result = parse_bytes("\r\n".join(lines).encode(), "deep.vcf")
+    assert [p.name for p in result.people] == ["Ann Lee"]
+    assert len(result.problems) == 1999
+    assert result.problems[-1].message == "card 2000 is nested inside card 1999; skipped."
+
+
 @real
 def test_malformed_photo_is_dropped_silently():
     person = only("aosp_v21_malformed_photo.vcf")

@@ -253,9 +253,13 @@ def split_cards(text: str) -> list[Card]:
 
 
 def _descendants(card: Card) -> Iterator[tuple[Card, Card]]:
-    for child in card.children:
-        yield child, card
-        yield from _descendants(child)
+    """Every card nested in `card`, with its parent, in file order; a loop, not recursion, so
+    a file nesting cards a thousand deep is read like any other."""
+    stack = [(child, card) for child in reversed(card.children)]
+    while stack:
+        child, parent = stack.pop()
+        yield child, parent
+        stack.extend((grandchild, child) for grandchild in reversed(child.children))
 
 
 def resolve(cards: list[Card]) -> Iterator[tuple[Card, str]]:
@@ -264,11 +268,13 @@ def resolve(cards: list[Card]) -> Iterator[tuple[Card, str]]:
     A card closed by END:VCARD keeps its own lines; cards nested inside it are skipped. A card
     never closed is skipped and the cards that seemed nested in it are read as top-level ones.
     """
-    for card in cards:
+    stack = list(reversed(cards))
+    while stack:
+        card = stack.pop()
         if card.ended:
             yield card, ""
             for child, parent in _descendants(card):
                 yield child, f"card {child.number} is nested inside card {parent.number}; skipped."
         else:
             yield card, f"card {card.number} has no END:VCARD line; skipped."
-            yield from resolve(card.children)
+            stack.extend(reversed(card.children))
