@@ -493,9 +493,13 @@ def test_a_cut_off_event_is_a_problem_and_the_next_ones_import(tmp_path):
 
 
 def test_encodings(tmp_path):
-    cp1252 = calendar(f"UID:e1\nSUMMARY:Caf\xe9 with Ren\xe9e\nDTSTART:20260301T100000Z\n{ANN}")
+    event = ["UID:e1", "SUMMARY:Café with Renée", "DTSTART:20260301T100000Z", ANN]
+    cp1252 = "\r\n".join(["BEGIN:VCALENDAR", "BEGIN:VEVENT", *event, "END:VEVENT", "END:VCALENDAR"])
     result = FORMAT.parse(write(tmp_path, cp1252.encode("cp1252"), "a.ics"), **WIDE)
     assert result.interactions[0].summary == "Café with Renée"
+    assert result.skipped[0] == (
+        "a.ics is not valid UTF-8 on line 4; read as Windows-1252: check accented names"
+    )
     utf16 = calendar(f"UID:e2\nSUMMARY:Café\nDTSTART:20260301T100000Z\n{ANN}").encode("utf-16")
     path = write(tmp_path, utf16, "b.ics")
     assert FORMAT.parse(path, **WIDE).interactions[0].summary == "Café"

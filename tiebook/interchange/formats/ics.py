@@ -481,11 +481,13 @@ def parse_bytes(data: bytes, filename: str, window: Window) -> ParseResult:
     """Every meeting occurrence in the window; raises ImportFileError for a file that is not
     iCalendar or cannot be read as a whole."""
     try:
-        calendars, problems = read_calendars(data, filename)
+        calendars, problems, notes = read_calendars(data, filename)
         reader = Reader(window, problems=problems)
         for calendar in calendars:
             reader.read_calendar(calendar)
-        return reader.result()
+        result = reader.result()
+        result.skipped[:0] = notes
+        return result
     except ImportFileError:
         raise
     except Exception as exc:  # the libraries must never leak an unexpected error
