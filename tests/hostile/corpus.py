@@ -93,3 +93,17 @@ def ics_many_dates() -> bytes:
         f"20250101T{n // 3600 % 24:02}{n // 60 % 60:02}{n % 60:02}Z" for n in range(86_400)
     )
     return calendar(event("dates@example.com") + CRLF + f"RDATE:{dates}")
+
+
+def ics_folded_long_line(megabytes: int = 10) -> bytes:
+    """A meeting whose description is `megabytes` MB folded into 75-byte lines, as the RFC asks."""
+    text = "x" * (megabytes << 20)
+    folded = CRLF.join(" " + text[i : i + 74] for i in range(0, len(text), 74))
+    return calendar(event("long@example.com") + CRLF + "DESCRIPTION:" + CRLF + folded)
+
+
+def csv_nul_utf16_without_bom() -> bytes:
+    """A Google CSV saved as UTF-16 without its byte-order mark: a NUL after every letter."""
+    return "First Name,Last Name,E-mail 1 - Value\r\nAnn,Lée,ann@example.com\r\n".encode(
+        "utf-16-le"
+    )

@@ -351,6 +351,13 @@ def test_latin1_semicolon_and_quoted_newlines(tmp_path):
     ]
 
 
+def test_utf16_without_its_byte_order_mark_is_recognised_by_its_nuls(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes("Name,Email\r\nŁucja Blanc,lucja@x.example\r\n".encode("utf-16-le"))
+    result = csv_generic.FORMAT.parse(path)
+    assert (names(result), result.skipped) == (["Łucja Blanc"], [])
+
+
 def test_a_utf8_file_with_one_windows_1252_line_keeps_the_others_right(tmp_path):
     path = tmp_path / "people.csv"
     lines = ["Name,Email", "José Díaz,jose@x.example", "Renée Blanc,renee@x.example"]

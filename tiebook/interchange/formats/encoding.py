@@ -1,5 +1,6 @@
 """Bytes to text for the text formats: UTF-8 line by line, else Windows-1252 (else Latin-1), and
-the note that tells the user which lines were guessed, instead of silent mojibake."""
+the note that tells the user which lines were guessed, instead of silent mojibake. NUL bytes are
+dropped everywhere: they are never text, and PostgreSQL refuses them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 def decode_line(raw: bytes) -> tuple[str, str]:
     """(text, codec): UTF-8 when the line is, else Windows-1252, else Latin-1 (never fails)."""
+    raw = raw.replace(b"\x00", b"")
     for name in ("utf-8", "cp1252"):
         try:
             return raw.decode(name), name
@@ -53,17 +55,23 @@ class Guesses:
         return [f"{filename} is not valid UTF-8 {where}; read as {codec}: check accented names"]
 
 
+def utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" when NULs fill every other byte of the start, else ""."""
+    head = data[:4096]
+    for name, nuls in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(nuls) >= 8 and nuls.count(0) > len(nuls) * 0.6:
+            return name
+    return ""
+
+
 def decode_text(data: bytes, guesses: Guesses) -> str:
-    """A whole text file: UTF-16 or UTF-8 by its BOM, else each line as decode_line reads it."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """A whole text file without NULs: UTF-16 or UTF-8 by its BOM (or UTF-16's NULs), else each
+    line as decode_line reads it."""
+    utf16 = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ""
+    for name in filter(None, (utf16 or utf16_without_bom(data), "utf-8-sig")):
         try:
-            return data.decode("utf-16")
+            return data.decode(name).replace("\x00", "")
         except UnicodeDecodeError:
-            pass
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    raw_lines = data.splitlines(keepends=True)
+            continue
+    raw_lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
     return "".join(guesses.line(raw, number) for number, raw in enumerate(raw_lines, 1))

@@ -104,7 +104,7 @@ def decode_value(prop: Prop, fallback: str, guesses: Guesses) -> str:
             continue
         if name != declared:
             guesses.add(prop.line, name)
-        return text
+        return text.replace("\x00", "")
     text, codec = decode_line(data)
     guesses.add(prop.line, codec)
     return text
