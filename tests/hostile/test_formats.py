@@ -80,3 +80,37 @@ def test_a_ten_megabyte_line_is_cut_and_said_so(home):
     run = import_(home, "long.vcf", corpus.vcard_long_line(10))
     assert "  note: card 1: Ann Lee: notes cut to the length tiebook keeps.\n" in run.stdout
     assert people(home) == ["Ann Lee"]
+
+
+def test_a_calendar_line_folded_over_ten_megabytes_is_read_in_seconds(home):
+    run = import_(home, "long.ics", corpus.ics_folded_long_line(10))
+    assert run.stdout.startswith("Import 1: long.ics (ics): 0 new,")
+    assert run.seconds < 30
+    nothing_written(home)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "person", "note"),
+    [
+        (
+            "people.csv",
+            corpus.csv_cp1252,
+            "José Müller’s",
+            "people.csv is not valid UTF-8 on line 2; read as Windows-1252: check accented names",
+        ),
+        (
+            "people.vcf",
+            corpus.vcard_latin1,
+            "José Müller",
+            "people.vcf is not valid UTF-8 on lines 3 and 4; read as Windows-1252: check "
+            "accented names",
+        ),
+        ("nul.csv", corpus.csv_nul_bytes, "Ann Lee", None),
+        ("utf16.csv", corpus.csv_nul_utf16_without_bom, "Ann Lée", None),
+    ],
+)
+def test_text_that_is_not_utf8_is_read_right_and_said_so(home, name, make, person, note):
+    run = import_(home, name, make())
+    notes = [line for line in run.stdout.splitlines() if "UTF-8" in line]
+    assert notes == ([f"  note: {note}"] if note else [])
+    assert people(home) == [person]
