@@ -45,7 +45,7 @@ TIMES_OF_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")  # more than one value: severa
 MAX_RULES = 10  # repeat rules in one event; real calendars write one
 NOT_PEOPLE = {"ROOM", "RESOURCE"}
 MAX_OCCURRENCES = 2000  # per series and window: a runaway rule stops here
-MAX_FILE_OCCURRENCES = 50_000  # per file and window: many series together stop here
+MAX_FILE_OCCURRENCES = 50_000  # per file, in the window and again outside it (counted only)
 # Occurrences are asked for a span of days at a time, sized so that each answer holds about
 # TARGET of them: a dense series never materialises a year at once, a sparse one takes few steps.
 FIRST_SPAN, TARGET, GROWTH = 32, 256, 16
@@ -188,14 +188,15 @@ def event_problem(event: icalendar.Event) -> str:
         return f"has more than {MAX_RULES} repeat rules"
     if any(more_than_daily(rule) for rule in rules):
         return "repeats more often than daily"
-    if (
-        sum(len(getattr(dates, "dts", [])) for dates in all_of(event.get("RDATE")))
-        > MAX_OCCURRENCES
-    ):
+    if extra_dates(event) > MAX_OCCURRENCES:
         return f"has more than {MAX_OCCURRENCES} extra dates (RDATE)"
     if not isinstance(start_of(event), dt.date):  # a bare time, or a period
         return "has an unreadable DTSTART"
     return ""
+
+
+def extra_dates(event: icalendar.Event) -> int:
+    return sum(len(getattr(dates, "dts", [])) for dates in all_of(event.get("RDATE")))
 
 
 def more_than_daily(rule) -> bool:
@@ -414,7 +415,7 @@ class Reader:
             (self.future, self.later_text()),
         ]
         skipped = [f"{n} {text.format('' if n == 1 else 's')}" for n, text in counts if n]
-        if self.future_capped and self.future:
+        if self.future_capped and self.future:  # the future count is the last of them
             skipped[-1] = f"at least {skipped[-1]}"
         if self.full:
             skipped.insert(0, self.full_text())
