@@ -107,3 +107,17 @@ def csv_nul_utf16_without_bom() -> bytes:
     return "First Name,Last Name,E-mail 1 - Value\r\nAnn,Lée,ann@example.com\r\n".encode(
         "utf-16-le"
     )
+
+
+def ics_many_events(count: int = 100_000) -> bytes:
+    """`count` tiny one-off meetings, one a minute, in one calendar."""
+    return calendar(
+        *(
+            event(
+                f"m{n}@example.com",
+                start=f"2026{1 + n // 44640 % 12:02}"
+                f"{1 + n // 1440 % 28:02}T{n // 60 % 24:02}{n % 60:02}00Z",
+            )
+            for n in range(count)
+        )
+    )

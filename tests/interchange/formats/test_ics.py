@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.realdata import ICS, realdata_folder
-from tiebook.interchange.formats import ics
+from tiebook.interchange.formats import ics, ics_lines
 from tiebook.interchange.formats.ics import FORMAT, Window, parse_bytes
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRef
 
@@ -457,6 +457,16 @@ def test_a_file_stops_after_its_cap_of_meetings_and_says_how_to_take_the_rest(
         "The file has more than 50 meetings between 2026-01-01 and 2026-01-30; only the first "
         "50 were read: import a shorter window (--since and --until) to take the rest"
     )
+
+
+def test_a_file_with_too_many_events_reads_the_first_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(ics_lines, "MAX_EVENTS", 2)
+    meetings = [f"UID:e{n}\nDTSTART:2026010{n}T090000Z\n{ANN}" for n in range(1, 5)]
+    result = FORMAT.parse(write(tmp_path, calendar(*meetings)), **WIDE)
+    assert [m.external_id for m in result.interactions] == ["e1", "e2"]
+    assert result.skipped == [
+        "calendar.ics has 4 events; only the first 2 were read: split the file to import the rest"
+    ]
 
 
 def test_a_broken_event_does_not_stop_the_others(tmp_path):

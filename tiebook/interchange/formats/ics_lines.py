@@ -26,6 +26,7 @@ CALENDAR_PROPERTIES = {"METHOD", "X-WR-TIMEZONE"}
 # dates and rules: ics skips an event whose value for one of these icalendar could not read
 CHECKED = ("DTSTART", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE", "EXRULE")
 WHEN = {*CHECKED, "DTEND", "DUE", "DURATION"}  # values without spaces: "DTEND: 2024", "MO, TU"
+MAX_EVENTS = 25_000  # events read from one file: 100,000 took minutes and gigabytes
 NUMBER = "X-TIEBOOK-EVENT-NUMBER"  # the event's place in the file, added while reading
 NAME_RE = re.compile(r"[A-Z0-9-]+")
 TZID_RE = re.compile(r';TZID=("[^"]*"|[^;]*)', re.IGNORECASE)
@@ -75,6 +76,7 @@ class Structure:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     seen: bool = False  # a VCALENDAR or a bare iCalendar component was found
+    dropped: int = 0  # events after the first MAX_EVENTS, not read
 
     def feed(self, line: str) -> None:
         name, head, value = split_line(line)
@@ -101,6 +103,8 @@ class Structure:
             self.open("VCALENDAR", keep=True)
         self.seen = self.seen or kind == "VCALENDAR" or kind in BARE
         keep = self.keeps(kind)
+        if keep and kind == "VEVENT" and self.events >= MAX_EVENTS:
+            keep, self.dropped = False, self.dropped + 1
         self.open(kind, keep, numbered=keep and kind == "VEVENT")
 
     def keeps(self, kind: str) -> bool:
@@ -186,4 +190,13 @@ def read_calendars(
         text = structure_of(lines, timezones=False).text()
         components = icalendar.Calendar.from_ical(text, multiple=True)
     calendars = [c for c in components if c.name == "VCALENDAR"]
-    return calendars, structure.problems, guesses.note(filename)
+    return calendars, structure.problems, guesses.note(filename) + dropped_note(structure, filename)
+
+
+def dropped_note(structure: Structure, filename: str) -> list[str]:
+    if not structure.dropped:
+        return []
+    return [
+        f"{filename} has {MAX_EVENTS + structure.dropped:,} events; only the first "
+        f"{MAX_EVENTS:,} were read: split the file to import the rest"
+    ]
