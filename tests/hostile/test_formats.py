@@ -32,7 +32,7 @@ def import_(home: Path, name: str, data: bytes) -> Run:
     path = home.parent / name
     path.write_bytes(data)
     run = tiebook(home, "import", str(path))
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0, run.stderr  # -9: killed at the time limit (capped.TIMEOUT)
     assert "Traceback" not in run.stdout + run.stderr
     assert run.peak_mb < PEAK_MB
     return run
@@ -62,10 +62,9 @@ def nothing_written(home: Path) -> None:
         (corpus.ics_many_dates, "event 1 has more than 2000 extra dates (RDATE); skipped."),
     ],
 )
-def test_a_calendar_that_repeats_without_end_is_refused_in_seconds(home, make, sentence):
+def test_a_calendar_that_repeats_without_end_is_refused_within_the_time_limit(home, make, sentence):
     run = import_(home, "bomb.ics", make())
     assert f"  problem: {sentence}\n" in run.stdout
-    assert run.seconds < 30
     nothing_written(home)
 
 
@@ -82,10 +81,9 @@ def test_a_ten_megabyte_line_is_cut_and_said_so(home):
     assert people(home) == ["Ann Lee"]
 
 
-def test_a_calendar_line_folded_over_ten_megabytes_is_read_in_seconds(home):
+def test_a_calendar_line_folded_over_ten_megabytes_is_read_within_the_time_limit(home):
     run = import_(home, "long.ics", corpus.ics_folded_long_line(10))
     assert run.stdout.startswith("Import 1: long.ics (ics): 0 new,")
-    assert run.seconds < 30
     nothing_written(home)
 
 
