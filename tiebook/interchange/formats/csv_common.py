@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -12,7 +11,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiebook.interchange.records import ImportFileError, Labeled, PersonRecord, Problem
+from tiebook.interchange.formats.encoding import Guesses, decode_text
+from tiebook.interchange.records import (
+    ImportFileError,
+    Labeled,
+    ParseResult,
+    PersonRecord,
+    Problem,
+)
 
 DELIMITERS = ",;\t"
 HEADER_SCAN_ROWS = 40
@@ -46,19 +52,22 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFileError(f"{Path(path).name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, else Latin-1."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16").replace("\x00", "")
-        except UnicodeDecodeError:
-            pass
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding).replace("\x00", "")
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1").replace("\x00", "")
+def decode(data: bytes, name: str = "", notes: list[str] | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else each line UTF-8 or Windows-1252;
+    the note naming the lines that were not UTF-8 goes to `notes`."""
+    guesses = Guesses()
+    text = decode_text(data, guesses).replace("\x00", "")
+    if notes is not None:
+        notes.extend(guesses.note(name))
+    return text
+
+
+def parse_path(path: Path, parse: Callable[[str, str], ParseResult]) -> ParseResult:
+    """`parse(text, filename)` on the file's text, the note on its encoding first in the report."""
+    path, notes = Path(path), []
+    result = parse(decode(read_bytes(path), path.name, notes), path.name)
+    result.skipped[:0] = notes
+    return result
 
 
 # ---- rows and the header ----------------------------------------------------------------------

@@ -179,7 +179,7 @@ class GenericCsvFormat:
     def parse(self, path: Path, mapping: dict[str, str] | None = None) -> ParseResult:
         path = Path(path)
         check_mapping(mapping)  # a bad mapping is reported before the file is read
-        return parse_text(cc.decode(cc.read_bytes(path)), path.name, mapping)
+        return cc.parse_path(path, lambda text, name: parse_text(text, name, mapping))
 
 
 FORMAT = GenericCsvFormat()

@@ -114,7 +114,7 @@ class GoogleCsvFormat:
 
     def parse(self, path: Path) -> ParseResult:
         path = Path(path)
-        return parse_text(cc.decode(cc.read_bytes(path)), path.name)
+        return cc.parse_path(path, parse_text)
 
 
 FORMAT = GoogleCsvFormat()

@@ -342,13 +342,16 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ParseResult:
     members = _members(archive)
     if CONNECTIONS not in members:
         raise ImportFileError(f"{name} is not a LinkedIn export: it has no Connections.csv.")
-    result = parse_connections(cc.decode(archive.read(members[CONNECTIONS])), name)
+    connections, notes = members[CONNECTIONS], []
+    text = cc.decode(archive.read(connections), PurePosixPath(connections.filename).name, notes)
+    result = parse_connections(text, name)
+    result.skipped[:0] = notes
     for base, info in sorted(members.items(), key=lambda item: item[1].filename):
         member = PurePosixPath(info.filename).name
         if base == CONNECTIONS:
             continue
         if base in READERS:
-            READERS[base](cc.decode(archive.read(info)), member, result)
+            READERS[base](cc.decode(archive.read(info), member, result.skipped), member, result)
         else:
             result.skipped.append(f"{info.filename}: not used")
     return result
@@ -381,7 +384,10 @@ class LinkedInFormat:
         data = cc.read_bytes(path)
         if data.startswith(b"PK") or path.suffix.casefold() == ".zip":
             return parse_zip(data, path.name)
-        return parse_connections(cc.decode(data), path.name)
+        notes: list[str] = []
+        result = parse_connections(cc.decode(data, path.name, notes), path.name)
+        result.skipped[:0] = notes
+        return result
 
 
 FORMAT = LinkedInFormat()

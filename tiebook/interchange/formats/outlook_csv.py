@@ -117,7 +117,7 @@ class OutlookCsvFormat:
 
     def parse(self, path: Path) -> ParseResult:
         path = Path(path)
-        return parse_text(cc.decode(cc.read_bytes(path)), path.name)
+        return cc.parse_path(path, parse_text)
 
 
 FORMAT = OutlookCsvFormat()
