@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tiebook import config
+from tiebook.core.logs import LOGGING  # noqa: F401  (Django reads it from here)
 
 CONFIG = config.load()
 
