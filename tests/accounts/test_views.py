@@ -323,6 +323,35 @@ def test_a_success_clears_the_failures(client, server, owner):
     assert sign_in(client).status_code == 302
 
 
+def test_a_flood_of_made_up_usernames_does_not_free_a_locked_out_user(client, server, monkeypatch):
+    for _ in range(5):
+        sign_in(client, password="wrong password")
+    monkeypatch.setattr("django.contrib.auth.forms.authenticate", lambda *a, **k: None)
+    for number in range(400):
+        assert sign_in(client, username=f"made-up-{number}", password="guess").status_code == 200
+    monkeypatch.undo()
+    response = sign_in(client)
+    assert response.status_code == 429
+    assert signed_in_as(client) is None
+
+
+def test_the_count_is_kept_in_the_database_not_in_one_process(client, server):
+    for _ in range(5):
+        sign_in(client, password="wrong password")
+    cache.clear()  # as a second server process, or a restart, would start
+    assert sign_in(client).status_code == 429
+
+
+def test_old_counts_are_cleared_away(client, server, clock):
+    from tiebook.accounts.models import LoginThrottle
+
+    for name in ("me", "made-up"):
+        sign_in(client, username=name, password="wrong password")
+    clock.shift(dt.timedelta(minutes=16))
+    sign_in(client, username="outsider", password="wrong password")
+    assert LoginThrottle.objects.count() == 1
+
+
 # Signing out
 
 

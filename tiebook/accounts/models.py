@@ -42,3 +42,16 @@ class OwnAddress(OwnedModel):
 
     def __str__(self) -> str:
         return self.email
+
+
+class LoginThrottle(models.Model):
+    """Password attempts for one username from one address, counted in the database so that
+    every server process and thread shares them and no flood of other names can push them out.
+    Not part of a backup: the rows are forgotten 15 minutes after the latest counted attempt."""
+
+    key = models.CharField(max_length=64, unique=True)  # SHA-256 of the username and address
+    attempts = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.attempts} attempts until {self.expires_at:%Y-%m-%d %H:%M}"
