@@ -40,7 +40,8 @@ def _home(environ: dict[str, str]) -> Path:
     if home.exists() and not home.is_dir():
         raise ConfigError(f"TIEBOOK_HOME must be a directory; {home} is a file.")
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        # Made readable by its owner only: it holds the network, and the key that signs sessions.
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise ConfigError(f"TIEBOOK_HOME {home} cannot be created: {exc.strerror}.") from exc
     return home
