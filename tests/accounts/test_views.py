@@ -313,6 +313,20 @@ def test_it_throttles_per_username_and_address(client, server, outsider):
     assert sign_in(elsewhere).status_code == 302
 
 
+def test_behind_a_trusted_proxy_it_throttles_the_address_the_proxy_saw(client, server, settings):
+    settings.TIEBOOK_TRUST_PROXY = True
+
+    def via_proxy(forwarded_for: str, password: str = PASSWORD):
+        form = {"username": "me", "password": password}
+        return client.post(reverse("accounts:login"), form, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for number in range(5):
+        # what comes first is the visitor's to choose; the proxy appends the address it saw
+        via_proxy(f"192.0.2.{number}, 198.51.100.1", password="wrong password")
+    assert via_proxy("198.51.100.1").status_code == 429
+    assert via_proxy("198.51.100.2").status_code == 302
+
+
 def test_a_success_clears_the_failures(client, server, owner):
     for _ in range(4):
         sign_in(client, password="wrong password")

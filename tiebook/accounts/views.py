@@ -30,6 +30,12 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _client_ip(request: HttpRequest) -> str:
+    """The visitor's address; behind a trusted proxy, the one the proxy saw (the last entry of
+    X-Forwarded-For: the ones before it are whatever the visitor chose to send)."""
+    if settings.TIEBOOK_TRUST_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
