@@ -7,6 +7,7 @@ import secrets
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import platformdirs
@@ -32,6 +33,12 @@ class Config:
     time_zone: str
     mode: str  # "local": one person, sign-in links; "server": accounts with passwords
     allowed_hosts: tuple[str, ...]
+    public_url: str = ""  # the origin people open, "https://crm.example.org"; "" when unset
+    trust_proxy: bool = False  # believe the proxy's X-Forwarded-Proto and X-Forwarded-For
+
+    @property
+    def https(self) -> bool:
+        return self.public_url.startswith("https://")
 
 
 def _home(environ: dict[str, str]) -> Path:
@@ -40,7 +47,8 @@ def _home(environ: dict[str, str]) -> Path:
     if home.exists() and not home.is_dir():
         raise ConfigError(f"TIEBOOK_HOME must be a directory; {home} is a file.")
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        # Made readable by its owner only: it holds the network, and the key that signs sessions.
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise ConfigError(f"TIEBOOK_HOME {home} cannot be created: {exc.strerror}.") from exc
     return home
@@ -97,10 +105,35 @@ def _mode(environ: dict[str, str]) -> str:
     return mode
 
 
-def _allowed_hosts(environ: dict[str, str]) -> tuple[str, ...]:
+def _allowed_hosts(environ: dict[str, str], public_url: str) -> tuple[str, ...]:
     raw = environ.get("TIEBOOK_ALLOWED_HOSTS", "").strip()
     extra = tuple(h.strip() for h in raw.split(",") if h.strip())
-    return ("127.0.0.1", "localhost", "[::1]", *extra)
+    public = (urlsplit(public_url).hostname,) if public_url else ()
+    return tuple(dict.fromkeys(("127.0.0.1", "localhost", "[::1]", *extra, *public)))
+
+
+def _public_url(environ: dict[str, str]) -> str:
+    """TIEBOOK_PUBLIC_URL as an origin (scheme, host and any port), or "" when unset."""
+    raw = environ.get("TIEBOOK_PUBLIC_URL", "").strip()
+    if not raw:
+        return ""
+    problem = (
+        "TIEBOOK_PUBLIC_URL must be the address people open, like https://crm.example.org; "
+        f"got '{raw}'."
+    )
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        raise ConfigError(problem) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username:
+        raise ConfigError(problem)
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigError(
+            f"TIEBOOK_PUBLIC_URL must be an address without a path; got '{raw}'. "
+            "tiebook is served at the root of its host."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def default_database_url(home: Path) -> str:
@@ -114,6 +147,13 @@ def load(environ: dict[str, str] | None = None) -> Config:
     home = _home(environ)
     url = environ.get("TIEBOOK_DATABASE_URL", "").strip() or default_database_url(home)
     user = environ.get("TIEBOOK_USER", "").strip() or DEFAULT_USER
+    public_url = _public_url(environ)
+    trust_proxy = _flag(environ, "TIEBOOK_TRUST_PROXY")
+    if public_url.startswith("https://") and not trust_proxy:
+        raise ConfigError(
+            f"TIEBOOK_PUBLIC_URL is {public_url} but tiebook itself serves plain HTTP; "
+            "set TIEBOOK_TRUST_PROXY=1 when the TLS proxy in front of it sets X-Forwarded-Proto."
+        )
     return Config(
         home=home,
         database_url=url,
@@ -122,7 +162,9 @@ def load(environ: dict[str, str] | None = None) -> Config:
         user=user,
         time_zone=_time_zone(environ),
         mode=_mode(environ),
-        allowed_hosts=_allowed_hosts(environ),
+        allowed_hosts=_allowed_hosts(environ, public_url),
+        public_url=public_url,
+        trust_proxy=trust_proxy,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tiebook import config
+from tiebook.core.logs import LOGGING  # noqa: F401  (Django reads it from here)
 
 CONFIG = config.load()
 
@@ -88,6 +89,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions in the database under the hash of their key: a copy of the database signs no one in.
+SESSION_ENGINE = "tiebook.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
@@ -96,4 +99,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a TLS proxy (docs/deploy.md): the public origin, the proxy's word on the scheme, and
+# HTTPS-only cookies, redirects and HSTS.
+CSRF_TRUSTED_ORIGINS = [CONFIG.public_url] if CONFIG.public_url else []
+TIEBOOK_TRUST_PROXY = CONFIG.trust_proxy
+if CONFIG.trust_proxy:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A server's passwords and sessions travel over HTTPS only (browsers also allow localhost).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.https or CONFIG.mode == "server"
+if CONFIG.https:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    # Subdomains and the browsers' preload list are the domain owner's decision, not tiebook's:
+    # other sites may live under the same domain, and preloading cannot be undone quickly.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -322,6 +322,20 @@ def test_it_throttles_per_username_and_address(client, server, outsider):
     assert sign_in(elsewhere).status_code == 302
 
 
+def test_behind_a_trusted_proxy_it_throttles_the_address_the_proxy_saw(client, server, settings):
+    settings.TIEBOOK_TRUST_PROXY = True
+
+    def via_proxy(forwarded_for: str, password: str = PASSWORD):
+        form = {"username": "me", "password": password}
+        return client.post(reverse("accounts:login"), form, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for number in range(5):
+        # what comes first is the visitor's to choose; the proxy appends the address it saw
+        via_proxy(f"192.0.2.{number}, 198.51.100.1", password="wrong password")
+    assert via_proxy("198.51.100.1").status_code == 429
+    assert via_proxy("198.51.100.2").status_code == 302
+
+
 def test_a_success_clears_the_failures(client, server, owner):
     for _ in range(4):
         sign_in(client, password="wrong password")
@@ -330,6 +344,35 @@ def test_a_success_clears_the_failures(client, server, owner):
     for _ in range(4):
         sign_in(client, password="wrong password")
     assert sign_in(client).status_code == 302
+
+
+def test_a_flood_of_made_up_usernames_does_not_free_a_locked_out_user(client, server, monkeypatch):
+    for _ in range(5):
+        sign_in(client, password="wrong password")
+    monkeypatch.setattr("django.contrib.auth.forms.authenticate", lambda *a, **k: None)
+    for number in range(400):
+        assert sign_in(client, username=f"made-up-{number}", password="guess").status_code == 200
+    monkeypatch.undo()
+    response = sign_in(client)
+    assert response.status_code == 429
+    assert signed_in_as(client) is None
+
+
+def test_the_count_is_kept_in_the_database_not_in_one_process(client, server):
+    for _ in range(5):
+        sign_in(client, password="wrong password")
+    cache.clear()  # as a second server process, or a restart, would start
+    assert sign_in(client).status_code == 429
+
+
+def test_old_counts_are_cleared_away(client, server, clock):
+    from tiebook.accounts.models import LoginThrottle
+
+    for name in ("me", "made-up"):
+        sign_in(client, username=name, password="wrong password")
+    clock.shift(dt.timedelta(minutes=16))
+    sign_in(client, username="outsider", password="wrong password")
+    assert LoginThrottle.objects.count() == 1
 
 
 # Signing out

@@ -229,3 +229,43 @@ def test_me_refuses_a_malformed_or_unknown_address_and_writes_nothing(tb):
     assert unknown.exit_code == 1
     assert unknown.stderr.startswith("Error: zz@x.example is not one of your addresses.")
     assert tb.json("me")["emails"] == ["ada@work.example"]
+
+
+def test_an_unknown_user_on_a_server_is_an_error_naming_the_command_that_adds_it(
+    tb, server, settings
+):
+    tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    settings.TIEBOOK_USER = "nobody"
+    result = tb("list")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: There is no account 'nobody' in this tiebook. "
+        "Add it with 'tiebook user add nobody', or set TIEBOOK_USER to an account.\n"
+    )
+    assert usernames() == ["ada"]
+
+
+def test_an_unknown_user_on_a_server_makes_no_account_in_any_command(tb, server, settings):
+    settings.TIEBOOK_USER = "nobody"
+    for command in (["me"], ["add", "Grace Hopper"], ["due"], ["demo", "-n", "3"]):
+        assert tb(*command).exit_code == 1, command
+    assert usernames() == []
+
+
+def test_init_on_a_server_makes_the_database_but_no_account(tb, server):
+    result = tb("init")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "Server mode: add each account with 'tiebook user add NAME'."
+    )
+    assert tb.json("init")["account"] is None
+    assert usernames() == []
+
+
+def test_a_known_user_on_a_server_works_on_their_network(tb, server, settings):
+    tb("user", "add", "ada", "--password-stdin", input=STRONG + "\n")
+    settings.TIEBOOK_USER = "ada"
+    assert tb("add", "Grace Hopper").exit_code == 0
+    listed = tb.json("list")
+    assert [p["name"] for p in listed["people"]] == ["Grace Hopper"]

@@ -1,8 +1,10 @@
-"""Sign-in links (one-time tokens, kept only as their SHA-256 hash); the owner's own addresses."""
+"""Sign-in links and sessions (both kept only as SHA-256 hashes), login throttling, and the
+owner's own addresses."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -42,3 +44,29 @@ class OwnAddress(OwnedModel):
 
     def __str__(self) -> str:
         return self.email
+
+
+class LoginThrottle(models.Model):
+    """Password attempts for one username from one address, counted in the database so that
+    every server process and thread shares them and no flood of other names can push them out.
+    Not part of a backup: the rows are forgotten 15 minutes after the latest counted attempt."""
+
+    key = models.CharField(max_length=64, unique=True)  # SHA-256 of the username and address
+    attempts = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.attempts} attempts until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class HashedSession(AbstractBaseSession):
+    """A signed-in browser's session, stored under the SHA-256 of the key its cookie carries: a
+    copy of the database holds no cookie that signs anyone in (see tiebook.accounts.sessions)."""
+
+    session_key = models.CharField(max_length=64, primary_key=True)
+
+    @classmethod
+    def get_session_store_class(cls):
+        from tiebook.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -26,6 +26,12 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _client_ip(request: HttpRequest) -> str:
+    """The visitor's address; behind a trusted proxy, the one the proxy saw (the last entry of
+    X-Forwarded-For: the ones before it are whatever the visitor chose to send)."""
+    if settings.TIEBOOK_TRUST_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
@@ -62,7 +68,10 @@ def login_page(request: HttpRequest) -> HttpResponse:
     context = {"next": next_url, "form": AuthenticationForm(request)}
     if request.method == "POST":
         username, ip = request.POST.get("username", ""), _client_ip(request)
-        wait = throttle.login_wait_minutes(username=username, ip=ip)
+        if username and request.POST.get("password"):  # a real guess: counted before checking
+            wait = throttle.login_attempt(username=username, ip=ip)
+        else:
+            wait = throttle.login_wait_minutes(username=username, ip=ip)
         if wait:
             # Refused before the password is looked at, so guessing gains nothing.
             context["form"] = AuthenticationForm(request, initial={"username": username})
@@ -73,8 +82,6 @@ def login_page(request: HttpRequest) -> HttpResponse:
             throttle.login_succeeded(username=username, ip=ip)
             login(request, form.get_user())
             return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-        if username and request.POST.get("password"):  # a real guess, not a blank field
-            throttle.login_failed(username=username, ip=ip)
         context["form"] = form
     return render(request, "accounts/login.html", context)
 

@@ -23,17 +23,23 @@ def init(as_json: bool = JSON_OPTION) -> None:
     from tiebook.core import database
     from tiebook.core.owners import owner_get_or_create
 
-    user, created = owner_get_or_create()
+    if settings.TIEBOOK_MODE == "local":
+        user, created = owner_get_or_create()
+        account = user.username
+    else:  # on a server, accounts are made one by one with `tiebook user add`
+        account, created = None, False
     info = {
         "home": str(settings.CONFIG.home),
         "database": database.describe(),
-        "account": user.username,
+        "account": account,
         "new_account": created,
     }
     if as_json:
         print_json(info)
-    else:
-        say(f"tiebook is ready in {info['home']} ({info['database']}).")
+        return
+    say(f"tiebook is ready in {info['home']} ({info['database']}).")
+    if account is None:
+        say("Server mode: add each account with 'tiebook user add NAME'.")
 
 
 def demo(

@@ -41,7 +41,14 @@ def serve(
     say("Press Ctrl+C to stop.")
     try:
         waitress.serve(
-            application, host=host, port=port, threads=threads, ident="tiebook", _quiet=True
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="tiebook",
+            _quiet=True,
+            # Waitress drops X-Forwarded-* headers; behind a trusted proxy Django reads them.
+            clear_untrusted_proxy_headers=not settings.TIEBOOK_TRUST_PROXY,
         )
     except OSError as error:
         from tiebook.core.errors import TiebookError

@@ -17,6 +17,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
+        from django.db.backends.signals import connection_created
+
+        from tiebook.core.database import sqlite_files_private
+
+        connection_created.connect(sqlite_files_private, dispatch_uid="tiebook-private-files")
 
         engine = settings.DATABASES["default"]["ENGINE"]
         if engine.endswith("sqlite3") and sqlite3.sqlite_version_info >= (3, 32):

@@ -4,6 +4,8 @@ planner's statistics fresh after large writes."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 from django.core.management import call_command
@@ -89,3 +91,23 @@ def describe() -> str:
         return f"SQLite {settings['NAME']}"
     host = settings.get("HOST") or "localhost"
     return f"PostgreSQL {settings['NAME']} on {host}:{settings.get('PORT') or 5432}"
+
+
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def sqlite_files_private(sender, connection, **kwargs) -> None:
+    """Keep a SQLite database and its companion files readable by their owner only (0600), as
+    soon as a connection has made them: SQLite creates them as the umask allows (0644)."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict["NAME"])
+    if connection.creation.is_in_memory_db(name):
+        return
+    for suffix in SQLITE_COMPANIONS:
+        path = f"{name}{suffix}"
+        try:
+            if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:  # absent (no WAL yet), or not ours to change
+            continue
