@@ -100,11 +100,10 @@ def bomb_zip(path: Path, mib: int = 1024) -> Path:
 
 
 def lying_zip(path: Path, mib: int = 1024, declared: int = 10_000) -> Path:
-    """Connections.csv declared as `declared` bytes (the CRC of those bytes) but holding `mib`
-    MiB: a reader trusting the header's size stops early, one trusting the stream reads a GiB."""
-    data, _, _ = deflated_zeros(mib, CONNECTIONS_HEADER)
-    first = (CONNECTIONS_HEADER + bytes(declared))[:declared]
-    return write_zip(path, [Member("Connections.csv", data, zlib.crc32(first), declared)])
+    """Connections.csv declared as `declared` bytes but holding `mib` MiB (only its size lies):
+    a reader trusting the stream reads a GiB before the checksum tells it the file is broken."""
+    member = zeros_member("Connections.csv", mib, CONNECTIONS_HEADER)
+    return write_zip(path, [Member(member.name, member.deflated, member.crc, declared)])
 
 
 def many_members_zip(path: Path, members: int = 20_000, mib_each: int = 60) -> Path:
