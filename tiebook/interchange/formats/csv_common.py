@@ -8,10 +8,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from tiebook.interchange import limits
 from tiebook.interchange.records import ImportFileError, Labeled, PersonRecord, Problem
 
 DELIMITERS = ",;\t"
@@ -20,6 +22,10 @@ MULTI_SEP = ":::"
 NO_IDENTITY = "The row has no name, email or phone, so it was skipped."
 
 HeaderTest = Callable[[list[str]], bool]
+
+
+class NotATable(ImportFileError):
+    """The file has no header row this reader knows, or is no CSV at all."""
 
 
 def norm(header: str) -> str:
@@ -37,6 +43,9 @@ def raw_cells(cells: list[str]) -> set[str]:
 
 
 # ---- reading and decoding -------------------------------------------------------------------
+
+HEAD_BYTES = 64 * 1024  # where the header row and the encoding are looked for
+UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -59,6 +68,84 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1").replace("\x00", "")
+
+
+def encoding_of(head: bytes) -> str:
+    """The encoding decode() would choose, judged from a file's first bytes (which may end in
+    the middle of a character). Bytes past them that do not fit it are read as cp1252."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """The bytes that do not fit the file's encoding, read as cp1252 (else Latin-1), so that a
+    stray byte deep in a large file never stops it."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    text = "".join(chr(b) if b in UNDEFINED_CP1252 else bytes([b]).decode("cp1252") for b in bad)
+    return text, error.end
+
+
+codecs.register_error("tiebook-cp1252", _as_cp1252)
+
+Opener = Callable[[], BinaryIO]
+
+
+@dataclass
+class Source:
+    """A CSV to read: a file or a member of a zip, opened afresh for each pass over it (one
+    counts its records, the next reads them), with the budget of records it may use."""
+
+    name: str
+    open: Opener
+    budget: limits.Budget
+
+    @classmethod
+    def file(cls, path: Path, budget: limits.Budget | None = None) -> Source:
+        path = Path(path)
+        return cls(
+            path.name, lambda: path.open("rb"), budget or limits.Budget(limits.CLI, path.name)
+        )
+
+    def head(self) -> bytes:
+        try:
+            with self.open() as stream:
+                return stream.read(HEAD_BYTES)
+        except OSError as exc:
+            raise ImportFileError(f"{self.name} cannot be read ({exc.strerror or exc}).") from exc
+
+
+def _lines(source: Source, encoding: str) -> Iterator[str]:
+    """The file's lines, decoded, without NUL characters; one longer than LINE_CHARS is
+    refused rather than read whole."""
+    with source.open() as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="tiebook-cp1252", newline="")
+        number = 0
+        while line := text.readline(limits.LINE_CHARS):
+            number += 1
+            if len(line) == limits.LINE_CHARS and not line.endswith(("\n", "\r")):
+                raise ImportFileError(
+                    f"{source.name} has a line longer than {limits.LINE_CHARS // limits.MB} "
+                    f"million characters (line {number}); it is not a CSV tiebook can read."
+                )
+            yield line.replace("\x00", "")
+
+
+def _head_text(head: bytes, encoding: str) -> str:
+    """The first bytes as text, cut after their last whole line when the file goes on."""
+    text = head.decode(encoding, errors="tiebook-cp1252").replace("\x00", "")
+    if len(head) < HEAD_BYTES:
+        return text
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    return text[: cut + 1] if cut >= 0 else text
 
 
 # ---- rows and the header ----------------------------------------------------------------------
@@ -86,13 +173,13 @@ class Row:
 class Table:
     headers: list[str]  # as written in the file
     keys: list[str]  # normalised
-    rows: list[Row]
+    rows: Iterable[Row]  # read as they are asked for: once
     header_line: int
     delimiter: str
 
 
-def _numbered(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _numbered(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     start = 1
     for cells in reader:
         yield start, cells
@@ -108,7 +195,8 @@ def _delimiters(text: str) -> list[str]:
 
 def _first_header(text: str, delimiter: str, is_header: HeaderTest) -> tuple[int, list[str]] | None:
     try:
-        for index, (line, cells) in enumerate(_numbered(text, delimiter)):
+        lines = io.StringIO(text, newline="")
+        for index, (line, cells) in enumerate(_numbered(lines, delimiter)):
             if index >= HEADER_SCAN_ROWS:
                 break
             if cells and is_header(cells):
@@ -153,29 +241,59 @@ def unique_keys(headers: list[str]) -> list[str]:
     return keys
 
 
-def read_table(text: str, is_header: HeaderTest, name: str, what: str) -> Table:
-    """Find the header row, then read every following non-empty row keyed by normalised header."""
-    found = locate_header(text, is_header)
-    if found is None:
-        raise ImportFileError(f"{name} is not {what}: no recognisable header row was found.")
-    delimiter, header_line, headers = found
-    keys = unique_keys(headers)
-    rows: list[Row] = []
-    line = header_line
+@dataclass(frozen=True)
+class _Layout:
+    encoding: str
+    delimiter: str
+    header_line: int
+    keys: list[str]
+
+
+def _records(source: Source, layout: _Layout) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each row after the header with something in it."""
+    line = layout.header_line
     try:
-        for line, cells in _numbered(text, delimiter):
-            if line <= header_line:
-                continue
-            row = _to_row(line, keys, cells)
-            if row is not None:
-                rows.append(row)
+        for line, cells in _numbered(_lines(source, layout.encoding), layout.delimiter):
+            if line > layout.header_line and any(c.strip() for c in cells[: len(layout.keys)]):
+                yield line, cells
     except csv.Error as exc:
-        raise ImportFileError(f"{name} cannot be read as CSV near line {line} ({exc}).") from exc
-    return Table([h.strip() for h in headers], keys, rows, header_line, delimiter)
+        raise NotATable(f"{source.name} cannot be read as CSV near line {line} ({exc}).") from exc
+    except OSError as exc:
+        raise ImportFileError(f"{source.name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def read_path(path: Path, is_header: HeaderTest, what: str) -> Table:
-    return read_table(decode(read_bytes(path)), is_header, Path(path).name, what)
+def _count(source: Source, layout: _Layout) -> None:
+    """Count the rows against the import's budget, stopping as soon as they are too many."""
+    left, count = source.budget.left, 0
+    for _ in _records(source, layout):
+        count += 1
+        if count > left:
+            raise source.budget.refusal()
+    source.budget.take(count)
+
+
+def _rows(source: Source, layout: _Layout) -> Iterator[Row]:
+    for line, cells in _records(source, layout):
+        row = _to_row(line, layout.keys, cells)
+        if row is not None:
+            yield row
+
+
+def read_table(source: Source, is_header: HeaderTest, what: str) -> Table:
+    """Find the header row among the first rows (refusing the file, unread, without one), count
+    the rows against the budget (refusing it, half read, with too many), then read each
+    following non-empty row keyed by normalised header as it is asked for."""
+    head = source.head()
+    encoding = encoding_of(head)
+    found = locate_header(_head_text(head, encoding), is_header)
+    if found is None:
+        raise NotATable(f"{source.name} is not {what}: no recognisable header row was found.")
+    delimiter, header_line, headers = found
+    layout = _Layout(encoding, delimiter, header_line, unique_keys(headers))
+    _count(source, layout)
+    return Table(
+        [h.strip() for h in headers], layout.keys, _rows(source, layout), header_line, delimiter
+    )
 
 
 def sniff_header(head: bytes, is_header: HeaderTest) -> bool:
