@@ -32,7 +32,7 @@ ZIP_RATIO_FROM = 1 * MB  # small members may compress as well as they like
 LINE_CHARS = 4 * MB
 
 CLI_ADVICE = "allow more with --max-records"
-WEB_ADVICE = f"import it with the command line (tiebook import), which reads up to {CLI_RECORDS:,}"
+WEB_ADVICE = f"the command line, tiebook import, reads up to {CLI_RECORDS:,}"
 
 
 @dataclass(frozen=True)
