@@ -148,3 +148,15 @@ def contacts_csv(path: Path, rows: int) -> Path:
                 )
             )
     return path
+
+
+def vcards(path: Path, cards: int) -> Path:
+    """A vCard file of `cards` people."""
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nEMAIL:p%d@example.com\r\n"
+        b"NOTE:Met at a conference\r\nEND:VCARD\r\n"
+    )
+    with path.open("wb") as out:
+        for start in range(0, cards, 10_000):
+            out.write(b"".join(card % (n, n) for n in range(start, min(cards, start + 10_000))))
+    return path

@@ -177,6 +177,17 @@ def test_a_csv_line_of_millions_of_characters_is_refused_unread(env, tmp_path):
     )
 
 
+# Formats read whole
+
+
+def test_a_vcard_of_too_many_cards_is_refused_before_it_is_parsed(env, tmp_path):
+    cards = files.vcards(tmp_path / "phone.vcf", cards=250_000)
+    assert refused(env, cards) == (
+        "Error: phone.vcf holds more than 200,000 records, and tiebook imports at most 200,000 "
+        "at a time (allow more with --max-records)."
+    )
+
+
 def test_nothing_was_imported(env):
     listing = tiebook(env, "imports")
     assert (listing.code, listing.stdout.strip()) == (0, "No imports yet.")

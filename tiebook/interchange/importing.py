@@ -184,9 +184,13 @@ def _check_options(fmt, options: dict) -> None:
 
 def _parse(fmt, path: Path, options: dict, budget: file_limits.Budget) -> ParseResult:
     """The file read by its format: one that reads as it goes (a CSV) stops at the budget's
-    limit; one that reads whole files is held to it once it is done."""
+    limit; one that reads whole files is counted first, and held to it once it is done."""
     if "budget" in inspect.signature(fmt.parse).parameters:
         return fmt.parse(path, **options, budget=budget)
+    try:
+        budget.precount(path, fmt.name)
+    except OSError as error:
+        raise ImportFileError(f"{path.name} cannot be read: {error.strerror}.") from None
     parsed = fmt.parse(path, **options)
     budget.take(len(parsed.people) + len(parsed.interactions) + len(parsed.vouches))
     return parsed
