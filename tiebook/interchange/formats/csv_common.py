@@ -48,13 +48,6 @@ HEAD_BYTES = 64 * 1024  # where the header row and the encoding are looked for
 UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{Path(path).name} cannot be read ({exc.strerror or exc}).") from exc
-
-
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, else Latin-1."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
