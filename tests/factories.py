@@ -76,3 +76,13 @@ def row_counts() -> dict[str, int]:
         TypeInterval,
     )
     return {model.__name__: model.objects.count() for model in models}
+
+
+def network_dump(*, owner) -> dict:
+    """The owner's network as a backup holds it, without the import history that every import
+    and undo adds to."""
+    from tiebook.interchange.backup import backup_dump
+
+    document = backup_dump(owner=owner)
+    del document["import_runs"]
+    return document

@@ -256,7 +256,16 @@ def test_it_goes_to_next_when_it_is_on_this_site(client, server):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "http://testserver.evil.example/"]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "http://testserver.evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "javascript:alert(1)",
+        "people",
+    ],
 )
 def test_it_ignores_a_next_that_leaves_the_site(client, server, target):
     response = sign_in(client, next=target)

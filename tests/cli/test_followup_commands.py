@@ -148,3 +148,21 @@ def test_promises_are_kept_and_raise_priority(tb):
     number = shown["promises"][0]["id"]
     assert tb("done", str(number)).stdout == f"Kept promise {number}: Send the COBOL paper.\n"
     assert tb("promises").stdout == "No open promises.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["snooze", "grace", "3000000d"],
+        ["interval", "mentor", "3000000d"],
+        ["due", "--within", "3000000d"],
+    ],
+)
+def test_a_period_over_100_years_is_one_sentence(tb, args):
+    tb("add", "Grace Hopper", "--type", "mentor")
+    result = tb(*args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: '3000000d' is longer than 100 years; write at most 36,500 days (100y).\n"
+    )
+    assert tb.json("show", "grace")["next_due_on"] == "2026-12-30"

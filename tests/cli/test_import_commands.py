@@ -141,3 +141,10 @@ def test_a_real_phone_export_keeps_two_people_who_share_a_phone(tb, realdata):
     assert Person.objects.count() == 6
     [pair] = tb("dupes").stdout.splitlines()
     assert ": same phone: 123456, but different names  (tiebook merge " in pair
+
+
+def test_nul_bytes_in_a_card_are_dropped_not_sent_to_the_database(tb, tmp_path):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\x00 Lee\r\nNOTE:a\x00b\r\nEND:VCARD\r\n"
+    result = tb("import", write(tmp_path, "nul.vcf", card))
+    assert result.exit_code == 0, result.output
+    assert [(p.display_name, p.notes) for p in Person.objects.all()] == [("Ann Lee", "ab")]

@@ -235,3 +235,50 @@ def test_delete_asks_first(tb):
     assert done.exit_code == 0
     assert done.stdout.startswith("Deleted Grace Hopper (id ")
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("²", "Error: No one matches '²'. Try 'tiebook list' to see everyone.\n"),
+        ("9" * 25, f"Error: No person with id {'9' * 25}.\n"),
+    ],
+)
+def test_a_person_id_that_is_no_id_is_no_one(tb, ref, message):
+    tb("add", "Grace Hopper")
+    result = tb("show", ref)
+    assert result.exit_code == 1
+    assert result.stderr == message
+
+
+@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["edit", "grace"]])
+@pytest.mark.parametrize("every", ["3000000d", "99999999999d", "101y"])
+def test_a_rhythm_over_100_years_is_one_sentence_and_writes_nothing(tb, command, every):
+    tb("add", "Grace Hopper", "--every", "30d")
+    result = tb(*command, "--every", every)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: '{every}' is longer than 100 years; write at most 36,500 days (100y).\n"
+    )
+    assert result.stdout == ""
+    assert list(Person.objects.values_list("display_name", "interval_days")) == [
+        ("Grace Hopper", 30)
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--limit", "9" * 25],
+        ["list", "--offset", "9" * 25],
+        ["show", "grace", "--limit", "9" * 25],
+        ["due", "--limit", "9" * 25],
+        ["dupes", "--limit", "9" * 25],
+    ],
+)
+def test_a_count_larger_than_any_network_is_refused_before_the_database(tb, args):
+    tb("add", "Grace Hopper")
+    result = tb(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": Input should be less than or equal to 2147483647\n")
+    assert "database" not in result.stderr

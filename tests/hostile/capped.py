@@ -1,74 +1,68 @@
-"""Running the real `tiebook` command in a child process under a memory cap and a time limit,
-measuring what a user's machine would feel: the exit code, the output, peak memory and time."""
+"""The real tiebook command in a subprocess under a memory cap and a time limit, with its peak
+memory: what a hostile file does to the machine that imports it."""
 
 from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
-GiB = 1024**3
+CAP = 1 << 30  # address space a run may reserve: far beyond any sane import
+TIMEOUT = 60.0
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int  # the exit code; -9 when killed at the time limit
+@dataclass
+class Run:
+    returncode: int  # -9 when the time limit killed it
     stdout: str
     stderr: str
     peak_mb: float  # the child's peak resident memory
     seconds: float
 
 
-def _capped(cap_bytes: int):
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (cap_bytes, cap_bytes))
+def _limit(cap: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
-    return limit
+    return apply
 
 
-def run_capped(
-    args: list[str], env: dict[str, str], cap_bytes: int = GiB, timeout: float = 120
-) -> Result:
-    """`tiebook *args` in a child whose address space is capped at `cap_bytes`, killed after
-    `timeout` seconds. The child's own peak memory comes from wait4, so children run earlier
-    (a `tiebook init`) do not count."""
-    command = [sys.executable, "-m", "tiebook", *args]
+def tiebook(home: Path, *args: str, cap: int = CAP, timeout: float = TIMEOUT) -> Run:
+    """`python -m tiebook ARGS` on the network in `home` (SQLite), as a user runs it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TIEBOOK_")}
+    env["TIEBOOK_HOME"] = str(home)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         child = subprocess.Popen(
-            command, env=env, stdout=out, stderr=err, preexec_fn=_capped(cap_bytes)
+            [sys.executable, "-m", "tiebook", *args],
+            env=env,
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_limit(cap),
         )
-        status, usage = _wait(child, started + timeout)
+        status, usage = _wait(child.pid, started + timeout)
         seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return Result(
-            code=os.waitstatus_to_exitcode(status),
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
-            peak_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
-            seconds=seconds,
-        )
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        text = (out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+    # ru_maxrss is in kilobytes on Linux; os.wait4 gives this child's own, not all children's
+    return Run(code, *text, peak_mb=usage.ru_maxrss / 1024, seconds=seconds)
 
 
-def _wait(child: subprocess.Popen, deadline: float):
-    killed = False
+def _wait(pid: int, deadline: float) -> tuple[int, resource.struct_rusage]:
     while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
             return status, usage
-        if time.monotonic() > deadline and not killed:
-            child.kill()
-            killed = True
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            _, status, usage = os.wait4(pid, 0)
+            return status, usage
         time.sleep(0.02)
-
-
-if __name__ == "__main__":  # python -m tests.hostile.capped import FILE: measure by hand
-    result = run_capped(sys.argv[1:], dict(os.environ), cap_bytes=3 * GiB, timeout=120)
-    print(result.stderr.strip() or result.stdout.strip()[-400:])
-    print(f"exit {result.code}, peak {result.peak_mb:.0f} MB, {result.seconds:.1f} s")

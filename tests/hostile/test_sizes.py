@@ -4,46 +4,42 @@ is written."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.hostile import files
-from tests.hostile.capped import GiB, run_capped
+from tests.hostile import capped, files
 
 PEAK_MB = 300  # tiebook itself takes about 70
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
+def env(tmp_path_factory) -> Path:
     """A network of its own on SQLite, whatever database the rest of the tests use."""
     home = tmp_path_factory.mktemp("home")
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TIEBOOK_")}
-    environ |= {"TIEBOOK_HOME": str(home), "COLUMNS": "200"}
-    done = run_capped(["init"], environ)
-    assert done.code == 0, done.stderr
-    return environ
+    done = capped.tiebook(home, "init")
+    assert done.returncode == 0, done.stderr
+    return home
 
 
-def tiebook(env: dict[str, str], *args: str):
-    return run_capped(list(args), env, cap_bytes=GiB, timeout=60)  # a slow read fails the test
+def tiebook(home: Path, *args: str) -> capped.Run:
+    return capped.tiebook(home, *args)  # 1 GiB at most; a slow read is killed and fails
 
 
-def written(env: dict[str, str]) -> tuple[int, int]:
+def written(home: Path) -> tuple[int, int]:
     """(imports, people) in the network."""
-    database = Path(env["TIEBOOK_HOME"]) / "tiebook.sqlite3"
+    database = home / "tiebook.sqlite3"
     with sqlite3.connect(database) as db:
         runs = db.execute("SELECT count(*) FROM interchange_importrun").fetchone()[0]
         people = db.execute("SELECT count(*) FROM people_person").fetchone()[0]
     return runs, people
 
 
-def refused(env: dict[str, str], path: Path, *options: str) -> str:
+def refused(env: Path, path: Path, *options: str) -> str:
     """Import the file (for real: not a dry run); check it was refused and cheaply; the error."""
     result = tiebook(env, "import", str(path), *options)
-    assert result.code == 1, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout == ""
     assert result.peak_mb < PEAK_MB, f"{result.peak_mb:.0f} MB"
     assert "Traceback" not in result.stderr
@@ -124,7 +120,7 @@ def test_a_huge_csv_without_known_headers_is_refused_from_its_first_rows(env, tm
     assert result.stderr.strip() == (
         "Error: export.csv is not a contacts CSV: no recognisable header row was found."
     )
-    assert result.code == 1
+    assert result.returncode == 1
     assert result.peak_mb < PEAK_MB, f"{result.peak_mb:.0f} MB"
     assert written(env) == (0, 0)
 
@@ -136,7 +132,7 @@ def test_a_csv_of_millions_of_rows_is_refused_once_counted_past_the_limit(env, t
         "Error: everyone.csv holds more than 200,000 records, and tiebook imports at most "
         "200,000 at a time (allow more with --max-records)."
     )
-    assert result.code == 1
+    assert result.returncode == 1
     assert result.peak_mb < PEAK_MB, f"{result.peak_mb:.0f} MB"
     assert written(env) == (0, 0)
 
@@ -148,7 +144,7 @@ def test_max_records_lowers_and_raises_the_limit(env, tmp_path):
         "a time (allow more with --max-records)."
     )
     result = tiebook(env, "import", str(rows), "--max-records", "1001", "--dry-run")
-    assert result.code == 0, result.stderr
+    assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Dry run (nothing written): people.csv (csv): 1001 would")
     assert tiebook(env, "import", str(rows), "--max-records", "0").stderr.strip() == (
         "Error: --max-records must be at least 1."
@@ -159,7 +155,7 @@ def test_a_linkedin_connections_csv_alone_has_the_same_limit(env, tmp_path):
     path = tmp_path / "Connections.csv"
     path.write_bytes(files.CONNECTIONS_HEADER + files.CONNECTION_ROW * 11)
     result = tiebook(env, "import", "linkedin", str(path), "--max-records", "10")
-    assert (result.code, written(env)) == (1, (0, 0))
+    assert (result.returncode, written(env)) == (1, (0, 0))
     assert result.stderr.strip() == (
         "Error: Connections.csv holds more than 10 records, and tiebook imports at most 10 at a "
         "time (allow more with --max-records)."
@@ -188,4 +184,4 @@ def test_a_vcard_of_too_many_cards_is_refused_before_it_is_parsed(env, tmp_path)
 
 def test_nothing_was_imported(env):
     listing = tiebook(env, "imports")
-    assert (listing.code, listing.stdout.strip()) == (0, "No imports yet.")
+    assert (listing.returncode, listing.stdout.strip()) == (0, "No imports yet.")

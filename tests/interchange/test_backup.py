@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
+from unittest.mock import ANY
 
 import pytest
 from django.apps import apps
@@ -26,7 +32,7 @@ from tiebook.interchange.backup import (
     backup_restore,
     backup_write,
 )
-from tiebook.interchange.backup.schema import PEOPLE, PERSON_PARTS, SECTIONS
+from tiebook.interchange.backup.schema import IMPORT_CHANGES, PEOPLE, PERSON_PARTS, SECTIONS
 from tiebook.people.models import (
     ContactPoint,
     DistinctPair,
@@ -221,6 +227,29 @@ def add_history(owner, crowd: list[Person], bare: Person) -> None:
     DistinctPair.objects.create(owner=owner, first=bare, second=crowd[0], created_at=at(15))
 
 
+def numbered(document: dict) -> dict:
+    """The document with each section's references renumbered 1, 2, ... in its order: how it
+    reads whatever ids the network had (a restore where they were taken gives new ones)."""
+    document = copy.deepcopy(document)
+    new = {s.key: {r["ref"]: n for n, r in enumerate(document[s.key], 1)} for s in SECTIONS}
+
+    def renumber(spec, record):
+        for name, section in spec.refs.items():
+            if record[name] is not None:
+                record[name] = new[section][record[name]]
+
+    for spec in SECTIONS:
+        for record in document[spec.key]:
+            record["ref"] = new[spec.key][record["ref"]]
+            renumber(spec, record)
+            for part in PERSON_PARTS if spec is PEOPLE else ():
+                for child in record[part.key]:
+                    renumber(part, child)
+            if "participants" in record:
+                record["participants"] = [new["people"][n] for n in record["participants"]]
+    return document
+
+
 def dumped_text(document: dict) -> str:
     return json.dumps(document, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
 
@@ -231,18 +260,33 @@ def dumped_text(document: dict) -> str:
 def test_it_round_trips_a_network_into_another_owner(owner, outsider):
     make_network(owner)
     document = backup_dump(owner=owner)
-    backup_restore(owner=outsider, document=copy.deepcopy(document))
-    assert backup_dump(owner=outsider) == document
+    summary = backup_restore(owner=outsider, document=copy.deepcopy(document))
+    # The owner still holds every id, so the copy has new ones, and says so.
+    assert numbered(backup_dump(owner=outsider)) == numbered(document)
     assert counts(outsider) == counts(owner)
+    assert summary.renumbered == (
+        "organizations",
+        "tags",
+        "people",
+        "relationships",
+        "distinct_pairs",
+        "interactions",
+        "knowledge_shares",
+        "tasks",
+        "vouches",
+        "type_intervals",
+    )
 
 
 def test_it_writes_byte_identical_files_after_a_round_trip(owner, outsider, tmp_path):
     make_network(owner)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     backup_write(owner=owner, path=first)
-    backup_restore(owner=outsider, document=backup_read(path=first))
+    owner.delete()  # as a fresh database would, it leaves every id free
+    summary = backup_restore(owner=outsider, document=backup_read(path=first))
     backup_write(owner=outsider, path=second)
     assert first.read_bytes() == second.read_bytes()
+    assert summary.renumbered == ()
 
 
 def test_it_writes_the_file_exactly_as_json_dumps_the_document(owner, tmp_path):
@@ -257,7 +301,7 @@ def test_it_writes_an_empty_network(owner, tmp_path):
     path = tmp_path / "backup.json"
     summary = backup_write(owner=owner, path=path)
     assert path.read_text(encoding="utf-8") == dumped_text(backup_dump(owner=owner))
-    assert summary == BackupSummary(0, 0, 0, 0, 0, 0, 0)
+    assert summary == BackupSummary(0, 0, 0, 0, 0, 0, 0, 0)
 
 
 def test_it_counts_what_it_wrote_and_restored(owner, outsider, tmp_path):
@@ -272,7 +316,9 @@ def test_it_counts_what_it_wrote_and_restored(owner, outsider, tmp_path):
         tags=1,
     )
     assert backup_write(owner=owner, path=tmp_path / "b.json") == expected
-    assert backup_restore(owner=outsider, document=backup_dump(owner=owner)) == expected
+    assert backup_restore(owner=outsider, document=backup_dump(owner=owner)) == BackupSummary(
+        **{**dataclasses.asdict(expected), "renumbered": ANY}
+    )
 
 
 def test_it_replaces_the_file_atomically_and_leaves_no_temporary_file(owner, tmp_path):
@@ -282,6 +328,33 @@ def test_it_replaces_the_file_atomically_and_leaves_no_temporary_file(owner, tmp
     backup_write(owner=owner, path=path)
     assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == BACKUP_FORMAT
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_it_removes_what_a_killed_backup_left_and_keeps_what_a_running_one_writes(owner, tmp_path):
+    path = tmp_path / "backup.json"
+    killed = tmp_path / f".backup.json.{dead_pid()}.k1ll3d_x.tmp"
+    killed.write_bytes(b"{" * 1000)
+    running = tmp_path / f".backup.json.{os.getppid()}.runn1ng_.tmp"
+    running.write_bytes(b"{")
+    hung = tmp_path / f".backup.json.{os.getppid()}.hung0000.tmp"
+    hung.write_bytes(b"{")
+    hour_ago = time.time() - 3700
+    os.utime(hung, (hour_ago, hour_ago))
+    older_tiebook = tmp_path / ".backup.json.abcdefgh.tmp"  # no pid, an hour old
+    older_tiebook.write_bytes(b"{")
+    os.utime(older_tiebook, (hour_ago, hour_ago))
+    other_target = tmp_path / f".other.json.{dead_pid()}.k1ll3d_x.tmp"
+    other_target.write_bytes(b"{")
+    backup_write(owner=owner, path=path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["backup.json", running.name, other_target.name]
+    )
 
 
 def test_it_says_when_the_file_cannot_be_written(owner, tmp_path):
@@ -297,7 +370,7 @@ def test_it_backs_up_in_a_transaction_of_its_own(owner, outsider, tmp_path):
     path = tmp_path / "backup.json"
     backup_write(owner=owner, path=path)
     backup_restore(owner=outsider, document=backup_read(path=path))
-    assert backup_dump(owner=outsider) == backup_dump(owner=owner)
+    assert numbered(backup_dump(owner=outsider)) == numbered(backup_dump(owner=owner))
 
 
 # the document
@@ -305,16 +378,17 @@ def test_it_backs_up_in_a_transaction_of_its_own(owner, outsider, tmp_path):
 
 def test_it_heads_the_document_with_format_and_versions_and_no_clock(owner):
     document = backup_dump(owner=owner)
-    assert list(document)[:3] == ["format", "version", "tiebook_version"]
+    assert list(document)[:4] == ["format", "version", "tiebook_version", "owner"]
     assert document["format"] == BACKUP_FORMAT
-    assert document["version"] == BACKUP_VERSION == 1
+    assert document["version"] == BACKUP_VERSION == 2
     assert document["tiebook_version"] == __version__
-    assert list(document)[3:] == [spec.key for spec in SECTIONS]
+    assert document["owner"] == {"name": "", "email": ""}
+    assert list(document)[4:] == [spec.key for spec in SECTIONS]
 
 
 def test_it_writes_every_field_of_a_person_with_references_not_ids(owner):
     make_network(owner)
-    people = backup_dump(owner=owner)["people"]
+    people = numbered(backup_dump(owner=owner))["people"]
     assert [p["ref"] for p in people] == [1, 2, 3, 4]  # positions in (created_at, id) order
     assert [p["display_name"] for p in people] == [
         "Bare",
@@ -378,7 +452,7 @@ def test_it_writes_every_field_of_a_person_with_references_not_ids(owner):
 
 def test_it_names_participants_and_linked_records_by_reference(owner):
     make_network(owner)
-    document = backup_dump(owner=owner)
+    document = numbered(backup_dump(owner=owner))
     # Equal created_at: the older row (lower id) comes first.
     assert [o["name"] for o in document["organizations"]] == ["Acme Ltd", "Acme Two"]
     assert document["interactions"][0] == {
@@ -419,17 +493,16 @@ def test_it_keeps_another_owners_rows_out_of_the_backup(owner, outsider):
 
 
 def test_it_covers_every_field_of_every_owned_model():
-    from tiebook.interchange.models import ImportChange, ImportRun
+    from tiebook.interchange.models import ImportChange
 
     """A model or field added later fails here until the backup carries it."""
-    carried = {spec.model: set(spec.fields) for spec in (*SECTIONS, *PERSON_PARTS)}
+    carried = {spec.model: set(spec.fields) for spec in (*SECTIONS, *PERSON_PARTS, IMPORT_CHANGES)}
     implied = {model: {"person"} for model in (PersonType, PersonTag, ContactPoint)}
+    # A change is its run's; the rows it names are its "objects", named as the backup names them.
+    implied[ImportChange] = {"run", "object_id", "object_ids"}
     # A participant is its interaction's person list; the rest it copies from the interaction.
     carried[Participant] = {"interaction", "person", "occurred_at", "created_at"}
-    # Import history is not part of the network: its undo log names rows by database id, and a
-    # restored network starts with none.
-    history = {ImportRun, ImportChange}
-    owned = {m for m in apps.get_models() if issubclass(m, OwnedModel)} - history
+    owned = {m for m in apps.get_models() if issubclass(m, OwnedModel)}
     assert owned == set(carried)
     for model in owned:
         fields = {f.name for f in model._meta.concrete_fields} - {"id", "owner"}
@@ -471,7 +544,7 @@ def test_it_counts_what_stands_in_the_way_of_a_restore(owner, outsider):
         ('{"version": 1}', 'backup.json is not a tiebook backup: it has no "format".'),
         (
             '{"format": "tiebook-backup", "version": 9}',
-            "backup.json is a tiebook backup of version 9; this tiebook reads version 1.",
+            "backup.json is a tiebook backup of version 9; this tiebook reads versions 1 to 2.",
         ),
         (
             '{"format": "tiebook-backup", "version": "1"}',
@@ -518,7 +591,7 @@ def _break(document: dict, section: str, index: int, key: str, value) -> None:
     [
         (
             lambda d: d.update(version=9),
-            "The document is a tiebook backup of version 9; this tiebook reads version 1.",
+            "The document is a tiebook backup of version 9; this tiebook reads versions 1 to 2.",
         ),
         (
             lambda d: d.update(format="csv"),
@@ -626,7 +699,7 @@ def test_it_names_the_record_that_cannot_be_restored_and_writes_nothing(
     owner, outsider, mutate, message
 ):
     make_network(owner)
-    document = backup_dump(owner=owner)
+    document = numbered(backup_dump(owner=owner))
     mutate(document)
     with pytest.raises(ValidationError) as caught:
         backup_restore(owner=outsider, document=document)
@@ -658,7 +731,7 @@ def test_it_restores_blank_and_null_values_as_they_were(owner, outsider):
     restored = Person.objects.get(owner=outsider)
     assert (restored.organization, restored.introduced_by, restored.circle) == (None, None, None)
     assert restored.expertise == []
-    assert backup_dump(owner=outsider) == document
+    assert numbered(backup_dump(owner=outsider)) == numbered(document)
 
 
 def test_it_keeps_updated_at_and_forward_introductions(owner, outsider):
@@ -706,5 +779,67 @@ def test_it_restores_in_a_fixed_number_of_queries(owner, outsider, django_user_m
     second = django_user_model.objects.create(username="second")
     count = queries(lambda: backup_restore(owner=first, document=small))
     assert count == queries(lambda: backup_restore(owner=second, document=large))
-    assert count <= 28  # a write per section, and the statistics refreshed
+    # a look for taken ids and a write per section, the owner, and the statistics refreshed
+    assert count <= 40
     assert len(backup_dump(owner=second)[PEOPLE.key]) == 51
+
+
+# versions and history
+
+
+def test_it_still_restores_a_version_1_backup_with_new_ids(owner, outsider):
+    make_network(owner)
+    document = numbered(backup_dump(owner=owner))
+    document.update(version=1)
+    del document["owner"], document["import_runs"]
+    summary = backup_restore(owner=outsider, document=copy.deepcopy(document))
+    assert summary.renumbered == ()  # a version 1 file knew no ids to keep
+    restored = numbered(backup_dump(owner=outsider))
+    assert {k: v for k, v in restored.items() if k in document and k != "version"} == {
+        k: v for k, v in document.items() if k != "version"
+    }
+
+
+def test_it_names_an_undo_log_entry_that_cannot_be_restored(owner, outsider):
+    make_network(owner)
+    document = numbered(backup_dump(owner=owner))
+    change = {
+        "action": "created",
+        "model": "people.Person",
+        "field": "",
+        "old_value": None,
+        "created_at": "2024-03-01T09:30:00Z",
+        "objects": [1, 40],
+    }
+    document["import_runs"] = [
+        {
+            "ref": 1,
+            "source": "vcard",
+            "file_name": "phone.vcf",
+            "file_hash": "0" * 64,
+            "created": 1,
+            "updated": 0,
+            "merged": 0,
+            "skipped": 0,
+            "failed": 0,
+            "interactions": 0,
+            "problems": [],
+            "notes": [],
+            "undone_at": None,
+            "created_at": "2024-03-01T09:30:00Z",
+            "changes": [change],
+        }
+    ]
+    with pytest.raises(ValidationError) as caught:
+        backup_restore(owner=outsider, document=document)
+    assert (
+        str(caught.value) == "Backup import run 1, change 1, names 40, which is not in the backup."
+    )
+    change["objects"] = [1]
+    change["model"] = "people.Secret"
+    with pytest.raises(ValidationError) as caught:
+        backup_restore(owner=outsider, document=document)
+    assert str(caught.value) == (
+        'Backup import run 1, change 1, names rows of "people.Secret", which tiebook does not log.'
+    )
+    assert not any(counts(outsider).values())

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import frozen, make_person
+from tests.factories import frozen, make_person, network_dump
 from tiebook.core.errors import Conflict
 from tiebook.interactions.models import Interaction
-from tiebook.interchange.backup import backup_dump
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.models import ImportRun
 from tiebook.interchange.records import (
@@ -71,10 +70,10 @@ def test_importing_the_same_file_again_changes_nothing(owner, source):
         )
     )
     import_file(owner=owner, path=path)
-    before = backup_dump(owner=owner)
+    before = network_dump(owner=owner)
     again = import_file(owner=owner, path=path)
     assert (again.counts["created"], again.counts["updated"], again.counts["skipped"]) == (0, 0, 2)
-    assert backup_dump(owner=owner) == before
+    assert network_dump(owner=owner) == before
 
 
 def test_a_shared_email_merges_into_the_person_without_overwriting(owner, source):
@@ -192,7 +191,7 @@ def test_a_dry_run_says_what_would_happen_and_writes_nothing(owner, source):
 
 def test_undo_puts_the_network_back_exactly(owner, source):
     make_person(owner, "Grace B. Hopper", emails=["grace@navy.example"], types=["mentor"])
-    before = backup_dump(owner=owner)
+    before = network_dump(owner=owner)
     report = import_file(
         owner=owner,
         path=source(
@@ -210,9 +209,9 @@ def test_undo_puts_the_network_back_exactly(owner, source):
             )
         ),
     )
-    assert backup_dump(owner=owner) != before
+    assert network_dump(owner=owner) != before
     import_undo(owner=owner, run_id=report.run_id)
-    assert backup_dump(owner=owner) == before
+    assert network_dump(owner=owner) == before
 
 
 def test_undo_refuses_twice_and_out_of_order(owner, source):
@@ -355,10 +354,10 @@ def test_undo_refuses_when_someone_it_added_has_gained_details_since(owner, sour
     run = import_file(owner=owner, path=source(ParseResult(people=[grace(name="Grace B. Hopper")])))
     added = Person.objects.get(display_name="Grace B. Hopper")
     person_merge(owner=owner, keep=added, other=mine)  # kept the imported record
-    before = backup_dump(owner=owner)
+    before = network_dump(owner=owner)
     with pytest.raises(Conflict, match=r"^Grace B\. Hopper \(id \d+\), added by import"):
         import_undo(owner=owner, run_id=run.run_id)
-    assert backup_dump(owner=owner) == before
+    assert network_dump(owner=owner) == before
 
 
 def _imported_talk(owner, source):
@@ -372,7 +371,7 @@ def _imported_talk(owner, source):
         external_id="linkedin:c1:1",
         participants=[PersonRef(name="Grace H", profile_url="linkedin.com/in/grace")],
     )
-    before = backup_dump(owner=owner)
+    before = network_dump(owner=owner)
     run = import_file(owner=owner, path=source(ParseResult(interactions=[message])))
     return before, run, Interaction.objects.get()
 
@@ -383,7 +382,7 @@ def test_undo_after_deleting_an_imported_interaction_puts_the_rest_back(owner, s
     before, run, talk = _imported_talk(owner, source)
     interaction_delete(owner=owner, interaction=talk)
     import_undo(owner=owner, run_id=run.run_id)
-    assert backup_dump(owner=owner) == before
+    assert network_dump(owner=owner) == before
 
 
 def test_undo_removes_an_imported_interaction_edited_since_as_it_does_edited_people(owner, source):
@@ -394,5 +393,5 @@ def test_undo_removes_an_imported_interaction_edited_since_as_it_does_edited_peo
     interaction_update(owner=owner, interaction=talk, changes=changes)
     assert Person.objects.get().last_interaction_at.date() == dt.date(2026, 11, 20)
     import_undo(owner=owner, run_id=run.run_id)
-    assert backup_dump(owner=owner) == before
+    assert network_dump(owner=owner) == before
     assert Person.objects.get().last_interaction_at is None

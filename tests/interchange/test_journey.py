@@ -39,7 +39,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from tests.cli.conftest import NOW, Tiebook
-from tiebook.interchange.backup import backup_dump
+from tests.factories import network_dump
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.models import ImportRun
 from tiebook.people.models import Person
@@ -617,7 +617,7 @@ def test_importing_any_of_the_files_again_changes_nothing(tb, me, files):
     run_import(tb, files["linkedin"])
     run_import(tb, files["phone"])
     run_import(tb, files["google"])
-    before = backup_dump(owner=me)
+    before = network_dump(owner=me)
     for name, source, records in (
         ("linkedin", "linkedin", 8),
         ("phone", "vcard", 8),
@@ -628,18 +628,18 @@ def test_importing_any_of_the_files_again_changes_nothing(tb, me, files):
             f"Import {last_run()}: {files[name].name} ({source}): 0 new, 0 updated, 0 merged, "
             f"{records} unchanged, 0 with problems, 0 interactions."
         )
-    assert backup_dump(owner=me) == before
+    assert network_dump(owner=me) == before
 
 
 def test_undoing_the_google_import_puts_the_network_back_exactly(tb, me, files):
     run_import(tb, files["linkedin"])
-    after_linkedin = backup_dump(owner=me)
+    after_linkedin = network_dump(owner=me)
     run_import(tb, files["phone"])
     phone_run = last_run()
-    before = backup_dump(owner=me)
+    before = network_dump(owner=me)
     run_import(tb, files["google"])
     run = last_run()
-    assert backup_dump(owner=me) != before
+    assert network_dump(owner=me) != before
     for name in ("linkedin", "phone", "google"):  # re-imports that change nothing do not block
         run_import(tb, files[name])
     refused = tb("undo-import", str(phone_run))
@@ -650,10 +650,10 @@ def test_undoing_the_google_import_puts_the_network_back_exactly(tb, me, files):
     undone = tb("undo-import", str(run))
     assert undone.exit_code == 0, undone.output
     assert undone.stdout == f"Undid import {run} (contacts.csv).\n"
-    assert backup_dump(owner=me) == before
+    assert network_dump(owner=me) == before
     assert network() == AFTER_PHONE
     assert tb("undo-import", str(phone_run)).exit_code == 0
-    assert backup_dump(owner=me) == after_linkedin
+    assert network_dump(owner=me) == after_linkedin
     assert network() == AFTER_LINKEDIN
     history = tb.json("imports")
     assert [(r["id"], r["undone_at"] is not None) for r in history][-3:] == [

@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import frozen, make_person
+from tests.factories import frozen, make_person, network_dump
 from tests.interchange.conftest import StubFormat
 from tiebook.accounts.services import own_addresses_set
 from tiebook.core.errors import ValidationError
 from tiebook.interactions.models import Interaction
 from tiebook.interchange import registry
-from tiebook.interchange.backup import backup_dump
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.records import (
     InteractionRecord,
@@ -95,7 +94,7 @@ def test_a_meeting_the_owner_declined_is_not_imported(me, source):
 def test_people_on_one_mail_know_each_other_once_and_undo_removes_the_ties(me, source):
     for name in ("Grace Hopper", "Alan Turing", "Edsger Dijkstra"):
         make_person(me, name, emails=[f"{name.split()[0].lower()}@example.org"])
-    before = backup_dump(owner=me)
+    before = network_dump(owner=me)
     path = source(
         ParseResult(
             interactions=[
@@ -116,7 +115,7 @@ def test_people_on_one_mail_know_each_other_once_and_undo_removes_the_ties(me, s
     }
     assert "3 new 'knows' ties between people on the same mail." in run.notes
     import_undo(owner=me, run_id=run.run_id)
-    assert backup_dump(owner=me) == before
+    assert network_dump(owner=me) == before
 
 
 def test_a_mail_to_a_crowd_makes_no_ties(me, source):

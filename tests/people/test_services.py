@@ -476,3 +476,14 @@ def test_it_deletes_only_the_owners_person(owner, outsider):
 
     assert list(Person.objects.values_list("pk", flat=True)) == [theirs.pk]
     assert Interaction.objects.filter(owner=outsider).count() == 1
+
+
+def test_a_rhythm_in_days_over_100_years_is_refused(owner):
+    with pytest.raises(ValidationError) as caught:
+        person_create(owner=owner, data=PersonInput(name="Ann Lee", interval_days=3_000_000))
+    assert str(caught.value) == (
+        "3,000,000 days is longer than 100 years; write at most 36,500 days (100y)."
+    )
+    assert caught.value.field == "every"
+    assert Person.objects.count() == 0
+    assert person_create(owner=owner, data=PersonInput(name="Ann Lee", interval_days=36_500))

@@ -270,6 +270,19 @@ def test_backup_downloads_and_restore_refuses_a_non_empty_network(me, owner):
     assert "Restore needs an empty network; this one has 1 person." in refused.content.decode()
 
 
+def test_a_restore_beside_another_account_says_which_ids_are_new(client_for, owner, outsider):
+    make_person(owner, "Grace Hopper", types=["mentor"])
+    document = json.loads(b"".join(client_for(owner).get("/settings/backup").streaming_content))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("backup.json", json.dumps(document).encode())
+    response = client_for(outsider).post("/settings/restore", {"file": upload}, follow=True)
+    assert "Restored 1 people and 0 interactions. Their ids were taken in this database, so " in (
+        response.content.decode()
+    )
+    assert "these have new ones: people." in response.content.decode()
+
+
 def test_pages_carry_security_headers(me):
     response = me.get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]

@@ -179,3 +179,18 @@ def test_an_imported_birthday_of_a_year_alone_survives_an_edit_of_something_else
     assert saved.status_code == 302
     ada.refresh_from_db()
     assert (ada.birthday_year, ada.notes) == (1815, "Poet")
+
+
+@pytest.mark.parametrize("every", ["99999999999d", "3000000d", "101y"])
+def test_a_rhythm_over_100_years_is_an_error_beside_its_field(me, owner, every):
+    response = me.post("/people/new", {"name": "Ada Lovelace", "every": every})
+    assert response.status_code == 422
+    message = f"&#x27;{every}&#x27; is longer than 100 years; write at most 36,500 days (100y)."
+    _error_beside(response.content.decode(), "every", message)
+    assert Person.objects.count() == 0
+    grace = make_person(owner, "Grace Hopper")
+    response = me.post(f"/people/{grace.pk}/edit", {"name": "Grace Hopper", "every": every})
+    assert response.status_code == 422
+    _error_beside(response.content.decode(), "every", message)
+    grace.refresh_from_db()
+    assert grace.interval_days is None

@@ -9,7 +9,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,15 +17,12 @@ from tiebook.accounts import throttle
 from tiebook.accounts.selectors import signin_command
 from tiebook.accounts.services import signin_token_consume
 from tiebook.core.errors import TiebookError
+from tiebook.core.params import safe_next
 
 
 def _next_url(request: HttpRequest) -> str:
     """Where to go after signing in: `next` when it stays on this site, else Today."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return wanted if safe else ""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), "")
 
 
 def _client_ip(request: HttpRequest) -> str:

@@ -125,6 +125,9 @@ def restore(
             f"Restored {summary.people} people, {summary.interactions} interactions and "
             f"{summary.organizations} organisations from {file}."
         )
+        if summary.renumbered:
+            kinds = ", ".join(key.replace("_", " ") for key in summary.renumbered)
+            say(f"Their ids were taken in this database, so these have new ones: {kinds}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ import typer
 from tiebook.cli import render
 from tiebook.cli.common import JSON_OPTION, duration, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
+from tiebook.core.params import MAX_COUNT
 
 KIND_HELP = "meeting, call, message, email, meal, event or note."
 
@@ -93,7 +94,8 @@ def due(
         ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", help="At most this many people.")
+        int,
+        typer.Option("--limit", "-n", metavar="N", max=MAX_COUNT, help="At most this many people."),
     ] = 25,
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from tiebook.cli.common import JSON_OPTION, owner
 from tiebook.cli.output import handles_errors, print_json, say
+from tiebook.core.params import MAX_COUNT
 
 SHOWN_PROBLEMS = 20
 
@@ -231,7 +232,8 @@ def undo_import(
 
 def dupes(
     limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", help="At most this many pairs.")
+        int,
+        typer.Option("--limit", "-n", metavar="N", max=MAX_COUNT, help="At most this many pairs."),
     ] = 50,
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -9,6 +9,7 @@ import typer
 from tiebook.cli import render
 from tiebook.cli.common import JSON_OPTION, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
+from tiebook.core.params import MAX_COUNT
 
 
 def add(
@@ -228,7 +229,8 @@ def show(
         str, typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
     ],
     limit: Annotated[
-        int, typer.Option("--limit", metavar="N", help="How many interactions to show.")
+        int,
+        typer.Option("--limit", metavar="N", max=MAX_COUNT, help="How many interactions to show."),
     ] = 20,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -287,10 +289,14 @@ def list_(
     ] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", help="At most this many rows.")
+        int,
+        typer.Option("--limit", "-n", metavar="N", max=MAX_COUNT, help="At most this many rows."),
     ] = 50,
     offset: Annotated[
-        int, typer.Option("--offset", metavar="N", help="Skip this many rows (for paging).")
+        int,
+        typer.Option(
+            "--offset", metavar="N", max=MAX_COUNT, help="Skip this many rows (for paging)."
+        ),
     ] = 0,
     as_json: bool = JSON_OPTION,
 ) -> None:

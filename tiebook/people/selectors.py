@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.core.errors import Ambiguous, NotFound, ValidationError
+from tiebook.core.params import MAX_ID, whole_number
 from tiebook.followups.engine import DORMANT_AFTER_DAYS
 from tiebook.people import normalize
 from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType
@@ -34,8 +35,11 @@ def person_resolve(*, owner, ref: str) -> Person:
     text = (ref or "").strip()
     if not text:
         raise ValidationError("Name a person: an id, or part of their name or email.")
-    if text.isdigit():
-        return person_get(owner=owner, person_id=int(text))
+    if text.isascii() and text.isdigit():  # an id; '²' is a digit to isdigit() alone
+        person_id = whole_number(text, maximum=MAX_ID)
+        if person_id is None:  # 0, or longer than any id
+            raise NotFound(f"No person with id {text}.")
+        return person_get(owner=owner, person_id=person_id)
     key = normalize.text_key(text)
     by_email = ContactPoint.objects.filter(
         owner=owner, kind=ContactPoint.EMAIL, normalized__contains=text.casefold()

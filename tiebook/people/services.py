@@ -9,7 +9,7 @@ from django.db import transaction
 
 from tiebook import taxonomy
 from tiebook.core.errors import Conflict, Problems, ValidationError
-from tiebook.core.timeparse import now, parse_duration
+from tiebook.core.timeparse import check_duration_days, now, parse_duration
 from tiebook.followups.services import people_refresh_due
 from tiebook.people import limits, normalize
 from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
@@ -121,6 +121,8 @@ def _validated_interval(days: int | str | None) -> int | None:
         raise ValidationError(
             f"The follow-up interval must be at least one day; got {days!r}.", field="every"
         )
+    if days is not None:
+        check_duration_days(days, shown=f"{days:,} days", field="every")
     return days
 
 

@@ -256,6 +256,10 @@ def test_outlook_desktop_layout_cp1252():
     assert liam.birthday == (1979, 6, 30)
     assert liam.notes == "Introduced by Zoë.\nPlays five-a-side on Tuesdays."
     assert result.problems == [Problem("line 5", csv_common.NO_IDENTITY)]
+    assert result.skipped == [
+        "outlook_desktop.csv is not valid UTF-8 on lines 2 and 3; read as Windows-1252: check "
+        "accented names"
+    ]
 
 
 # ---- generic CSV ------------------------------------------------------------------------------
@@ -342,6 +346,28 @@ def test_latin1_semicolon_and_quoted_newlines(tmp_path):
     assert names(result) == ["Renée Blanc", "Ola"]
     assert [p.ref for p in result.people] == ["line 2", "line 5"]
     assert result.people[0].notes == "two\nlines"
+    assert result.skipped == [
+        "contacts.csv is not valid UTF-8 on line 2; read as Windows-1252: check accented names"
+    ]
+
+
+def test_utf16_without_its_byte_order_mark_is_recognised_by_its_nuls(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes("Name,Email\r\nŁucja Blanc,lucja@x.example\r\n".encode("utf-16-le"))
+    result = csv_generic.FORMAT.parse(path)
+    assert (names(result), result.skipped) == (["Łucja Blanc"], [])
+
+
+def test_a_utf8_file_with_one_windows_1252_line_keeps_the_others_right(tmp_path):
+    path = tmp_path / "people.csv"
+    lines = ["Name,Email", "José Díaz,jose@x.example", "Renée Blanc,renee@x.example"]
+    data = "\r\n".join(lines).encode()
+    path.write_bytes(data.replace("Renée".encode(), "Renée".encode("cp1252")))
+    result = csv_generic.FORMAT.parse(path)
+    assert names(result) == ["José Díaz", "Renée Blanc"]
+    assert result.skipped == [
+        "people.csv is not valid UTF-8 on line 3; read as Windows-1252: check accented names"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.realdata import ICS, realdata_folder
+from tiebook.interchange.formats import ics, ics_lines
 from tiebook.interchange.formats.ics import FORMAT, Window, parse_bytes
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRef
 
@@ -425,6 +426,49 @@ def test_runaway_rules_stop(tmp_path):
     assert len(result.interactions) == 2000
 
 
+def test_hours_minutes_or_seconds_listed_in_a_daily_rule_make_it_more_often_than_daily(tmp_path):
+    text = calendar(
+        f"UID:d1\nDTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;BYHOUR=9,17\n{ANN}",
+        f"UID:d2\nDTSTART:20260101T090000Z\nRRULE:FREQ=WEEKLY;BYMINUTE=0,30\n{ANN}",
+        f"UID:d3\nDTSTART:20260101T093000Z\nRRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=30\n{ANN}",
+    )
+    result = FORMAT.parse(
+        write(tmp_path, text), since=dt.date(2026, 1, 1), until=dt.date(2026, 1, 3)
+    )
+    assert [p.message for p in result.problems] == [
+        "event 1 repeats more often than daily; skipped.",
+        "event 2 repeats more often than daily; skipped.",
+    ]
+    assert [m.occurred_at for m in result.interactions] == [
+        at(2026, 1, d, 9, 30) for d in (1, 2, 3)
+    ]
+
+
+def test_a_file_stops_after_its_cap_of_meetings_and_says_how_to_take_the_rest(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(ics, "MAX_FILE_OCCURRENCES", 50)
+    daily = [f"UID:f{n}\nDTSTART:20260101T090000Z\nRRULE:FREQ=DAILY\n{ANN}" for n in range(3)]
+    window = {"since": dt.date(2026, 1, 1), "until": dt.date(2026, 1, 30)}
+    result = FORMAT.parse(write(tmp_path, calendar(*daily)), **window)
+    assert len(result.interactions) == 50
+    assert {m.external_id.split("/")[0] for m in result.interactions} == {"f0", "f1"}
+    assert result.skipped[0] == (
+        "The file has more than 50 meetings between 2026-01-01 and 2026-01-30; only the first "
+        "50 were read: import a shorter window (--since and --until) to take the rest"
+    )
+
+
+def test_a_file_with_too_many_events_reads_the_first_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(ics_lines, "MAX_EVENTS", 2)
+    meetings = [f"UID:e{n}\nDTSTART:2026010{n}T090000Z\n{ANN}" for n in range(1, 5)]
+    result = FORMAT.parse(write(tmp_path, calendar(*meetings)), **WIDE)
+    assert [m.external_id for m in result.interactions] == ["e1", "e2"]
+    assert result.skipped == [
+        "calendar.ics has 4 events; only the first 2 were read: split the file to import the rest"
+    ]
+
+
 def test_a_broken_event_does_not_stop_the_others(tmp_path):
     text = calendar(
         f"UID:b1\nSUMMARY:Fine\nDTSTART:20260301T100000Z\n{ANN}",
@@ -459,9 +503,13 @@ def test_a_cut_off_event_is_a_problem_and_the_next_ones_import(tmp_path):
 
 
 def test_encodings(tmp_path):
-    cp1252 = calendar(f"UID:e1\nSUMMARY:Caf\xe9 with Ren\xe9e\nDTSTART:20260301T100000Z\n{ANN}")
+    event = ["UID:e1", "SUMMARY:Café with Renée", "DTSTART:20260301T100000Z", ANN]
+    cp1252 = "\r\n".join(["BEGIN:VCALENDAR", "BEGIN:VEVENT", *event, "END:VEVENT", "END:VCALENDAR"])
     result = FORMAT.parse(write(tmp_path, cp1252.encode("cp1252"), "a.ics"), **WIDE)
     assert result.interactions[0].summary == "Café with Renée"
+    assert result.skipped[0] == (
+        "a.ics is not valid UTF-8 on line 4; read as Windows-1252: check accented names"
+    )
     utf16 = calendar(f"UID:e2\nSUMMARY:Café\nDTSTART:20260301T100000Z\n{ANN}").encode("utf-16")
     path = write(tmp_path, utf16, "b.ics")
     assert FORMAT.parse(path, **WIDE).interactions[0].summary == "Café"

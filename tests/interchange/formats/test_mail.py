@@ -270,9 +270,13 @@ def test_raw_8bit_headers_in_utf8_and_latin1(tmp_path):
         b"Subject: caf\xe9 \x80 menu\n"
         b"Date: Tue, 05 Mar 2024 12:30:00 +0000\n\nbody\n"
     )
-    [record] = FORMAT.parse(write(tmp_path / "m.eml", data)).interactions
+    result = FORMAT.parse(write(tmp_path / "m.eml", data))
+    [record] = result.interactions
     assert [ref.name for ref in record.participants] == ["José García", "Renée"]
     assert record.summary == "café € menu"
+    assert result.skipped == [
+        "message 1 has headers that are not valid UTF-8; read as Windows-1252: check accented names"
+    ]
 
 
 def test_mailing_list_bulk_and_automated_senders_are_skipped(tmp_path):

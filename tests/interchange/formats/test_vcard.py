@@ -187,6 +187,29 @@ def test_nested_cards_are_problems_and_the_parent_imports():
     assert result.problems[0].message == "card 2 is nested inside card 1; skipped."
 
 
+def test_a_card_in_windows_1252_without_a_charset_is_read_and_said_so():
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:José Müller\r\nORG:Café\r\nEND:VCARD\r\n"
+    result = parse_bytes(text.encode("cp1252"), "people.vcf")
+    assert [(p.name, p.organization) for p in result.people] == [("José Müller", "Café")]
+    assert result.skipped == [
+        "people.vcf is not valid UTF-8 on lines 3 and 4; read as Windows-1252: check accented names"
+    ]
+
+
+def test_a_declared_charset_is_trusted_without_a_note():
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1:Renée\r\nEND:VCARD\r\n"
+    result = parse_bytes(text.encode("latin-1"), "people.vcf")
+    assert ([p.name for p in result.people], result.skipped) == (["Renée"], [])
+
+
+def test_cards_nested_deeper_than_python_recurses_are_each_named():
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "FN:Ann Lee"] * 2000 + ["END:VCARD"] * 2000
+    result = parse_bytes("\r\n".join(lines).encode(), "deep.vcf")
+    assert [p.name for p in result.people] == ["Ann Lee"]
+    assert len(result.problems) == 1999
+    assert result.problems[-1].message == "card 2000 is nested inside card 1999; skipped."
+
+
 @real
 def test_malformed_photo_is_dropped_silently():
     person = only("aosp_v21_malformed_photo.vcf")

@@ -5,10 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tiebook.interchange.backup.dump import header, sections, snapshot
+from tiebook.interchange.backup.dump import Sections, header, sections, snapshot
 from tiebook.interchange.backup.files import read_document, write_stream
+from tiebook.interchange.backup.history import import_runs_dump
 from tiebook.interchange.backup.restore import restore
-from tiebook.interchange.backup.schema import BACKUP_FORMAT, BACKUP_VERSION, BackupSummary
+from tiebook.interchange.backup.schema import (
+    BACKUP_FORMAT,
+    BACKUP_VERSION,
+    IMPORT_RUNS,
+    BackupSummary,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -26,9 +32,9 @@ __all__ = [
 
 def backup_dump(*, owner: AbstractBaseUser) -> dict[str, Any]:
     """The whole backup document, as plain JSON-ready dicts and lists."""
-    document = header()
+    document = header(owner=owner)
     with snapshot():
-        for key, records in sections(owner=owner):
+        for key, records in _everything(owner=owner):
             document[key] = list(records)
     return document
 
@@ -36,7 +42,7 @@ def backup_dump(*, owner: AbstractBaseUser) -> dict[str, Any]:
 def backup_write(*, owner: AbstractBaseUser, path: Path) -> BackupSummary:
     """Write the backup to `path` (UTF-8 JSON), replacing it only once the new file is whole."""
     with snapshot():
-        counts = write_stream(path, header=header(), sections=sections(owner=owner))
+        counts = write_stream(path, header=header(owner=owner), sections=_everything(owner=owner))
     return BackupSummary.from_counts(counts)
 
 
@@ -48,3 +54,8 @@ def backup_read(*, path: Path) -> dict[str, Any]:
 def backup_restore(*, owner: AbstractBaseUser, document: dict[str, Any]) -> BackupSummary:
     """Restore `document` into the owner's network, which must be empty; all or nothing."""
     return restore(owner=owner, document=document)
+
+
+def _everything(*, owner: AbstractBaseUser) -> Sections:
+    yield from sections(owner=owner)
+    yield IMPORT_RUNS.key, import_runs_dump(owner=owner)

@@ -28,7 +28,12 @@ def dumps(value: Any) -> str:
 
 
 def _write_document(out: TextIO, *, header: dict[str, Any], sections: Sections) -> dict[str, int]:
-    out.write("{" + ",".join(f"\n {dumps(key)}: {dumps(value)}" for key, value in header.items()))
+    # A header value sits one level deep (the owner is an object).
+    items = (
+        f"\n {dumps(key)}: {dumps(value).replace(chr(10), chr(10) + ' ')}"
+        for key, value in header.items()
+    )
+    out.write("{" + ",".join(items))
     counts = {}
     for key, records in sections:
         out.write(f",\n {dumps(key)}: ")

@@ -6,15 +6,17 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import DataError, IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 
 from tiebook.accounts.models import OwnAddress
 from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, Participant, Task
+from tiebook.interchange.backup.history import import_changes_restore, import_runs_check
 from tiebook.interchange.backup.schema import (
     DISTINCT_PAIRS,
+    IMPORT_RUNS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
     ORGANIZATIONS,
@@ -23,13 +25,13 @@ from tiebook.interchange.backup.schema import (
     PEOPLE,
     PERSON_PARTS,
     RELATIONSHIPS,
-    SECTIONS,
     TAGS,
     TASKS,
     TYPE_INTERVALS,
     VOUCHES,
     BackupSummary,
     Spec,
+    sections_of,
 )
 from tiebook.interchange.backup.validate import decode, validate
 from tiebook.people.models import Organization, Person, Tag
@@ -56,16 +58,19 @@ _OCCUPANTS = (
 
 def restore(*, owner: AbstractBaseUser, document: Any) -> BackupSummary:
     _ensure_empty(owner=owner)
-    validate(document)
+    known = validate(document)
+    if document["version"] >= 2:
+        import_runs_check(document[IMPORT_RUNS.key], known)
     try:
         with transaction.atomic():
-            _write(owner_id=owner.pk, document=document)
+            renumbered = _write(owner=owner, document=document)
     except (IntegrityError, DataError) as exc:
         # Validation mirrors the database's rules, so this is a rule it does not know yet.
         message = f"The backup could not be restored: the database refused it ({exc})."
         raise ValidationError(message) from exc
     statistics_refresh()
-    return BackupSummary.from_counts({spec.key: len(document[spec.key]) for spec in SECTIONS})
+    counts = {spec.key: len(document[spec.key]) for spec in sections_of(document)}
+    return BackupSummary.from_counts(counts, renumbered=renumbered)
 
 
 def _ensure_empty(*, owner: AbstractBaseUser) -> None:
@@ -76,11 +81,17 @@ def _ensure_empty(*, owner: AbstractBaseUser) -> None:
             raise Conflict(f"Restore needs an empty network; this one has {count} {noun}.")
 
 
-def _write(*, owner_id: int, document: dict) -> None:
-    ids: Ids = {}
-    named = {r["interaction"] for r in document[KNOWLEDGE_SHARES.key] if r["interaction"]}
-    _insert(ORGANIZATIONS, document, owner_id=owner_id, ids=ids, keep=_every)
-    _insert(TAGS, document, owner_id=owner_id, ids=ids, keep=_every)
+def _write(*, owner: AbstractBaseUser, document: dict) -> tuple[str, ...]:
+    """Write the document; return the sections whose ids were taken and so were given new ones.
+
+    A version 2 backup names records by their database ids: a section keeps them when none is
+    taken (by anyone: ids are shared by every account in a database). Version 1 had none."""
+    kept = {spec.key for spec in sections_of(document) if _keeps_ids(spec, document)}
+    ids: Ids = {key: _SAME for key in kept}
+    owner_id = owner.pk
+    named = _named_interactions(document)
+    _insert(ORGANIZATIONS, document, owner_id=owner_id, ids=ids)
+    _insert(TAGS, document, owner_id=owner_id, ids=ids)
     _people(document, owner_id=owner_id, ids=ids)
     _insert(RELATIONSHIPS, document, owner_id=owner_id, ids=ids)
     _insert(DISTINCT_PAIRS, document, owner_id=owner_id, ids=ids)
@@ -88,10 +99,76 @@ def _write(*, owner_id: int, document: dict) -> None:
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
     for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):
         _insert(spec, document, owner_id=owner_id, ids=ids)
+    if document["version"] >= 2:
+        _insert(IMPORT_RUNS, document, owner_id=owner_id, ids=ids)
+        import_changes_restore(document, owner_id=owner_id, ids=ids, batch=BATCH)
+        _owner_restore(owner, document["owner"])
+        return tuple(s.key for s in sections_of(document) if s.key not in kept and document[s.key])
+    return ()
 
 
-def _every(number: int) -> bool:
+class _Same(dict):
+    """The ids of a section that kept them: each reference number is its own id."""
+
+    def __missing__(self, number: int) -> int:
+        return number
+
+
+_SAME = _Same()
+
+
+def _keeps_ids(spec: Spec, document: dict) -> bool:
+    if document["version"] < 2:
+        return False
+    numbers = [record["ref"] for record in document[spec.key]]
+    for batch in _batches(numbers, 900):  # below SQLite's oldest limit on parameters
+        if spec.model.objects.filter(pk__in=batch).exists():
+            return False
+    if numbers:
+        _reserve(spec.model, max(numbers))
     return True
+
+
+def _reserve(model: type[models.Model], highest: int) -> None:
+    """Move the table's id sequence past `highest` before writing up to it, so that no other
+    writer is handed one of those ids meanwhile. SQLite needs nothing: an AUTOINCREMENT table
+    never hands out an id below the largest it holds."""
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(s, GREATEST(%s, nextval(s))) FROM pg_get_serial_sequence(%s, 'id') s",
+            [highest, table],
+        )
+
+
+def _named_interactions(document: dict) -> set[int]:
+    """The interactions others name (a knowledge share, an undo log), whose new ids are kept."""
+    named = {r["interaction"] for r in document[KNOWLEDGE_SHARES.key] if r["interaction"]}
+    for run in document.get(IMPORT_RUNS.key, []):
+        for change in run["changes"]:
+            if change["model"] == "interactions.Interaction":
+                named.update(change["objects"])
+            elif change["model"] == "interactions.Participant":
+                named.update(name[0] for name in change["objects"])
+    return named
+
+
+def _owner_restore(owner: AbstractBaseUser, found: dict) -> None:
+    """The backup's name and addresses, where the account has none of its own yet."""
+    addresses = set(OwnAddress.objects.filter(owner=owner).values_list("email", flat=True))
+    if found["email"] and not owner.email:
+        owner.email = found["email"]
+    elif found["email"] and found["email"] not in {owner.email, *addresses}:
+        OwnAddress.objects.create(owner=owner, email=found["email"])
+    if found["name"] and not owner.first_name:
+        owner.first_name = found["name"][:150]
+    owner.save(update_fields=["email", "first_name"])
+
+
+def _own_id(numbers: dict[int, int], record: dict) -> dict[str, int]:
+    return {"pk": record["ref"]} if numbers is _SAME else {}
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -124,14 +201,20 @@ def _insert(
     then: Then | None = None,
     leave: tuple = (),
 ) -> None:
-    """Insert a section in document order, so ids rise in it; keep the ids others point to."""
+    """Insert a section in document order, so that new ids rise in it as the old ones did; note
+    the new ids of the records `keep` chooses (all by default), which others name."""
     numbers = ids.setdefault(spec.key, {})
     for batch in _batches(document[spec.key], BATCH):
-        objects = [_build(spec, r, owner_id=owner_id, ids=ids, leave=leave) for r in batch]
+        objects = [
+            _build(spec, r, owner_id=owner_id, ids=ids, leave=leave, **_own_id(numbers, r))
+            for r in batch
+        ]
         spec.model.objects.bulk_create(objects, batch_size=BATCH)
-        if keep is not None:
+        if numbers is not _SAME:
             numbers.update(
-                (r["ref"], obj.pk) for r, obj in zip(batch, objects, strict=True) if keep(r["ref"])
+                (r["ref"], obj.pk)
+                for r, obj in zip(batch, objects, strict=True)
+                if keep is None or keep(r["ref"])
             )
         if then is not None:
             then(batch, objects)
@@ -146,7 +229,7 @@ def _people(document: dict, *, owner_id: int, ids: Ids) -> None:
         introductions.extend((p.pk, r["introduced_by"]) for r, p in pairs if r["introduced_by"])
 
     leave = ("introduced_by",)  # it may name someone later in the backup, not yet written
-    _insert(PEOPLE, document, owner_id=owner_id, ids=ids, keep=_every, then=then, leave=leave)
+    _insert(PEOPLE, document, owner_id=owner_id, ids=ids, then=then, leave=leave)
     people = ids[PEOPLE.key]
     fixes = [Person(pk=pk, introduced_by_id=people[number]) for pk, number in introductions]
     Person.objects.bulk_update(fixes, ["introduced_by"], batch_size=BATCH)

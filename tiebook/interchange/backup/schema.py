@@ -17,6 +17,7 @@ from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
+from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.people.models import (
     ContactPoint,
     DistinctPair,
@@ -29,8 +30,12 @@ from tiebook.people.models import (
 )
 
 BACKUP_FORMAT = "tiebook-backup"
-BACKUP_VERSION = 1
-HEADER_KEYS = ("format", "version", "tiebook_version")
+# 2: references are database ids, which a restore keeps when they are free; the owner's name and
+# address head the document; import runs and their undo logs are carried.
+BACKUP_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+HEADER_KEYS = ("format", "version", "tiebook_version", "owner")
+OWNER_KEYS = ("name", "email")
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,16 @@ class BackupSummary:
     knowledge_shares: int
     tasks: int
     tags: int
+    import_runs: int = 0
+    # The sections whose ids were taken in this database, so that restore gave them new ones.
+    renumbered: tuple[str, ...] = ()
 
     @classmethod
-    def from_counts(cls, counts: Mapping[str, int]) -> BackupSummary:
-        return cls(**{name: counts.get(name, 0) for name in cls.__dataclass_fields__})
+    def from_counts(
+        cls, counts: Mapping[str, int], *, renumbered: tuple[str, ...] = ()
+    ) -> BackupSummary:
+        names = [name for name in cls.__dataclass_fields__ if name != "renumbered"]
+        return cls(**{name: counts.get(name, 0) for name in names}, renumbered=renumbered)
 
 
 class BadValue(Exception):
@@ -352,6 +363,31 @@ OWN_ADDRESSES = Spec(
     ("email", "created_at"),
     unique=("email",),
 )
+IMPORT_RUNS = Spec(
+    "import_runs",
+    "import run",
+    ImportRun,
+    (
+        "source",
+        "file_name",
+        "file_hash",
+        "created",
+        "updated",
+        "merged",
+        "skipped",
+        "failed",
+        "interactions",
+        "problems",
+        "notes",
+        "undone_at",
+        "created_at",
+    ),
+)
+# Inside each import run; "objects" (the rows it made or the person it filled, by reference)
+# is checked and translated by the history module.
+IMPORT_CHANGES = Spec(
+    "changes", "change", ImportChange, ("action", "model", "field", "old_value", "created_at")
+)
 
 # In document order, which is also the order restore writes them in.
 SECTIONS: tuple[Spec, ...] = (
@@ -366,10 +402,16 @@ SECTIONS: tuple[Spec, ...] = (
     VOUCHES,
     TYPE_INTERVALS,
     OWN_ADDRESSES,
+    IMPORT_RUNS,
 )
 PERSON_PARTS: tuple[Spec, ...] = (PERSON_TYPES, PERSON_TAGS, CONTACT_POINTS)
 PARTICIPANTS = "participants"  # inside each interaction: the people's reference numbers
 NOUNS: dict[str, str] = {spec.key: spec.noun for spec in SECTIONS}
+
+
+def sections_of(document: dict) -> tuple[Spec, ...]:
+    """The sections a (checked) document of its version holds: version 1 had no import runs."""
+    return SECTIONS if document["version"] >= 2 else SECTIONS[:-1]
 
 
 # -- the outside of a document -------------------------------------------------------------------
@@ -385,11 +427,24 @@ def _check_version(document: dict, *, subject: str) -> None:
     version = document["version"]
     if not isinstance(version, int) or isinstance(version, bool):
         raise _not_a_backup(subject, f"its version is {show(version)}")
-    if version != BACKUP_VERSION:
+    if version not in READABLE_VERSIONS:
         raise ValidationError(
             f"{subject} is a tiebook backup of version {version}; "
-            f"this tiebook reads version {BACKUP_VERSION}."
+            f"this tiebook reads versions 1 to {BACKUP_VERSION}."
         )
+
+
+def _check_owner(document: dict, *, subject: str) -> None:
+    if document["version"] < 2:
+        if "owner" in document:
+            raise _not_a_backup(subject, 'it has an unknown section "owner"')
+        return
+    found = document.get("owner")
+    if not isinstance(found, dict) or set(found) != set(OWNER_KEYS):
+        raise _not_a_backup(subject, 'it has no "owner" with a "name" and an "email"')
+    for key in OWNER_KEYS:
+        if not isinstance(found[key], str) or len(found[key]) > 254:
+            raise _not_a_backup(subject, f'its owner has a bad "{key}": {show(found[key])}')
 
 
 def _kind(value: Any) -> str:
@@ -410,10 +465,11 @@ def check_structure(document: Any, *, subject: str) -> None:
             subject, 'it has no "format"' if found is None else f"its format is {show(found)}"
         )
     _check_version(document, subject=subject)
-    known = {*HEADER_KEYS, *NOUNS}
+    _check_owner(document, subject=subject)
+    known = {*HEADER_KEYS, *(spec.key for spec in sections_of(document))}
     for key in document:
         if key not in known:
             raise _not_a_backup(subject, f"it has an unknown section {show(key)}")
-    for spec in SECTIONS:
+    for spec in sections_of(document):
         if not isinstance(document.get(spec.key), list):
             raise _not_a_backup(subject, f'it has no "{spec.key}" list')

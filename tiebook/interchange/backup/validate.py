@@ -7,27 +7,29 @@ from typing import Any
 
 from tiebook.core.errors import ValidationError
 from tiebook.interchange.backup.schema import (
+    IMPORT_RUNS,
     INTERACTIONS,
     NOUNS,
     PARTICIPANTS,
     PEOPLE,
     PERSON_PARTS,
     RELATIONSHIPS,
-    SECTIONS,
     BadValue,
     Spec,
     check_structure,
+    sections_of,
     show,
 )
 
 Known = dict[str, set[int]]  # section -> the reference numbers it holds
 
 
-def validate(document: Any) -> None:
-    """Raise ValidationError naming the first record that cannot be restored as it is."""
+def validate(document: Any) -> Known:
+    """Raise ValidationError naming the first record that cannot be restored as it is; return
+    the reference numbers of each section. The import runs' undo logs are the history module's."""
     check_structure(document, subject="The document")
-    known = {spec.key: _numbers(spec, document[spec.key]) for spec in SECTIONS}
-    for spec in SECTIONS:
+    known = {spec.key: _numbers(spec, document[spec.key]) for spec in sections_of(document)}
+    for spec in sections_of(document):
         seen: dict[tuple, int] = {}
         for record in document[spec.key]:
             label = f"Backup {spec.noun} {record['ref']}"
@@ -36,6 +38,7 @@ def validate(document: Any) -> None:
             _check_refs(spec, values, known, label=label)
             _check_unique(spec, values, seen, label=label, number=record["ref"])
             _check_nested(spec, record, known, label=label)
+    return known
 
 
 def check_keys(record: dict, *, allowed: Iterable[str], label: str) -> None:
@@ -60,6 +63,8 @@ def decode(spec: Spec, record: dict, *, label: str) -> dict:
 def _extra_keys(spec: Spec) -> tuple[str, ...]:
     if spec is PEOPLE:
         return ("ref", *(part.key for part in PERSON_PARTS))
+    if spec is IMPORT_RUNS:
+        return ("ref", "changes")
     return ("ref", PARTICIPANTS) if spec is INTERACTIONS else ("ref",)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tiebook.interchange import limits
+from tiebook.interchange.formats.encoding import Guesses, decode_text, utf16_without_bom
 from tiebook.interchange.records import ImportFileError, Labeled, PersonRecord, Problem
 
 DELIMITERS = ",;\t"
@@ -45,49 +46,25 @@ def raw_cells(cells: list[str]) -> set[str]:
 # ---- reading and decoding -------------------------------------------------------------------
 
 HEAD_BYTES = 64 * 1024  # where the header row and the encoding are looked for
-UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, else Latin-1."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16").replace("\x00", "")
-        except UnicodeDecodeError:
-            pass
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding).replace("\x00", "")
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1").replace("\x00", "")
+def decode(data: bytes, name: str = "", notes: list[str] | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else each line UTF-8 or Windows-1252;
+    the note naming the lines that were not UTF-8 goes to `notes`."""
+    guesses = Guesses()
+    text = decode_text(data, guesses).replace("\x00", "")
+    if notes is not None:
+        notes.extend(guesses.note(name))
+    return text
 
 
 def encoding_of(head: bytes) -> str:
-    """The encoding decode() would choose, judged from a file's first bytes (which may end in
-    the middle of a character). Bytes past them that do not fit it are read as cp1252."""
+    """The UTF-16 codec of a file in UTF-16 (by its BOM, or the NULs filling every other byte),
+    judged from its first bytes; "" for any other file, read line by line (see encoding.py)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    return "latin-1"
+    return utf16_without_bom(head)
 
-
-def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
-    """The bytes that do not fit the file's encoding, read as cp1252 (else Latin-1), so that a
-    stray byte deep in a large file never stops it."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    text = "".join(chr(b) if b in UNDEFINED_CP1252 else bytes([b]).decode("cp1252") for b in bad)
-    return text, error.end
-
-
-codecs.register_error("tiebook-cp1252", _as_cp1252)
 
 Opener = Callable[[], BinaryIO]
 
@@ -116,25 +93,51 @@ class Source:
             raise ImportFileError(f"{self.name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def _lines(source: Source, encoding: str) -> Iterator[str]:
-    """The file's lines, decoded, without NUL characters; one longer than LINE_CHARS is
-    refused rather than read whole."""
+def _too_long(source: Source, number: int) -> ImportFileError:
+    return ImportFileError(
+        f"{source.name} has a line longer than {limits.LINE_CHARS // limits.MB} million "
+        f"characters (line {number}); it is not a CSV tiebook can read."
+    )
+
+
+def _raw_lines(raw: BinaryIO, source: Source) -> Iterator[bytes]:
+    """The file's lines as bytes, each with its ending (\\n, \\r\\n or \\r); one longer than
+    LINE_CHARS is refused rather than read whole."""
+    pending, number = b"", 0
+    for chunk in iter(lambda: raw.read(HEAD_BYTES), b""):
+        pieces = (pending + chunk).splitlines(keepends=True)
+        pending = pieces.pop()  # perhaps unfinished, or a \\r before the next chunk's \\n
+        number += len(pieces)
+        yield from pieces
+        if len(pending) > limits.LINE_CHARS:
+            raise _too_long(source, number + 1)
+    if pending:
+        yield pending
+
+
+def _lines(source: Source, encoding: str, guesses: Guesses) -> Iterator[str]:
+    """The file's lines, decoded, without NUL characters: UTF-16 as such, any other file line
+    by line as UTF-8, else Windows-1252 (the lines that were not UTF-8 noted in `guesses`)."""
     with source.open() as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, errors="tiebook-cp1252", newline="")
+        if not encoding:
+            for number, line in enumerate(_raw_lines(raw, source), 1):
+                yield guesses.line(
+                    line.removeprefix(codecs.BOM_UTF8) if number == 1 else line, number
+                )
+            return
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         number = 0
         while line := text.readline(limits.LINE_CHARS):
             number += 1
             if len(line) == limits.LINE_CHARS and not line.endswith(("\n", "\r")):
-                raise ImportFileError(
-                    f"{source.name} has a line longer than {limits.LINE_CHARS // limits.MB} "
-                    f"million characters (line {number}); it is not a CSV tiebook can read."
-                )
+                raise _too_long(source, number)
             yield line.replace("\x00", "")
 
 
 def _head_text(head: bytes, encoding: str) -> str:
     """The first bytes as text, cut after their last whole line when the file goes on."""
-    text = head.decode(encoding, errors="tiebook-cp1252").replace("\x00", "")
+    text = head.decode(encoding, errors="replace") if encoding else decode_text(head, Guesses())
+    text = text.replace("\x00", "")
     if len(head) < HEAD_BYTES:
         return text
     cut = max(text.rfind("\n"), text.rfind("\r"))
@@ -169,6 +172,11 @@ class Table:
     rows: Iterable[Row]  # read as they are asked for: once
     header_line: int
     delimiter: str
+    guesses: Guesses  # the lines that were not UTF-8, known once the rows are read
+
+    def note(self, name: str) -> list[str]:
+        """The report's note on the lines that were not UTF-8 (after reading the rows)."""
+        return self.guesses.note(name)
 
 
 def _numbered(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -242,11 +250,12 @@ class _Layout:
     keys: list[str]
 
 
-def _records(source: Source, layout: _Layout) -> Iterator[tuple[int, list[str]]]:
+def _records(source: Source, layout: _Layout, guesses: Guesses) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each row after the header with something in it."""
     line = layout.header_line
+    lines = _lines(source, layout.encoding, guesses)
     try:
-        for line, cells in _numbered(_lines(source, layout.encoding), layout.delimiter):
+        for line, cells in _numbered(lines, layout.delimiter):
             if line > layout.header_line and any(c.strip() for c in cells[: len(layout.keys)]):
                 yield line, cells
     except csv.Error as exc:
@@ -258,15 +267,15 @@ def _records(source: Source, layout: _Layout) -> Iterator[tuple[int, list[str]]]
 def _count(source: Source, layout: _Layout) -> None:
     """Count the rows against the import's budget, stopping as soon as they are too many."""
     left, count = source.budget.left, 0
-    for _ in _records(source, layout):
+    for _ in _records(source, layout, Guesses()):
         count += 1
         if count > left:
             raise source.budget.refusal()
     source.budget.take(count)
 
 
-def _rows(source: Source, layout: _Layout) -> Iterator[Row]:
-    for line, cells in _records(source, layout):
+def _rows(source: Source, layout: _Layout, guesses: Guesses) -> Iterator[Row]:
+    for line, cells in _records(source, layout, guesses):
         row = _to_row(line, layout.keys, cells)
         if row is not None:
             yield row
@@ -284,9 +293,9 @@ def read_table(source: Source, is_header: HeaderTest, what: str) -> Table:
     delimiter, header_line, headers = found
     layout = _Layout(encoding, delimiter, header_line, unique_keys(headers))
     _count(source, layout)
-    return Table(
-        [h.strip() for h in headers], layout.keys, _rows(source, layout), header_line, delimiter
-    )
+    guesses = Guesses()
+    rows = _rows(source, layout, guesses)
+    return Table([h.strip() for h in headers], layout.keys, rows, header_line, delimiter, guesses)
 
 
 def sniff_header(head: bytes, is_header: HeaderTest) -> bool:

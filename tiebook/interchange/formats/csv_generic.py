@@ -168,6 +168,7 @@ def parse_source(source: cc.Source, mapping: dict[str, str] | None = None) -> Pa
     result = ParseResult()
     for row in table.rows:
         cc.finish(_person(row, columns, table, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 

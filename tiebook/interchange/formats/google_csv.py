@@ -102,6 +102,7 @@ def parse_source(source: cc.Source) -> ParseResult:
     result = ParseResult()
     for row in table.rows:
         cc.finish(_person(row, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 

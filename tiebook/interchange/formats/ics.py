@@ -41,9 +41,14 @@ SUFFIXES = {".ics", ".ical", ".ifb"}
 SINGLE = {"UID", "DTSTART", "RECURRENCE-ID", "SUMMARY", "STATUS", "DTSTAMP", "ORGANIZER"}
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+TIMES_OF_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")  # more than one value: several times a day
+MAX_RULES = 10  # repeat rules in one event; real calendars write one
 NOT_PEOPLE = {"ROOM", "RESOURCE"}
 MAX_OCCURRENCES = 2000  # per series and window: a runaway rule stops here
-CHUNK = dt.timedelta(days=366)
+MAX_FILE_OCCURRENCES = 50_000  # per file, in the window and again outside it (counted only)
+# Occurrences are asked for a span of days at a time, sized so that each answer holds about
+# TARGET of them: a dense series never materialises a year at once, a sparse one takes few steps.
+FIRST_SPAN, TARGET, GROWTH = 32, 256, 16
 ONE_DAY = dt.timedelta(days=1)
 LOOKAHEAD = dt.timedelta(days=366)  # how far future occurrences of a rule are counted
 FIRST_DAY, LAST_DAY = dt.date(1, 1, 2), dt.date(9999, 1, 1)  # leave room for a day either side
@@ -179,11 +184,26 @@ def event_problem(event: icalendar.Event) -> str:
     if "DTSTART" not in event:
         return "has no start (DTSTART)"
     rules = all_of(event.get("RRULE"))
-    if any(text_of(rule.get("FREQ")).upper() in SUB_DAILY for rule in rules):
+    if len(rules) + len(all_of(event.get("EXRULE"))) > MAX_RULES:
+        return f"has more than {MAX_RULES} repeat rules"
+    if any(more_than_daily(rule) for rule in rules):
         return "repeats more often than daily"
+    if extra_dates(event) > MAX_OCCURRENCES:
+        return f"has more than {MAX_OCCURRENCES} extra dates (RDATE)"
     if not isinstance(start_of(event), dt.date):  # a bare time, or a period
         return "has an unreadable DTSTART"
     return ""
+
+
+def extra_dates(event: icalendar.Event) -> int:
+    return sum(len(getattr(dates, "dts", [])) for dates in all_of(event.get("RDATE")))
+
+
+def more_than_daily(rule) -> bool:
+    """Whether the rule's frequency, or its hours, minutes or seconds, repeat it within a day."""
+    if text_of(rule.get("FREQ")).upper() in SUB_DAILY:
+        return True
+    return any(len(all_of(rule.get(part))) > 1 for part in TIMES_OF_DAY)
 
 
 def bare(event: icalendar.Event) -> icalendar.Event:
@@ -222,23 +242,28 @@ class Series:
             calendar.add_component(event)
         return recurring_ical_events.of(calendar)
 
-    def occurrences(
-        self, since: dt.date, until: dt.date, *, chunked: bool = True
-    ) -> Iterator[icalendar.Event]:
-        """Occurrences starting on the days since..until, in order: a year at a time when
-        `chunked`, so that a caller stopping early does not pay for the rest."""
+    def occurrences(self, since: dt.date, until: dt.date) -> Iterator[icalendar.Event]:
+        """Occurrences starting on the days since..until, in order, a span of days at a time
+        (see TARGET), so that a caller stopping early does not pay for the rest."""
         if not self.zone and not is_recurring(self.events):  # one meeting: no rule to expand
             [event] = self.events
             if since <= day_of(start_of(event)) <= until:
                 yield event
             return
-        day = since
+        day, days = since, FIRST_SPAN if is_recurring(self.events) else (until - since).days + 1
         while day <= until:
-            stop = min(day + CHUNK, until + ONE_DAY) if chunked else until + ONE_DAY
+            stop = until + ONE_DAY if (until - day).days < days else day + dt.timedelta(days)
             found = self.query.between(day - ONE_DAY, stop + ONE_DAY)
             found = [c for c in found if day <= day_of(start_of(c)) < stop]
             yield from sorted(found, key=lambda c: to_utc(start_of(c)))
+            days = next_span(days, len(found))
             day = stop
+
+
+def next_span(days: int, found: int) -> int:
+    """The days to ask for next, after `days` of them held `found` occurrences."""
+    wanted = days * TARGET // found if found else days * GROWTH
+    return max(1, min(wanted, days * GROWTH))
 
 
 def series_of(calendar: icalendar.Calendar, problems: list[Problem]) -> list[Series]:
@@ -280,7 +305,11 @@ class Reader:
     cancelled: int = 0
     nobody: int = 0
     future: int = 0
-    earlier: int = 0  # wanted occurrences before the window, counted up to MAX_OCCURRENCES a series
+    future_capped: bool = False  # a series had more after the window than were counted
+    taken: int = 0  # occurrences in the window read so far, up to MAX_FILE_OCCURRENCES
+    counted: int = 0  # occurrences outside the window counted so far, up to the same
+    full: bool = False  # MAX_FILE_OCCURRENCES were read: the rest of the file is not
+    earlier: int = 0  # wanted occurrences before the window (see tally)
     earliest: dt.date | None = None
     earlier_capped: bool = False  # a series had more before the window than were counted
 
@@ -289,6 +318,8 @@ class Reader:
             self.cancelled += sum(1 for c in calendar.subcomponents if c.name == "VEVENT")
             return
         for series in series_of(calendar, self.problems):
+            if self.full:
+                return
             try:
                 self.read_series(series)
             except Exception as exc:  # one odd series never stops the others
@@ -302,25 +333,42 @@ class Reader:
             if count == MAX_OCCURRENCES:
                 self.too_many(series)
                 break
+            if self.taken == MAX_FILE_OCCURRENCES:
+                self.full = True
+                return
+            self.taken += 1
             self.take(occurrence, series.uid, recurring)
         self.count_earlier(series)
-        later = window.until + LOOKAHEAD if recurring else LAST_DAY
-        for occurrence in series.occurrences(window.until + ONE_DAY, later, chunked=False):
-            self.future += wanted(occurrence)
+        self.count_later(series, recurring)
+
+    def count_later(self, series: Series, recurring: bool) -> None:
+        """Counts the meetings after the window, so the report can say they were left out."""
+        later = self.window.until + LOOKAHEAD if recurring else LAST_DAY
+        kept, capped = self.tally(series.occurrences(self.window.until + ONE_DAY, later))
+        self.future += len(kept)
+        self.future_capped = self.future_capped or capped
 
     def count_earlier(self, series: Series) -> None:
         """Counts the meetings before the window, so the report can say how to reach them."""
         start = min(day_of(start_of(event)) for event in series.events)
         if start >= self.window.since:
             return
-        before = series.occurrences(start, self.window.since - ONE_DAY)
-        for count, occurrence in enumerate(itertools.islice(before, MAX_OCCURRENCES + 1)):
-            if count == MAX_OCCURRENCES:
-                self.earlier_capped = True
-            elif wanted(occurrence):
-                self.earlier += 1
-                day = day_of(start_of(occurrence))
-                self.earliest = min(self.earliest or day, day)
+        kept, capped = self.tally(series.occurrences(start, self.window.since - ONE_DAY))
+        self.earlier += len(kept)
+        self.earlier_capped = self.earlier_capped or capped
+        if kept:
+            day = day_of(start_of(kept[0]))
+            self.earliest = min(self.earliest or day, day)
+
+    def tally(self, occurrences: Iterator[icalendar.Event]) -> tuple[list[icalendar.Event], bool]:
+        """The wanted ones among the first MAX_OCCURRENCES occurrences (fewer once the file has
+        counted MAX_FILE_OCCURRENCES), and whether any were left uncounted."""
+        limit = min(MAX_OCCURRENCES, MAX_FILE_OCCURRENCES - self.counted)
+        if limit <= 0:
+            return [], True
+        found = list(itertools.islice(occurrences, limit + 1))
+        self.counted += min(len(found), limit)
+        return [o for o in found[:limit] if wanted(o)], len(found) > limit
 
     def too_many(self, series: Series) -> None:
         ref, window = f"event {series.number}", self.window
@@ -349,6 +397,14 @@ class Reader:
             return f"occurrence{{}} after {self.window.until} not imported"
         return "future occurrence{} not imported"
 
+    def full_text(self) -> str:
+        window = self.window
+        return (
+            f"The file has more than {MAX_FILE_OCCURRENCES:,} meetings between {window.since} "
+            f"and {window.until}; only the first {MAX_FILE_OCCURRENCES:,} were read: import a "
+            f"shorter window (--since and --until) to take the rest"
+        )
+
     def result(self) -> ParseResult:
         records = [record for _, record in self.records.values()]
         records.sort(key=lambda r: (int(r.ref.split()[1]), r.occurred_at))
@@ -359,6 +415,10 @@ class Reader:
             (self.future, self.later_text()),
         ]
         skipped = [f"{n} {text.format('' if n == 1 else 's')}" for n, text in counts if n]
+        if self.future_capped and self.future:  # the future count is the last of them
+            skipped[-1] = f"at least {skipped[-1]}"
+        if self.full:
+            skipped.insert(0, self.full_text())
         if self.earlier:
             meetings = "1 meeting" if self.earlier == 1 else f"{self.earlier} meetings"
             meetings = f"at least {meetings}" if self.earlier_capped else meetings
@@ -422,11 +482,13 @@ def parse_bytes(data: bytes, filename: str, window: Window) -> ParseResult:
     """Every meeting occurrence in the window; raises ImportFileError for a file that is not
     iCalendar or cannot be read as a whole."""
     try:
-        calendars, problems = read_calendars(data, filename)
+        calendars, problems, notes = read_calendars(data, filename)
         reader = Reader(window, problems=problems)
         for calendar in calendars:
             reader.read_calendar(calendar)
-        return reader.result()
+        result = reader.result()
+        result.skipped[:0] = notes
+        return result
     except ImportFileError:
         raise
     except Exception as exc:  # the libraries must never leak an unexpected error

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import icalendar
 
+from tiebook.interchange.formats.encoding import Guesses
 from tiebook.interchange.records import ImportFileError, Problem
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -25,29 +26,23 @@ CALENDAR_PROPERTIES = {"METHOD", "X-WR-TIMEZONE"}
 # dates and rules: ics skips an event whose value for one of these icalendar could not read
 CHECKED = ("DTSTART", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE", "EXRULE")
 WHEN = {*CHECKED, "DTEND", "DUE", "DURATION"}  # values without spaces: "DTEND: 2024", "MO, TU"
+MAX_EVENTS = 25_000  # events read from one file: 100,000 took minutes and gigabytes
 NUMBER = "X-TIEBOOK-EVENT-NUMBER"  # the event's place in the file, added while reading
 NAME_RE = re.compile(r"[A-Z0-9-]+")
 TZID_RE = re.compile(r';TZID=("[^"]*"|[^;]*)', re.IGNORECASE)
 
 
-def decode_line(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def logical_lines(data: bytes) -> list[str]:
-    """Unfolded lines, each decoded on its own (UTF-8, else Windows-1252)."""
+def logical_lines(data: bytes, guesses: Guesses) -> list[str]:
+    """Unfolded lines, each decoded on its own (UTF-8, else Windows-1252: see encoding)."""
     if data[:2] in UTF16_BOMS:
         data = data.decode("utf-16", errors="replace").encode("utf-8")
-    raw_lines: list[bytes] = []
-    for raw in re.split(rb"\r\n|\r|\n", data.removeprefix(UTF8_BOM)):
-        if raw[:1] in (b" ", b"\t") and raw_lines:
-            raw_lines[-1] += raw[1:]
+    folded: list[tuple[int, list[bytes]]] = []  # parts, joined once: no quadratic copies
+    for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data.removeprefix(UTF8_BOM)), 1):
+        if raw[:1] in (b" ", b"\t") and folded:
+            folded[-1][1].append(raw[1:])
         else:
-            raw_lines.append(raw)
-    return [decode_line(raw).lstrip() for raw in raw_lines]
+            folded.append((number, [raw]))
+    return [guesses.line(b"".join(parts), number).lstrip() for number, parts in folded]
 
 
 def split_line(line: str) -> tuple[str, str, str | None]:
@@ -81,6 +76,7 @@ class Structure:
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
     seen: bool = False  # a VCALENDAR or a bare iCalendar component was found
+    dropped: int = 0  # events after the first MAX_EVENTS, not read
 
     def feed(self, line: str) -> None:
         name, head, value = split_line(line)
@@ -107,6 +103,8 @@ class Structure:
             self.open("VCALENDAR", keep=True)
         self.seen = self.seen or kind == "VCALENDAR" or kind in BARE
         keep = self.keeps(kind)
+        if keep and kind == "VEVENT" and self.events >= MAX_EVENTS:
+            keep, self.dropped = False, self.dropped + 1
         self.open(kind, keep, numbered=keep and kind == "VEVENT")
 
     def keeps(self, kind: str) -> bool:
@@ -176,9 +174,12 @@ def structure_of(lines: list[str], *, timezones: bool = True) -> Structure:
     return structure
 
 
-def read_calendars(data: bytes, filename: str) -> tuple[list[icalendar.Calendar], list[Problem]]:
-    """The calendars in the file, and the events cut off in it."""
-    lines = logical_lines(data)
+def read_calendars(
+    data: bytes, filename: str
+) -> tuple[list[icalendar.Calendar], list[Problem], list[str]]:
+    """The calendars in the file, the events cut off in it, and the note on its encoding."""
+    guesses = Guesses()
+    lines = logical_lines(data, guesses)
     structure = structure_of(lines)
     text = structure.text()
     if not structure.seen:
@@ -189,4 +190,13 @@ def read_calendars(data: bytes, filename: str) -> tuple[list[icalendar.Calendar]
         text = structure_of(lines, timezones=False).text()
         components = icalendar.Calendar.from_ical(text, multiple=True)
     calendars = [c for c in components if c.name == "VCALENDAR"]
-    return calendars, structure.problems
+    return calendars, structure.problems, guesses.note(filename) + dropped_note(structure, filename)
+
+
+def dropped_note(structure: Structure, filename: str) -> list[str]:
+    if not structure.dropped:
+        return []
+    return [
+        f"{filename} has {MAX_EVENTS + structure.dropped:,} events; only the first "
+        f"{MAX_EVENTS:,} were read: split the file to import the rest"
+    ]

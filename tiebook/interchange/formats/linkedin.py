@@ -101,6 +101,7 @@ def parse_connections(source: cc.Source) -> ParseResult:
     result = ParseResult()
     for row in table.rows:
         cc.finish(_connection(row, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 
@@ -224,6 +225,7 @@ def parse_messages(source: cc.Source, result: ParseResult) -> None:
         result.problems.append(Problem(MESSAGES, f"{exc.message} No messages were imported."))
         return
     messages = [m for row in table.rows if (m := _message(row, result.problems))]
+    result.skipped.extend(table.note(source.name))
     owner = _owner(messages)
     result.interactions.extend(_interaction(m, owner) for m in messages)
 
@@ -275,6 +277,8 @@ def parse_invitations(source: cc.Source, result: ParseResult) -> None:
                 participants=[other],
             )
         )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
 def parse_endorsements(source: cc.Source, result: ParseResult) -> None:
@@ -299,6 +303,8 @@ def parse_endorsements(source: cc.Source, result: ParseResult) -> None:
                     external_id=f"linkedin-endorsement:{_key(person)}:{skill.casefold()}",
                 )
             )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
 def parse_recommendations(source: cc.Source, result: ParseResult) -> None:
@@ -321,6 +327,8 @@ def parse_recommendations(source: cc.Source, result: ParseResult) -> None:
                     external_id=f"linkedin-recommendation:{_key(person)}:{raw}",
                 )
             )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
 READERS = {

@@ -16,6 +16,7 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
+from tiebook.interchange.formats.encoding import Guesses
 from tiebook.interchange.records import (
     ImportFileError,
     InteractionRecord,
@@ -62,6 +63,7 @@ class Tally:
     from_automated: int = 0
     without_people: int = 0
     automated: set[str] = field(default_factory=set)
+    guessed: list[int] = field(default_factory=list)  # messages with headers not in UTF-8
 
     def problem(self, raw: RawMessage, text: str) -> None:
         ref = f"message {raw.number}"
@@ -155,19 +157,12 @@ def looks_like_mail(block: bytes) -> bool:
 # -- one message ----------------------------------------------------------------------------------
 
 
-def decode_line(line: bytes) -> str:
-    """A header line as text: UTF-8 when it is, else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return line.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return line.decode("latin-1")
-
-
-def parse_headers(header: bytes) -> dict[str, list[str]]:
-    """The raw (undecoded, folded) values of each header, by lower-case name."""
-    text = "".join(decode_line(line) for line in header.splitlines(keepends=True))
+def parse_headers(header: bytes, guesses: Guesses | None = None) -> dict[str, list[str]]:
+    """The raw (undecoded, folded) values of each header, by lower-case name; each line UTF-8,
+    else Windows-1252 (see encoding), which `guesses` hears of."""
+    guesses = guesses or Guesses()
+    lines = enumerate(header.splitlines(keepends=True), 1)
+    text = "".join(guesses.line(line, number) for number, line in lines)
     message: Message = HeaderParser(policy=default).parsestr(text + "\n", headersonly=True)
     values: dict[str, list[str]] = {}
     for name, value in message.raw_items():
@@ -273,7 +268,10 @@ def people_to_keep(refs: list[PersonRef], tally: Tally) -> list[PersonRef] | Non
 
 def read_message(raw: RawMessage, tally: Tally) -> None:
     """Add the message's interaction to the tally, or count or report why it is left out."""
-    headers = parse_headers(raw.header)
+    guesses = Guesses()
+    headers = parse_headers(raw.header, guesses)
+    if guesses.lines:
+        tally.guessed.append(raw.number)
     if not headers.keys() & {"from", "to", "cc", "date", "subject", "message-id"}:
         tally.problem(raw, "has no mail headers; skipped.")
         return
@@ -327,7 +325,19 @@ def skipped_lines(tally: Tally) -> list[str]:
         count = len(count) if isinstance(count, set) else count
         if count:
             lines.append(one if count == 1 else many.format(count))
-    return lines
+    return guessed_line(tally.guessed) + lines
+
+
+def guessed_line(numbers: list[int]) -> list[str]:
+    """The note naming the messages whose headers were not UTF-8, or nothing."""
+    if not numbers:
+        return []
+    which = (
+        f"message {numbers[0]} has headers"
+        if len(numbers) == 1
+        else f"{len(numbers)} messages (the first: message {numbers[0]}) have headers"
+    )
+    return [f"{which} that are not valid UTF-8; read as Windows-1252: check accented names"]
 
 
 def collect(messages: Iterable[RawMessage]) -> ParseResult:

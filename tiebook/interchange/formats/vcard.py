@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 
+from tiebook.interchange.formats.encoding import Guesses
 from tiebook.interchange.formats.vcard_lines import (
     UTF8_BOM,
     UTF16_BOMS,
@@ -45,11 +46,12 @@ class CardContext:
     """What every property handler of one card needs beyond the property itself."""
 
     charset: str
+    guesses: Guesses
     labels: dict[str, str] = field(default_factory=dict)  # group -> X-ABLabel
     notes: list[str] = field(default_factory=list)
 
     def text(self, prop: Prop) -> str:
-        return decode_value(prop, self.charset)
+        return decode_value(prop, self.charset, self.guesses)
 
 
 def unescape(value: str) -> str:
@@ -241,9 +243,9 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def card_record(card: Card, charset: str) -> PersonRecord:
+def card_record(card: Card, charset: str, guesses: Guesses) -> PersonRecord:
     """The PersonRecord one readable card describes."""
-    ctx = CardContext(charset)
+    ctx = CardContext(charset, guesses)
     for prop in card.props:
         if prop.name == "X-ABLABEL" and prop.group:
             ctx.labels[prop.group] = clean_label(unescape(ctx.text(prop)))
@@ -261,7 +263,7 @@ def has_identity(record: PersonRecord) -> bool:
     return any(n.strip() for n in names) or bool(record.emails) or bool(record.phones)
 
 
-def read_card(card: Card, charset: str, result: ParseResult) -> None:
+def read_card(card: Card, charset: str, guesses: Guesses, result: ParseResult) -> None:
     """Add the card's person to `result`, or the problem that keeps it out."""
     ref = f"card {card.number}"
     if card.garbage:
@@ -269,7 +271,7 @@ def read_card(card: Card, charset: str, result: ParseResult) -> None:
         message = f"{ref} has a line that is not a vCard property (line {line}); skipped."
         result.problems.append(Problem(ref, message))
         return
-    record = card_record(card, charset)
+    record = card_record(card, charset, guesses)
     if has_identity(record):
         result.people.append(record)
     else:
@@ -292,18 +294,19 @@ def parse_bytes(data: bytes, filename: str) -> ParseResult:
         raise ImportFileError(f"{filename} could not be read as a vCard file.") from exc
     if not cards:
         raise ImportFileError(f"{filename} is not a vCard file: it has no BEGIN:VCARD line.")
-    result = ParseResult()
+    result, guesses = ParseResult(), Guesses()
     for card, problem in resolve(cards):
         if problem:
             result.problems.append(Problem(f"card {card.number}", problem))
             continue
         try:
-            read_card(card, charset, result)
+            read_card(card, charset, guesses, result)
         except Exception as exc:  # one odd card never stops the others
             message = f"card {card.number} could not be read ({type(exc).__name__}); skipped."
             result.problems.append(Problem(f"card {card.number}", message))
     result.people.sort(key=lambda r: int(r.ref.split()[1]))
     result.problems.sort(key=lambda p: int(p.ref.split()[1]))
+    result.skipped[:0] = guesses.note(filename)
     return result
 
 

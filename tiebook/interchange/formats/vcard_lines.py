@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tiebook.interchange.formats.encoding import Guesses, decode_line
+
 PROP_RE = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[ \t]*([;:])")
 B64_LINE_RE = re.compile(r"^[A-Za-z0-9+/=]+$")
 B64_HEAD_RE = re.compile(r"ENCODING=(?:BASE64|B)\b|;BASE64\b")
@@ -86,19 +88,26 @@ def codec_name(charset: str) -> str:
         return ""
 
 
-def decode_value(prop: Prop, fallback: str) -> str:
-    """The value as text: quoted-printable undone, then its CHARSET (or UTF-8, or the fallback)."""
+def decode_value(prop: Prop, fallback: str, guesses: Guesses) -> str:
+    """The value as text: quoted-printable undone, then its CHARSET (or UTF-8, or the fallback,
+    or Windows-1252); `guesses` hears of a value read as Windows-1252 without a CHARSET."""
     data = prop.raw.encode("latin-1", errors="replace")
     if prop.encoding == "QUOTED-PRINTABLE":
         data = quopri.decodestring(data)
-    for name in (codec_name(prop.param("CHARSET")), "utf-8", fallback):
+    declared = codec_name(prop.param("CHARSET"))
+    for name in dict.fromkeys((declared, "utf-8", fallback)):
         if not name:
             continue
         try:
-            return data.decode(name)
+            text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("utf-8", errors="replace")
+        if name != declared:
+            guesses.add(prop.line, name)
+        return text.replace("\x00", "")
+    text, codec = decode_line(data)
+    guesses.add(prop.line, codec)
+    return text
 
 
 def physical_lines(text: str) -> list[str]:
@@ -253,9 +262,13 @@ def split_cards(text: str) -> list[Card]:
 
 
 def _descendants(card: Card) -> Iterator[tuple[Card, Card]]:
-    for child in card.children:
-        yield child, card
-        yield from _descendants(child)
+    """Every card nested in `card`, with its parent, in file order; a loop, not recursion, so
+    a file nesting cards a thousand deep is read like any other."""
+    stack = [(child, card) for child in reversed(card.children)]
+    while stack:
+        child, parent = stack.pop()
+        yield child, parent
+        stack.extend((grandchild, child) for grandchild in reversed(child.children))
 
 
 def resolve(cards: list[Card]) -> Iterator[tuple[Card, str]]:
@@ -264,11 +277,13 @@ def resolve(cards: list[Card]) -> Iterator[tuple[Card, str]]:
     A card closed by END:VCARD keeps its own lines; cards nested inside it are skipped. A card
     never closed is skipped and the cards that seemed nested in it are read as top-level ones.
     """
-    for card in cards:
+    stack = list(reversed(cards))
+    while stack:
+        card = stack.pop()
         if card.ended:
             yield card, ""
             for child, parent in _descendants(card):
                 yield child, f"card {child.number} is nested inside card {parent.number}; skipped."
         else:
             yield card, f"card {card.number} has no END:VCARD line; skipped."
-            yield from resolve(card.children)
+            stack.extend(reversed(card.children))

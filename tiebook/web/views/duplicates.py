@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
 from tiebook.core.errors import TiebookError
+from tiebook.core.params import MAX_ID, whole_number
 from tiebook.interactions.models import Participant
 from tiebook.people.merging import duplicates_find, pair_set_apart, person_merge
 from tiebook.people.models import ContactPoint, Person, PersonType
@@ -133,5 +134,4 @@ def apart(request):
 
 def _id(raw) -> int:
     """A person id from the form; anything else is a person that does not exist."""
-    text = (raw or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else 0
+    return whole_number(raw, maximum=MAX_ID) or 0

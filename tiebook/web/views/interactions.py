@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from tiebook.core.errors import NotFound, TiebookError
+from tiebook.core.params import MAX_ID, whole_number
 from tiebook.interactions.models import Interaction
 from tiebook.interactions.selectors import interaction_get, person_timeline_page
 from tiebook.interactions.services import InteractionChanges, interaction_delete, interaction_update
@@ -30,8 +31,8 @@ def _person_id(request, interaction: Interaction) -> int:
     ids = [p.person_id for p in interaction.participants.all()]
     if not ids:  # no one's page shows it
         raise Http404("No such interaction.")
-    asked = request.POST.get("person") or request.GET.get("person") or ""
-    return int(asked) if asked.isdigit() and int(asked) in ids else ids[0]
+    asked = whole_number(request.POST.get("person") or request.GET.get("person"), maximum=MAX_ID)
+    return asked if asked in ids else ids[0]
 
 
 def _initial(interaction: Interaction) -> dict:
@@ -120,8 +121,7 @@ def delete(request, interaction_id: int):
 def timeline(request, person_id: int):
     """A page of older entries of a person's timeline: in place under the newer ones with htmx."""
     person = person_or_404(request, person_id)
-    raw = request.GET.get("before", "")
-    before = int(raw) if raw.isdigit() else None
+    before = whole_number(request.GET.get("before"), maximum=MAX_ID)
     page = person_timeline_page(
         owner=request.user, person=person, before_id=before, limit=TIMELINE_PAGE
     )

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook import taxonomy
 from tiebook.core.errors import TiebookError
-from tiebook.people.selectors import SORTS, PeopleFilter, people_list, people_list_by_ids
+from tiebook.core.params import MAX_ID, safe_next, search_text, whole_number
+from tiebook.people.selectors import (
+    SORTS,
+    PeopleFilter,
+    PeoplePage,
+    people_list,
+    people_list_by_ids,
+)
 from tiebook.people.services import PersonChanges, person_tag, person_update
 from tiebook.web.forms import TYPE_CHOICES, BulkForm
 from tiebook.web.templatetags.tiebook_web import counted
@@ -35,14 +42,13 @@ FILTER_KEYS = (
 def people_filters(params) -> PeopleFilter:
     """The People page's filters from its address (also what its export links carry)."""
     day = today()
-    circle = params.get("circle", "")
     return PeopleFilter(
-        query=params.get("q", "").strip() or None,
-        category=params.get("category") or None,
-        type=params.get("type") or None,
-        tag=params.get("tag", "").strip() or None,
-        organization=params.get("org", "").strip() or None,
-        circle=int(circle) if circle.isdigit() else None,
+        query=search_text(params.get("q")),
+        category=search_text(params.get("category")),
+        type=search_text(params.get("type")),
+        tag=search_text(params.get("tag")),
+        organization=search_text(params.get("org")),
+        circle=whole_number(params.get("circle", "")),
         due_by=day if params.get("due") else None,
         dormant_on=day if params.get("dormant") else None,
         include_archived=bool(params.get("archived")),
@@ -51,8 +57,19 @@ def people_filters(params) -> PeopleFilter:
 
 
 def _page_number(params) -> int:
-    raw = params.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
+    """The page asked for: anything but a page number is the first, a number past the end the
+    last (as Django's Paginator.get_page does)."""
+    return whole_number(params.get("page", ""), clamp=True) or 1
+
+
+def _people_page(owner, filters: PeopleFilter, number: int) -> PeoplePage:
+    page = people_list(
+        owner=owner, filters=filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+    )
+    last = max(1, -(-page.total // PAGE_SIZE))
+    if number <= last:
+        return page
+    return people_list(owner=owner, filters=filters, limit=PAGE_SIZE, offset=(last - 1) * PAGE_SIZE)
 
 
 @require_GET
@@ -60,17 +77,9 @@ def people(request):
     error = None
     number = _page_number(request.GET)
     try:
-        page = people_list(
-            owner=request.user,
-            filters=people_filters(request.GET),
-            limit=PAGE_SIZE,
-            offset=(number - 1) * PAGE_SIZE,
-        )
+        page = _people_page(request.user, people_filters(request.GET), number)
     except TiebookError as exc:  # an unknown type or category typed into the URL
-        error, page = (
-            str(exc),
-            people_list(owner=request.user, filters=PeopleFilter(), limit=PAGE_SIZE),
-        )
+        error, page = str(exc), _people_page(request.user, PeopleFilter(), 1)
     kept = {k: request.GET[k] for k in FILTER_KEYS if request.GET.get(k)}
     paginator = Paginator(range(page.total), PAGE_SIZE)
     context = {
@@ -95,14 +104,19 @@ def people(request):
     return render(request, template, context)
 
 
+def _id(raw: str) -> int | None:
+    return whole_number(raw, maximum=MAX_ID)
+
+
 @require_POST
 def bulk(request):
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(_id, request.POST.getlist("ids")) if i is not None]
     chosen = people_list_by_ids(owner=request.user, ids=ids)
     form = BulkForm(request.POST)
+    back = safe_next(request, request.POST.get("back"), "web:people")  # the page it was sent from
     if not chosen or not form.is_valid():
         messages.error(request, "Tick at least one person, then choose a type or a tag to add.")
-        return redirect(request.POST.get("back") or "web:people")
+        return redirect(back)
     if form.cleaned_data["add_type"]:
         for person in chosen:
             person_update(
@@ -113,5 +127,4 @@ def bulk(request):
     if form.cleaned_data["add_tag"]:
         person_tag(owner=request.user, people=chosen, tags=[form.cleaned_data["add_tag"]])
     messages.success(request, f"Updated {counted(len(chosen), 'person', 'people')}.")
-    back = request.POST.get("back", "")
-    return redirect(back if back.startswith("/people/") else "web:people")
+    return redirect(back)

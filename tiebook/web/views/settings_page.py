@@ -125,7 +125,9 @@ def restore_upload(request):
         except (TiebookError, json.JSONDecodeError) as error:
             form.add_error("file", str(error))
             return _page(request, restore=form, status=422)
-    messages.success(
-        request, f"Restored {summary.people} people and {summary.interactions} interactions."
-    )
+    said = f"Restored {summary.people} people and {summary.interactions} interactions."
+    if summary.renumbered:
+        kinds = ", ".join(key.replace("_", " ") for key in summary.renumbered)
+        said += f" Their ids were taken in this database, so these have new ones: {kinds}."
+    messages.success(request, said)
     return redirect("web:today")
