@@ -220,6 +220,52 @@ def test_a_file_that_is_not_contacts_is_refused_beside_the_file_field(me, home):
     assert pending_files(home) == []
 
 
+def test_a_file_over_50_mb_is_refused_beside_the_file_field_and_not_kept(me, home):
+    big = SimpleUploadedFile("huge.csv", b"Name,Email\r\n" + b"x" * (50 * 1024 * 1024))
+    response = me.post("/import/", {"file": big, "format": "csv"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    sentence = (
+        "huge.csv is larger than 50 MB, the most the web app takes; import it with the command "
+        "line (tiebook import)."
+    )
+    assert re.search(
+        rf'<input type="file" name="file"[^>]*>\s*<p class="help muted"[^>]*>[^<]*</p>\s*'
+        rf'<p class="error" role="alert">{re.escape(sentence)}</p>',
+        page,
+    )
+    assert "This field is required." not in page
+    assert "file" not in response.wsgi_request.FILES  # not received past 50 MB, not even to disk
+    assert ImportRun.objects.count() == 0
+    assert pending_files(home) == []
+
+
+def test_an_upload_without_the_csrf_token_is_still_refused(owner):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    assert client.post("/import/", {"file": vcard()}).status_code == 403
+    assert ImportRun.objects.count() == 0
+
+
+def test_a_file_of_more_than_50000_records_is_refused_on_the_web(me, home):
+    rows = b"Name,Email\r\n" + b"".join(b"P%d,p%d@example.com\r\n" % (n, n) for n in range(50_001))
+    response = me.post("/import/", {"file": SimpleUploadedFile("everyone.csv", rows)})
+    assert response.status_code == 422
+    assert (
+        "everyone.csv holds more than 50,000 records, and tiebook imports at most 50,000 at a "
+        "time (the command line, tiebook import, reads up to 200,000)."
+    ) in response.content.decode()
+    assert Person.objects.count() == 0
+    assert ImportRun.objects.count() == 0
+    assert pending_files(home) == []
+
+
+def test_the_upload_form_says_how_big_a_file_may_be(me):
+    assert "At most 50 MB and 50,000 records." in me.get("/import/").content.decode()
+
+
 def test_a_bad_column_map_is_refused_beside_its_field(me):
     response = me.post(
         "/import/", {"file": vcard("Name,Mobile\nAda,123\n", "a.csv"), "columns": "Mobile"}

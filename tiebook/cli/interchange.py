@@ -67,6 +67,14 @@ def import_(
             help="Calendars and mail: add the people you met or wrote to who are not in tiebook.",
         ),
     ] = False,
+    max_records: Annotated[
+        int | None,
+        typer.Option(
+            "--max-records",
+            metavar="N",
+            help="Refuse a file of more records than this (200,000); raise it for a bigger file.",
+        ),
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Bring people in from LinkedIn, vCard, Google or Outlook CSV, any CSV, a calendar (.ics) or
@@ -76,6 +84,7 @@ def import_(
     """
     from tiebook.core.errors import ValidationError
     from tiebook.core.timeparse import parse_date
+    from tiebook.interchange import limits
     from tiebook.interchange.importing import import_file
 
     if len(args) > 2:
@@ -88,6 +97,7 @@ def import_(
         "since": parse_date(since, field="since") if since else None,
         "until": parse_date(until, field="until") if until else None,
     }
+    record_limit = limits.cli_limit(max_records)
     with _progress_bar() as progress:
         report = import_file(
             owner=owner(),
@@ -98,6 +108,7 @@ def import_(
             options=options,
             add_people=add_people,
             progress=progress,
+            record_limit=record_limit,
         )
     if as_json:
         print_json(dataclasses.asdict(report))

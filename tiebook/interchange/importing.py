@@ -16,6 +16,7 @@ from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now, today
 from tiebook.followups.services import type_intervals_for
+from tiebook.interchange import limits as file_limits
 from tiebook.interchange import registry
 from tiebook.interchange.linking import (
     addresses_learn,
@@ -69,22 +70,24 @@ def import_file(
     options: dict | None = None,
     add_people: bool = False,
     progress: Progress | None = None,
+    record_limit: file_limits.RecordLimit = file_limits.CLI,
 ) -> ImportReport:
     """Import one file into the owner's network, or with dry_run say exactly what it would do.
 
     `options` go to the format (a calendar's window: since, until); `add_people` makes people
     of the unknown participants of meetings and mail (otherwise only known people are linked);
-    `progress(stage, done, total)` hears how far it is (total None while reading the file).
+    `progress(stage, done, total)` hears how far it is (total None while reading the file);
+    a file of more records than `record_limit` allows is refused, and nothing written.
     """
     from tiebook.accounts.selectors import own_addresses
 
     step = progress or _quiet
     fmt = registry.detect(path, format_name)
     step(f"Reading {path.name}", 0, None)
-    digest = _digest(path)
     wanted = {k: v for k, v in {**(options or {}), "mapping": mapping}.items() if v is not None}
     _check_options(fmt, wanted)
-    parsed = fmt.parse(path, **wanted)
+    parsed = _parse(fmt, path, wanted, file_limits.Budget(record_limit, path.name))
+    digest = _digest(path)
     own = set(own_addresses(owner=owner))
     _leave_out_owner(parsed, own)
     if not own and _by_address(parsed):
@@ -177,6 +180,20 @@ def _check_options(fmt, options: dict) -> None:
                 f"--{'map' if name == 'mapping' else name} does not apply to {fmt.name} files.",
                 field=name,
             )
+
+
+def _parse(fmt, path: Path, options: dict, budget: file_limits.Budget) -> ParseResult:
+    """The file read by its format: one that reads as it goes (a CSV) stops at the budget's
+    limit; one that reads whole files is counted first, and held to it once it is done."""
+    if "budget" in inspect.signature(fmt.parse).parameters:
+        return fmt.parse(path, **options, budget=budget)
+    try:
+        budget.precount(path, fmt.name)
+    except OSError as error:
+        raise ImportFileError(f"{path.name} cannot be read: {error.strerror}.") from None
+    parsed = fmt.parse(path, **options)
+    budget.take(len(parsed.people) + len(parsed.interactions) + len(parsed.vouches))
+    return parsed
 
 
 def _digest(path: Path) -> str:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from tiebook.interchange.formats.encoding import Guesses, decode_text
-from tiebook.interchange.records import (
-    ImportFileError,
-    Labeled,
-    ParseResult,
-    PersonRecord,
-    Problem,
-)
+from tiebook.interchange import limits
+from tiebook.interchange.formats.encoding import Guesses, decode_text, utf16_without_bom
+from tiebook.interchange.records import ImportFileError, Labeled, PersonRecord, Problem
 
 DELIMITERS = ",;\t"
 HEADER_SCAN_ROWS = 40
@@ -26,6 +23,10 @@ MULTI_SEP = ":::"
 NO_IDENTITY = "The row has no name, email or phone, so it was skipped."
 
 HeaderTest = Callable[[list[str]], bool]
+
+
+class NotATable(ImportFileError):
+    """The file has no header row this reader knows, or is no CSV at all."""
 
 
 def norm(header: str) -> str:
@@ -44,12 +45,7 @@ def raw_cells(cells: list[str]) -> set[str]:
 
 # ---- reading and decoding -------------------------------------------------------------------
 
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"{Path(path).name} cannot be read ({exc.strerror or exc}).") from exc
+HEAD_BYTES = 64 * 1024  # where the header row and the encoding are looked for
 
 
 def decode(data: bytes, name: str = "", notes: list[str] | None = None) -> str:
@@ -62,12 +58,90 @@ def decode(data: bytes, name: str = "", notes: list[str] | None = None) -> str:
     return text
 
 
-def parse_path(path: Path, parse: Callable[[str, str], ParseResult]) -> ParseResult:
-    """`parse(text, filename)` on the file's text, the note on its encoding first in the report."""
-    path, notes = Path(path), []
-    result = parse(decode(read_bytes(path), path.name, notes), path.name)
-    result.skipped[:0] = notes
-    return result
+def encoding_of(head: bytes) -> str:
+    """The UTF-16 codec of a file in UTF-16 (by its BOM, or the NULs filling every other byte),
+    judged from its first bytes; "" for any other file, read line by line (see encoding.py)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return utf16_without_bom(head)
+
+
+Opener = Callable[[], BinaryIO]
+
+
+@dataclass
+class Source:
+    """A CSV to read: a file or a member of a zip, opened afresh for each pass over it (one
+    counts its records, the next reads them), with the budget of records it may use."""
+
+    name: str
+    open: Opener
+    budget: limits.Budget
+
+    @classmethod
+    def file(cls, path: Path, budget: limits.Budget | None = None) -> Source:
+        path = Path(path)
+        return cls(
+            path.name, lambda: path.open("rb"), budget or limits.Budget(limits.CLI, path.name)
+        )
+
+    def head(self) -> bytes:
+        try:
+            with self.open() as stream:
+                return stream.read(HEAD_BYTES)
+        except OSError as exc:
+            raise ImportFileError(f"{self.name} cannot be read ({exc.strerror or exc}).") from exc
+
+
+def _too_long(source: Source, number: int) -> ImportFileError:
+    return ImportFileError(
+        f"{source.name} has a line longer than {limits.LINE_CHARS // limits.MB} million "
+        f"characters (line {number}); it is not a CSV tiebook can read."
+    )
+
+
+def _raw_lines(raw: BinaryIO, source: Source) -> Iterator[bytes]:
+    """The file's lines as bytes, each with its ending (\\n, \\r\\n or \\r); one longer than
+    LINE_CHARS is refused rather than read whole."""
+    pending, number = b"", 0
+    for chunk in iter(lambda: raw.read(HEAD_BYTES), b""):
+        pieces = (pending + chunk).splitlines(keepends=True)
+        pending = pieces.pop()  # perhaps unfinished, or a \\r before the next chunk's \\n
+        number += len(pieces)
+        yield from pieces
+        if len(pending) > limits.LINE_CHARS:
+            raise _too_long(source, number + 1)
+    if pending:
+        yield pending
+
+
+def _lines(source: Source, encoding: str, guesses: Guesses) -> Iterator[str]:
+    """The file's lines, decoded, without NUL characters: UTF-16 as such, any other file line
+    by line as UTF-8, else Windows-1252 (the lines that were not UTF-8 noted in `guesses`)."""
+    with source.open() as raw:
+        if not encoding:
+            for number, line in enumerate(_raw_lines(raw, source), 1):
+                yield guesses.line(
+                    line.removeprefix(codecs.BOM_UTF8) if number == 1 else line, number
+                )
+            return
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        number = 0
+        while line := text.readline(limits.LINE_CHARS):
+            number += 1
+            if len(line) == limits.LINE_CHARS and not line.endswith(("\n", "\r")):
+                raise _too_long(source, number)
+            yield line.replace("\x00", "")
+
+
+def _head_text(head: bytes, encoding: str) -> str:
+    """The first bytes as text, cut after their last whole line when the file goes on."""
+    text = head.decode(encoding, errors="replace") if encoding else decode_text(head, Guesses())
+    text = text.replace("\x00", "")
+    if len(head) < HEAD_BYTES:
+        return text
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    return text[: cut + 1] if cut >= 0 else text
 
 
 # ---- rows and the header ----------------------------------------------------------------------
@@ -95,13 +169,18 @@ class Row:
 class Table:
     headers: list[str]  # as written in the file
     keys: list[str]  # normalised
-    rows: list[Row]
+    rows: Iterable[Row]  # read as they are asked for: once
     header_line: int
     delimiter: str
+    guesses: Guesses  # the lines that were not UTF-8, known once the rows are read
+
+    def note(self, name: str) -> list[str]:
+        """The report's note on the lines that were not UTF-8 (after reading the rows)."""
+        return self.guesses.note(name)
 
 
-def _numbered(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _numbered(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     start = 1
     for cells in reader:
         yield start, cells
@@ -117,7 +196,8 @@ def _delimiters(text: str) -> list[str]:
 
 def _first_header(text: str, delimiter: str, is_header: HeaderTest) -> tuple[int, list[str]] | None:
     try:
-        for index, (line, cells) in enumerate(_numbered(text, delimiter)):
+        lines = io.StringIO(text, newline="")
+        for index, (line, cells) in enumerate(_numbered(lines, delimiter)):
             if index >= HEADER_SCAN_ROWS:
                 break
             if cells and is_header(cells):
@@ -162,29 +242,60 @@ def unique_keys(headers: list[str]) -> list[str]:
     return keys
 
 
-def read_table(text: str, is_header: HeaderTest, name: str, what: str) -> Table:
-    """Find the header row, then read every following non-empty row keyed by normalised header."""
-    found = locate_header(text, is_header)
-    if found is None:
-        raise ImportFileError(f"{name} is not {what}: no recognisable header row was found.")
-    delimiter, header_line, headers = found
-    keys = unique_keys(headers)
-    rows: list[Row] = []
-    line = header_line
+@dataclass(frozen=True)
+class _Layout:
+    encoding: str
+    delimiter: str
+    header_line: int
+    keys: list[str]
+
+
+def _records(source: Source, layout: _Layout, guesses: Guesses) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each row after the header with something in it."""
+    line = layout.header_line
+    lines = _lines(source, layout.encoding, guesses)
     try:
-        for line, cells in _numbered(text, delimiter):
-            if line <= header_line:
-                continue
-            row = _to_row(line, keys, cells)
-            if row is not None:
-                rows.append(row)
+        for line, cells in _numbered(lines, layout.delimiter):
+            if line > layout.header_line and any(c.strip() for c in cells[: len(layout.keys)]):
+                yield line, cells
     except csv.Error as exc:
-        raise ImportFileError(f"{name} cannot be read as CSV near line {line} ({exc}).") from exc
-    return Table([h.strip() for h in headers], keys, rows, header_line, delimiter)
+        raise NotATable(f"{source.name} cannot be read as CSV near line {line} ({exc}).") from exc
+    except OSError as exc:
+        raise ImportFileError(f"{source.name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def read_path(path: Path, is_header: HeaderTest, what: str) -> Table:
-    return read_table(decode(read_bytes(path)), is_header, Path(path).name, what)
+def _count(source: Source, layout: _Layout) -> None:
+    """Count the rows against the import's budget, stopping as soon as they are too many."""
+    left, count = source.budget.left, 0
+    for _ in _records(source, layout, Guesses()):
+        count += 1
+        if count > left:
+            raise source.budget.refusal()
+    source.budget.take(count)
+
+
+def _rows(source: Source, layout: _Layout, guesses: Guesses) -> Iterator[Row]:
+    for line, cells in _records(source, layout, guesses):
+        row = _to_row(line, layout.keys, cells)
+        if row is not None:
+            yield row
+
+
+def read_table(source: Source, is_header: HeaderTest, what: str) -> Table:
+    """Find the header row among the first rows (refusing the file, unread, without one), count
+    the rows against the budget (refusing it, half read, with too many), then read each
+    following non-empty row keyed by normalised header as it is asked for."""
+    head = source.head()
+    encoding = encoding_of(head)
+    found = locate_header(_head_text(head, encoding), is_header)
+    if found is None:
+        raise NotATable(f"{source.name} is not {what}: no recognisable header row was found.")
+    delimiter, header_line, headers = found
+    layout = _Layout(encoding, delimiter, header_line, unique_keys(headers))
+    _count(source, layout)
+    guesses = Guesses()
+    rows = _rows(source, layout, guesses)
+    return Table([h.strip() for h in headers], layout.keys, rows, header_line, delimiter, guesses)
 
 
 def sniff_header(head: bytes, is_header: HeaderTest) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tiebook.interchange import limits
 from tiebook.interchange.formats import csv_common as cc
 from tiebook.interchange.records import ImportFileError, ParseResult, PersonRecord, Problem
 
@@ -155,16 +156,19 @@ def _person(
     return person
 
 
-def parse_text(text: str, name: str, mapping: dict[str, str] | None = None) -> ParseResult:
+def parse_source(source: cc.Source, mapping: dict[str, str] | None = None) -> ParseResult:
     checked = check_mapping(mapping)
-    table = cc.read_table(text, _header_test(checked), name, "a contacts CSV")
+    table = cc.read_table(source, _header_test(checked), "a contacts CSV")
     missing = [h for h in (mapping or {}) if cc.norm(h) not in table.keys]
     if missing:
-        raise ImportFileError(f"{name} has no column {missing[0]!r}, named in the column mapping.")
+        raise ImportFileError(
+            f"{source.name} has no column {missing[0]!r}, named in the column mapping."
+        )
     columns = _Columns(table.headers, checked)
     result = ParseResult()
     for row in table.rows:
         cc.finish(_person(row, columns, table, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 
@@ -176,10 +180,14 @@ class GenericCsvFormat:
     def sniff(self, path: Path, head: bytes) -> bool:
         return Path(path).suffix.casefold() in {".csv", ".tsv"}
 
-    def parse(self, path: Path, mapping: dict[str, str] | None = None) -> ParseResult:
-        path = Path(path)
+    def parse(
+        self,
+        path: Path,
+        mapping: dict[str, str] | None = None,
+        budget: limits.Budget | None = None,
+    ) -> ParseResult:
         check_mapping(mapping)  # a bad mapping is reported before the file is read
-        return cc.parse_path(path, lambda text, name: parse_text(text, name, mapping))
+        return parse_source(cc.Source.file(path, budget), mapping)
 
 
 FORMAT = GenericCsvFormat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tiebook.interchange import limits
 from tiebook.interchange.formats import csv_common as cc
 from tiebook.interchange.records import Labeled, ParseResult, PersonRecord, Problem
 
@@ -96,11 +97,12 @@ def _person(row: cc.Row, problems: list[Problem]) -> PersonRecord:
     return person
 
 
-def parse_text(text: str, name: str) -> ParseResult:
-    table = cc.read_table(text, _is_header, name, "a Google Contacts CSV")
+def parse_source(source: cc.Source) -> ParseResult:
+    table = cc.read_table(source, _is_header, "a Google Contacts CSV")
     result = ParseResult()
     for row in table.rows:
         cc.finish(_person(row, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 
@@ -112,9 +114,8 @@ class GoogleCsvFormat:
     def sniff(self, path: Path, head: bytes) -> bool:
         return cc.sniff_header(head, _sniff_header)
 
-    def parse(self, path: Path) -> ParseResult:
-        path = Path(path)
-        return cc.parse_path(path, parse_text)
+    def parse(self, path: Path, budget: limits.Budget | None = None) -> ParseResult:
+        return parse_source(cc.Source.file(path, budget))
 
 
 FORMAT = GoogleCsvFormat()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import struct
 import zipfile
@@ -12,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tiebook.interchange import limits
+from tiebook.interchange.formats import archive as archive_checks
 from tiebook.interchange.formats import csv_common as cc
 from tiebook.interchange.records import (
     ImportFileError,
@@ -95,11 +96,12 @@ def _connection(row: cc.Row, problems: list[Problem]) -> PersonRecord:
     return person
 
 
-def parse_connections(text: str, name: str) -> ParseResult:
-    table = cc.read_table(text, _is_connections_header, name, "a LinkedIn Connections.csv")
+def parse_connections(source: cc.Source) -> ParseResult:
+    table = cc.read_table(source, _is_connections_header, "a LinkedIn Connections.csv")
     result = ParseResult()
     for row in table.rows:
         cc.finish(_connection(row, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 
@@ -216,13 +218,14 @@ def _interaction(message: _Message, owner: tuple[str, str]) -> InteractionRecord
     )
 
 
-def parse_messages(text: str, result: ParseResult) -> None:
+def parse_messages(source: cc.Source, result: ParseResult) -> None:
     try:
-        table = cc.read_table(text, _is_messages_header, MESSAGES, "a LinkedIn messages file")
-    except ImportFileError as exc:
+        table = cc.read_table(source, _is_messages_header, "a LinkedIn messages file")
+    except cc.NotATable as exc:
         result.problems.append(Problem(MESSAGES, f"{exc.message} No messages were imported."))
         return
     messages = [m for row in table.rows if (m := _message(row, result.problems))]
+    result.skipped.extend(table.note(source.name))
     owner = _owner(messages)
     result.interactions.extend(_interaction(m, owner) for m in messages)
 
@@ -230,11 +233,11 @@ def parse_messages(text: str, result: ParseResult) -> None:
 # ---- the zip --------------------------------------------------------------------------------
 
 
-def _table(text: str, member: str, keys: set[str], what: str, result: ParseResult):
+def _table(source: cc.Source, keys: set[str], what: str, result: ParseResult):
     try:
-        return cc.read_table(text, _has(keys), member, f"a LinkedIn {what} file")
-    except ImportFileError as exc:
-        result.problems.append(Problem(member, f"{exc.message} Nothing from it was imported."))
+        return cc.read_table(source, _has(keys), f"a LinkedIn {what} file")
+    except cc.NotATable as exc:
+        result.problems.append(Problem(source.name, f"{exc.message} Nothing from it was imported."))
         return None
 
 
@@ -247,11 +250,11 @@ def _moment(row: cc.Row, column: str, ref: str, result: ParseResult) -> dt.datet
         return None
 
 
-def parse_invitations(text: str, member: str, result: ParseResult) -> None:
+def parse_invitations(source: cc.Source, result: ParseResult) -> None:
     """Invitations to connect, sent and received, with their note: interactions."""
-    table = _table(text, member, {"from", "to", "sentat"}, "invitations", result)
+    table = _table(source, {"from", "to", "sentat"}, "invitations", result)
     for row in table.rows if table else ():
-        ref = f"{member} {row.ref}"
+        ref = f"{source.name} {row.ref}"
         when = _moment(row, "sentat", ref, result)
         if when is None:
             continue
@@ -274,13 +277,15 @@ def parse_invitations(text: str, member: str, result: ParseResult) -> None:
                 participants=[other],
             )
         )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
-def parse_endorsements(text: str, member: str, result: ParseResult) -> None:
+def parse_endorsements(source: cc.Source, result: ParseResult) -> None:
     """Skills others endorsed the owner for: vouches."""
-    table = _table(text, member, {"skillname", "endorserfirstname"}, "endorsements", result)
+    table = _table(source, {"skillname", "endorserfirstname"}, "endorsements", result)
     for row in table.rows if table else ():
-        ref = f"{member} {row.ref}"
+        ref = f"{source.name} {row.ref}"
         when = _moment(row, "endorsementdate", ref, result) if row.get("endorsementdate") else None
         person = PersonRef(
             name=cc.join_parts(row.get("endorserfirstname"), row.get("endorserlastname")),
@@ -298,13 +303,15 @@ def parse_endorsements(text: str, member: str, result: ParseResult) -> None:
                     external_id=f"linkedin-endorsement:{_key(person)}:{skill.casefold()}",
                 )
             )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
-def parse_recommendations(text: str, member: str, result: ParseResult) -> None:
+def parse_recommendations(source: cc.Source, result: ParseResult) -> None:
     """Recommendations others wrote for the owner: vouches (matched by name)."""
-    table = _table(text, member, {"firstname", "lastname", "text"}, "recommendations", result)
+    table = _table(source, {"firstname", "lastname", "text"}, "recommendations", result)
     for row in table.rows if table else ():
-        ref = f"{member} {row.ref}"
+        ref = f"{source.name} {row.ref}"
         raw = row.get("creationdate")
         when = _moment(row, "creationdate", ref, result) if raw else None
         person = PersonRef(name=cc.join_parts(row.get("firstname"), row.get("lastname")))
@@ -320,10 +327,12 @@ def parse_recommendations(text: str, member: str, result: ParseResult) -> None:
                     external_id=f"linkedin-recommendation:{_key(person)}:{raw}",
                 )
             )
+    if table:
+        result.skipped.extend(table.note(source.name))
 
 
 READERS = {
-    MESSAGES: lambda text, member, result: parse_messages(text, result),
+    MESSAGES: parse_messages,
     INVITATIONS: parse_invitations,
     ENDORSEMENTS: parse_endorsements,
     RECOMMENDATIONS: parse_recommendations,
@@ -338,31 +347,34 @@ def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     }
 
 
-def _read_archive(archive: zipfile.ZipFile, name: str) -> ParseResult:
+def _read_archive(archive: zipfile.ZipFile, name: str, budget: limits.Budget) -> ParseResult:
     members = _members(archive)
     if CONNECTIONS not in members:
         raise ImportFileError(f"{name} is not a LinkedIn export: it has no Connections.csv.")
-    connections, notes = members[CONNECTIONS], []
-    text = cc.decode(archive.read(connections), PurePosixPath(connections.filename).name, notes)
-    result = parse_connections(text, name)
-    result.skipped[:0] = notes
-    for base, info in sorted(members.items(), key=lambda item: item[1].filename):
+    used = {base: info for base, info in members.items() if base == CONNECTIONS or base in READERS}
+    archive_checks.check_sizes(name, list(used.values()))
+
+    def source(info: zipfile.ZipInfo) -> cc.Source:
         member = PurePosixPath(info.filename).name
-        if base == CONNECTIONS:
-            continue
-        if base in READERS:
-            READERS[base](cc.decode(archive.read(info), member, result.skipped), member, result)
-        else:
+        return cc.Source(member, archive_checks.member_opener(archive, info, name), budget)
+
+    result = parse_connections(source(members[CONNECTIONS]))
+    for base, info in sorted(members.items(), key=lambda item: item[1].filename):
+        if base in used and base != CONNECTIONS:
+            READERS[base](source(info), result)
+        elif base not in used:
             result.skipped.append(f"{info.filename}: not used")
     return result
 
 
-def parse_zip(data: bytes, name: str) -> ParseResult:
+def parse_zip(path: Path, budget: limits.Budget) -> ParseResult:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _read_archive(archive, name)
+        with archive_checks.open_zip(path) as archive:
+            return _read_archive(archive, path.name, budget)
     except ZIP_ERRORS as exc:
-        raise ImportFileError(f"{name} is not a readable LinkedIn export zip ({exc}).") from exc
+        raise ImportFileError(
+            f"{path.name} is not a readable LinkedIn export zip ({exc})."
+        ) from exc
 
 
 class LinkedInFormat:
@@ -373,21 +385,25 @@ class LinkedInFormat:
     def sniff(self, path: Path, head: bytes) -> bool:
         try:
             if head.startswith(b"PK\x03\x04"):
-                with zipfile.ZipFile(path) as archive:
+                with archive_checks.open_zip(path) as archive:
                     return CONNECTIONS in _members(archive)
             return cc.sniff_header(head, _is_connections_header)
+        except ImportFileError:  # a zip too big to look into: parse says so
+            return True
         except Exception:  # sniffing never breaks detection of the other formats
             return False
 
-    def parse(self, path: Path) -> ParseResult:
+    def parse(self, path: Path, budget: limits.Budget | None = None) -> ParseResult:
         path = Path(path)
-        data = cc.read_bytes(path)
-        if data.startswith(b"PK") or path.suffix.casefold() == ".zip":
-            return parse_zip(data, path.name)
-        notes: list[str] = []
-        result = parse_connections(cc.decode(data, path.name, notes), path.name)
-        result.skipped[:0] = notes
-        return result
+        budget = budget or limits.Budget(limits.CLI, path.name)
+        try:
+            with path.open("rb") as handle:
+                zipped = handle.read(2) == b"PK"
+        except OSError as exc:
+            raise ImportFileError(f"{path.name} cannot be read ({exc.strerror or exc}).") from exc
+        if zipped or path.suffix.casefold() == ".zip":
+            return parse_zip(path, budget)
+        return parse_connections(cc.Source.file(path, budget))
 
 
 FORMAT = LinkedInFormat()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tiebook.interchange import limits
 from tiebook.interchange.formats import csv_common as cc
 from tiebook.interchange.records import Labeled, ParseResult, PersonRecord, Problem
 
@@ -99,11 +100,12 @@ def _person(row: cc.Row, problems: list[Problem]) -> PersonRecord:
     return person
 
 
-def parse_text(text: str, name: str) -> ParseResult:
-    table = cc.read_table(text, _is_header, name, "an Outlook contacts CSV")
+def parse_source(source: cc.Source) -> ParseResult:
+    table = cc.read_table(source, _is_header, "an Outlook contacts CSV")
     result = ParseResult()
     for row in table.rows:
         cc.finish(_person(row, result.problems), result.people, result.problems)
+    result.skipped[:0] = table.note(source.name)
     return result
 
 
@@ -115,9 +117,8 @@ class OutlookCsvFormat:
     def sniff(self, path: Path, head: bytes) -> bool:
         return cc.sniff_header(head, _sniff_header)
 
-    def parse(self, path: Path) -> ParseResult:
-        path = Path(path)
-        return cc.parse_path(path, parse_text)
+    def parse(self, path: Path, budget: limits.Budget | None = None) -> ParseResult:
+        return parse_source(cc.Source.file(path, budget))
 
 
 FORMAT = OutlookCsvFormat()

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tiebook.core.errors import NotFound, TiebookError
-from tiebook.interchange import registry
+from tiebook.interchange import limits, registry
 from tiebook.interchange.formats.csv_generic import check_mapping
 from tiebook.interchange.importing import ImportReport, import_file
 from tiebook.interchange.undo import (
@@ -27,8 +27,8 @@ from tiebook.interchange.uploads import (
     upload_take,
 )
 from tiebook.web.templatetags.tiebook_web import counted
+from tiebook.web.uploads import capped_uploads
 
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
 SHOWN_ROWS = 200
 FORMAT_LABELS = {
     "linkedin": "LinkedIn data export (zip or Connections.csv)",
@@ -97,18 +97,23 @@ class ImportForm(forms.Form):
         required=False, label="Meetings until", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, refused: str = "", **kwargs):
+        """`refused`: the name of a file that was too large to be received."""
         super().__init__(*args, **kwargs)
         known = [(name, FORMAT_LABELS.get(name, name)) for name in registry.names()]
         self.fields["format"].choices = [("", "Detect automatically"), *known]
-        self.fields["file"].help_text = "One of: " + "; ".join(label for _, label in known) + "."
+        self.fields["file"].help_text = (
+            "One of: " + "; ".join(label for _, label in known) + f". At most "
+            f"{limits.WEB_UPLOAD_BYTES // limits.MB} MB and {limits.WEB_RECORDS:,} records."
+        )
+        self.refused = refused
+        if refused:  # said in clean_file rather than "This field is required."
+            self.fields["file"].required = False
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                "This file is larger than 512 MB; import it with tiebook import."
-            )
+        if self.refused or upload.size > limits.WEB_UPLOAD_BYTES:
+            raise forms.ValidationError(limits.too_big_upload(self.refused or upload.name))
         return upload
 
     def clean_columns(self):
@@ -168,6 +173,7 @@ def _import(request, pending: PendingUpload, *, dry_run: bool) -> ImportReport:
         mapping=pending.mapping,
         add_people=pending.add_people,
         options={"since": pending.since, "until": pending.until},
+        record_limit=limits.WEB,
     )
 
 
@@ -190,11 +196,12 @@ def _preview(request, pending: PendingUpload, report: ImportReport):
     return render(request, "web/import_preview.html", context)
 
 
+@capped_uploads(limits.WEB_UPLOAD_BYTES)
 @require_http_methods(["GET", "POST"])
 def index(request):
     if request.method == "GET":
         return _page(request)
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, refused=request.refused_upload)
     if not form.is_valid():
         return _page(request, form=form, status=422)
     upload = form.cleaned_data["file"]
