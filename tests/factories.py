@@ -23,6 +23,7 @@ from tiebook.people.services import PersonInput, person_create
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
+HTMX = {"HTTP_HX_REQUEST": "true"}  # the header htmx sends: the view answers with a fragment
 
 
 def frozen(moment: dt.datetime = NOW) -> time_machine.travel:

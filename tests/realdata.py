@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 FOLDER_VARIABLE = "TIEBOOK_REALDATA"
 REQUIRED_VARIABLE = "TIEBOOK_TEST_REQUIRE_REALDATA"
+BESIDE = PROJECT.parent / "shared" / "realdata"  # where the folder is unless configured
 
 VCARD = (
     "aosp_v21_adr_multiple_line.vcf",
@@ -87,10 +88,10 @@ KNOWN = {"vcard": VCARD, "ics": ICS, "csv": CSV, "mbox": MBOX}
 
 
 def realdata_folder(environ: dict[str, str] | None = None) -> Path:
-    """TIEBOOK_REALDATA, else the shared folder beside the project: ../shared/realdata."""
+    """TIEBOOK_REALDATA, else BESIDE the project."""
     environ = os.environ if environ is None else environ
     configured = environ.get(FOLDER_VARIABLE, "").strip()
-    return Path(configured).expanduser() if configured else PROJECT.parent / "shared" / "realdata"
+    return Path(configured).expanduser() if configured else BESIDE
 
 
 def realdata_required(environ: dict[str, str] | None = None) -> bool:

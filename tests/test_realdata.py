@@ -23,7 +23,7 @@ def test_the_folder_holds_exactly_the_known_samples(realdata: Path):
 
 def test_the_folder_is_taken_from_tiebook_realdata_else_beside_the_project():
     assert samples.realdata_folder({"TIEBOOK_REALDATA": "/data/samples"}) == Path("/data/samples")
-    beside = samples.PROJECT.parent / "shared" / "realdata"
+    beside = samples.BESIDE
     assert samples.realdata_folder({}) == beside
     assert samples.realdata_folder({"TIEBOOK_REALDATA": " "}) == beside
 

@@ -20,12 +20,6 @@ def _clock():
 
 
 @pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
 def sixty(owner):
     """Two pages of people: 'Person 00' to 'Person 59'."""
     return [make_person(owner, f"Person {n:02d}") for n in range(60)]

@@ -17,12 +17,6 @@ def _clock():
 
 
 @pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
 def network(owner):
     grace = make_person(owner, "Grace Hopper", types=["mentor"], emails=["grace@navy.example"])
     make_person(owner, "Ada Lovelace", types=["colleague"])

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import days_ago, frozen, log, make_person
+from tests.factories import HTMX, days_ago, frozen, log, make_person
 from tiebook.interactions.models import Interaction
 from tiebook.people.models import Person
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
 
 
 @pytest.fixture

@@ -16,12 +16,6 @@ def _clock():
         yield
 
 
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def test_the_add_form_takes_an_address_at_an_internal_domain(me):
     response = me.post("/people/new", {"name": "Bob Builder", "emails": "bob@corp.local"})
     person = Person.objects.get()

@@ -6,25 +6,17 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import TODAY, frozen, make_person
+from tests.factories import HTMX, TODAY, frozen, make_person
 from tiebook.interactions.models import Task
 from tiebook.interactions.services import task_create
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
 
 
 @pytest.fixture

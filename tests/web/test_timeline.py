@@ -6,24 +6,16 @@ import re
 
 import pytest
 
-from tests.factories import frozen, log, make_person
+from tests.factories import HTMX, frozen, log, make_person
 from tiebook.interactions.models import Interaction
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
 
 
 @pytest.fixture

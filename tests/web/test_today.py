@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import frozen, make_person
+from tests.factories import HTMX, frozen, make_person
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ import re
 
 import pytest
 
-from tests.factories import frozen, log, make_person
+from tests.factories import HTMX, frozen, log, make_person
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.models import KnowledgeShare
 from tiebook.interchange.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -21,12 +20,6 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _clock():
     with frozen():
         yield
-
-
-@pytest.fixture
-def me(client, owner):
-    client.force_login(owner)
-    return client
 
 
 def text(page: str) -> str:

@@ -28,19 +28,6 @@ class DueItem:
     priority: engine.Priority
 
 
-@dataclass(frozen=True)
-class DueList:
-    items: list[DueItem]
-    total: int
-    overdue: int
-    today: dt.date
-    until: dt.date
-
-    @property
-    def upcoming(self) -> int:
-        return self.total - self.overdue
-
-
 _DUE_FIELDS = (
     "id",
     "display_name",
@@ -103,6 +90,13 @@ class DueCounts:
     @property
     def upcoming(self) -> int:
         return self.total - self.overdue
+
+
+@dataclass(frozen=True)
+class DueList(DueCounts):
+    """The counts, and the page of people they count."""
+
+    items: list[DueItem]
 
 
 def due_counts(*, owner, today: dt.date, within_days: int = 0) -> DueCounts:

@@ -137,9 +137,8 @@ def test_from_lines_without_a_blank_line_before_them_and_without_message_ids():
     assert [r.external_id for r in parse("mimekit_simple.mbox").interactions] == ids
 
 
-@real
-def test_unmunged_from_lines_in_bodies_do_not_start_messages():
-    path = realdata_folder() / "mbox" / "mimekit_unmunged.mbox"
+def test_unmunged_from_lines_in_bodies_do_not_start_messages(realdata: Path):
+    path = realdata / "mbox" / "mimekit_unmunged.mbox"
     with path.open("rb") as stream:
         raws = list(mbox_messages(stream))
     assert [parse_headers(raw.header)["subject"] for raw in raws] == [
@@ -156,9 +155,8 @@ def test_unmunged_from_lines_in_bodies_do_not_start_messages():
     ]
 
 
-@real
-def test_unmunged_file_with_dated_from_lines_uses_those_dates():
-    data = (realdata_folder() / "mbox" / "mimekit_unmunged.mbox").read_bytes()
+def test_unmunged_file_with_dated_from_lines_uses_those_dates(realdata: Path):
+    data = (realdata / "mbox" / "mimekit_unmunged.mbox").read_bytes()
     data = data.replace(b"From -\n", b"From - Mon Jan 13 16:13:02 2003\n")
     result = parse_bytes(data, "unmunged.mbox")
     assert result.problems == []
