@@ -1,0 +1,145 @@
+"""Someone met at an event: found in the network by the import matching rules, or added.
+
+It lives at the interchange level because it matches people as imports do (matching.py);
+the event itself is recorded by the events app below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from tiebook.core.errors import Conflict, ValidationError
+from tiebook.events.models import Event, EventPerson
+from tiebook.events.services import event_met_record
+from tiebook.interchange.matching import NetworkIndex, RecordKeys, hold, match, record_keys
+from tiebook.interchange.records import Labeled, PersonRecord
+from tiebook.people.models import ContactPoint, Person
+from tiebook.people.names import name_key
+from tiebook.people.normalize import organization_key, text_key
+from tiebook.people.services import PersonChanges, PersonInput, person_create, person_update
+
+
+@dataclass
+class Met:
+    person: Person
+    link: EventPerson
+    added: bool  # a new person, rather than someone already in the network
+    why: str  # how they were matched, or why they are new
+
+
+def _keys(name: str, email: str, org: str) -> RecordKeys:
+    if not " ".join((name or "").split()):
+        raise ValidationError("Say who you met (the name is empty).", field="name")
+    record = PersonRecord(
+        ref="form",
+        name=name,
+        organization=org or "",
+        emails=[Labeled(email.strip())] if (email or "").strip() else [],
+    )
+    found = record_keys(record)
+    if found.problems:
+        raise ValidationError(found.problems[0], field="email")
+    return found.keys
+
+
+def _index(owner, keys: RecordKeys) -> NetworkIndex:
+    """The part of the network that could be this person: whoever holds the email, and whoever
+    has the same name (with everything matching reads about them). A few queries, however
+    large the network."""
+    holders = ContactPoint.objects.filter(
+        owner=owner, kind=ContactPoint.EMAIL, normalized__in=keys.emails
+    ).values("person_id")
+    people = Person.objects.filter(owner=owner).filter(pk__in=holders) | Person.objects.filter(
+        owner=owner, search_name=text_key(keys.display)[:250]
+    )
+    rows = list(people.values_list("pk", "display_name", "organization__name"))
+    index = NetworkIndex()
+    tables = {"email": index.emails, "phone": index.phones, "social": index.profiles}
+    ids = [pk for pk, _, _ in rows]
+    points = ContactPoint.objects.filter(owner=owner, person_id__in=ids, kind__in=list(tables))
+    for person_id, kind, norm in points.order_by("id").values_list(
+        "person_id", "kind", "normalized"
+    ):
+        hold(tables[kind], norm, person_id)
+        if kind == "social":
+            index.profiles_of[person_id].add(norm)
+    # Other holders of the same email count too: a shared address is resolved by the name.
+    for person_id, norm in ContactPoint.objects.filter(
+        owner=owner, kind=ContactPoint.EMAIL, normalized__in=keys.emails
+    ).values_list("person_id", "normalized"):
+        hold(index.emails, norm, person_id)
+    for pk, display, org in rows:
+        index.add_name(pk, display, organization_key(org) if org else "")
+    return index
+
+
+def _already_at(owner, event: Event, keys: RecordKeys) -> Person | None:
+    """Someone of the same name already linked to this event (the form sent twice, or a
+    speaker now met) is that person."""
+    linked = Person.objects.filter(
+        owner=owner, event_links__event=event, search_name=text_key(keys.display)[:250]
+    )
+    found = list(linked[:2])
+    return found[0] if len(found) == 1 and name_key(found[0].display_name) == keys.name else None
+
+
+def _complete(owner, person: Person, email: str, org: str, keys: RecordKeys) -> Person:
+    """Give a matched person the email and organisation they lacked."""
+    mine = set(
+        ContactPoint.objects.filter(
+            owner=owner, person=person, kind=ContactPoint.EMAIL
+        ).values_list("normalized", flat=True)
+    )
+    changes = PersonChanges(
+        add_emails=[email] if keys.emails and keys.emails[0] not in mine else []
+    )
+    fill_org = bool(org.strip()) and person.organization_id is None
+    if fill_org:
+        changes.organization = org
+    if changes.add_emails or fill_org:
+        person = person_update(owner=owner, person=person, changes=changes, allow_duplicate=True)
+    return person
+
+
+def event_person_met(
+    *,
+    owner,
+    event: Event,
+    name: str,
+    email: str = "",
+    org: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> Met:
+    """Record meeting someone at the event: matched (email, phone, profile, or the same name at
+    the same organisation; a shared email with a different name stays apart) or added, then
+    linked, "how we met" filled, an interaction logged and, after an attended event, nudged."""
+    keys = _keys(name, email, org)
+    with transaction.atomic():
+        person = _already_at(owner, event, keys)
+        why = "already at this event" if person else ""
+        if person is None:
+            found = match(keys, _index(owner, keys))
+            if found.kind == "conflict":
+                raise Conflict(f"Could not tell who {keys.display} is: {found.evidence}.")
+            if found.person is not None:
+                person, why = Person.objects.get(owner=owner, pk=found.person), found.evidence
+            else:
+                why = found.evidence
+        added = person is None
+        if added:
+            person = person_create(
+                owner=owner,
+                data=PersonInput(
+                    name=name, organization=org or None, emails=[email] if email.strip() else []
+                ),
+                allow_duplicate=True,  # the matcher kept them apart on purpose
+            )
+        else:
+            person = _complete(owner, person, email, org, keys)
+        link = event_met_record(owner=owner, event=event, person=person, note=note, today=today)
+        person.refresh_from_db()
+    return Met(person=person, link=link, added=added, why=why)
