@@ -7,6 +7,7 @@ import typer
 from tiebook.cli import (
     accounts,
     data,
+    events,
     exporting,
     followups,
     interactions,
@@ -28,7 +29,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
+for module in (
+    people,
+    followups,
+    interactions,
+    data,
+    interchange,
+    exporting,
+    web,
+    accounts,
+    events,
+):
     module.register(app)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from tiebook.core.errors import Conflict, ValidationError
+from tiebook.core.errors import Conflict, NotFound, ValidationError
 from tiebook.events.models import Event, EventPerson
 from tiebook.events.services import event_met_record
 from tiebook.interchange.matching import NetworkIndex, RecordKeys, hold, match, record_keys
@@ -117,6 +117,8 @@ def event_person_met(
     """Record meeting someone at the event: matched (email, phone, profile, or the same name at
     the same organisation; a shared email with a different name stays apart) or added, then
     linked, "how we met" filled, an interaction logged and, after an attended event, nudged."""
+    if event.owner_id != owner.pk:
+        raise NotFound("That event is not in your tiebook.")
     keys = _keys(name, email, org)
     with transaction.atomic():
         person = _already_at(owner, event, keys)
