@@ -13,8 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import frozen, log, make_person
+from tests.factories import NOW, frozen, log, make_person
 from tiebook import taxonomy
+from tiebook.events.services import EventInput, event_create
 from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
@@ -75,6 +76,18 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
+    "web:events": ["format"],
+    "web:event_add": [
+        *["name", "kind", "starts_on", "ends_on", "where", "url", "topics", "hosts", "sponsors"],
+        "status",
+    ],
+    "web:event_settings": ["days"],
+    "web:event": ["format"],
+    "web:event_met": ["name", "email", "org", "note"],
+    "web:event_status": ["status"],
+    "web:event_want": ["person"],
+    "web:event_days": ["days"],
+    "web:event_delete": [],
 }
 
 ODD = [
@@ -159,7 +172,10 @@ def world(owner, outsider, settings, tmp_path):
         path = tmp_path / "alan.vcf"
         path.write_bytes(VCARD)
         run = import_file(owner=owner, path=path)
+        event = event_create(owner=owner, data=EventInput(name="PyCon", starts_on=NOW.date()))
+        their_event = event_create(owner=outsider, data=EventInput(name="X", starts_on=NOW.date()))
     return {
+        "event_id": [event.pk, their_event.pk],
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],

@@ -13,6 +13,7 @@ from tiebook.web.views import (
     settings_page,
     today,
 )
+from tiebook.web.views import events as event_views
 
 app_name = "web"
 
@@ -49,4 +50,13 @@ urlpatterns = [
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+    path("events/", event_views.index, name="events"),
+    path("events/new", event_views.add, name="event_add"),
+    path("events/settings", event_views.settings_days, name="event_settings"),
+    path("events/<int:event_id>/", event_views.detail, name="event"),
+    path("events/<int:event_id>/met", event_views.met, name="event_met"),
+    path("events/<int:event_id>/status", event_views.status, name="event_status"),
+    path("events/<int:event_id>/want", event_views.want, name="event_want"),
+    path("events/<int:event_id>/followup-days", event_views.followup_days, name="event_days"),
+    path("events/<int:event_id>/delete", event_views.delete, name="event_delete"),
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Conflict, TiebookError
+from tiebook.events.selectors import person_events
 from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
@@ -43,6 +44,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "promise_form": PromiseForm(),
         "snooze_choices": SNOOZE_CHOICES,
         "today": record.today,
+        "person_events": person_events(owner=request.user, person=record.person),
         **extra,
     }
 
