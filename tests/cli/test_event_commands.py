@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.events.test_import import SCHEDULE
 from tiebook.events.models import Event, EventPerson
 from tiebook.people.models import Person
 
@@ -174,4 +175,32 @@ def test_event_delete(tb, pycon):
     assert tb("event", "delete", "pycon", "--yes").stdout == "Deleted PyCon Lisbon (id 1).\n"
     assert not Event.objects.exists()
     assert not EventPerson.objects.exists()
+    assert Person.objects.count() == 1
+
+
+@pytest.fixture
+def schedule(tmp_path):
+    path = tmp_path / "pycon.ics"
+    path.write_text(SCHEDULE.replace("\n", "\r\n"))
+    return path
+
+
+def test_event_import_runs_dry_then_imports_and_undoes(tb, schedule):
+    tb("add", "Grace Hopper", "--email", "grace@navy.example")
+    dry = tb("event", "import", str(schedule), "--dry-run")
+    assert dry.stdout == (
+        "Would import 2 events from pycon.ics: 1 linked to people in your network, 0 people "
+        "added, 1 not in your network, 0 already imported.\n"
+        "  event 3: It has no start (DTSTART).\n"
+        "Add the people not in your network with --add-people.\n"
+    )
+    done = tb("event", "import", str(schedule), "--add-people")
+    assert done.stdout.splitlines()[0] == (
+        "Imported 2 events from pycon.ics as import 1: 1 linked to people in your network, "
+        "1 people added, 0 not in your network, 0 already imported."
+    )
+    assert done.stdout.splitlines()[-1] == "Undo it with: tiebook undo-import 1"
+    undone = tb("undo-import", "1")
+    assert undone.exit_code == 0, undone.output
+    assert not Event.objects.exists()
     assert Person.objects.count() == 1

@@ -25,6 +25,8 @@ DELETE_ORDER = (
     "people.Person",
     "people.Tag",
     "people.Organization",
+    "events.EventPerson",
+    "events.Event",
 )
 
 
@@ -92,6 +94,7 @@ PERSON_PARTS = (
     ("interactions.Task", ("person_id",)),
     ("interactions.KnowledgeShare", ("person_id",)),
     ("people.Relationship", ("from_person_id", "to_person_id")),
+    ("events.EventPerson", ("person_id",)),
 )
 
 
