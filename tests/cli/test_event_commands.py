@@ -6,7 +6,19 @@ import pytest
 
 from tests.events.test_import import SCHEDULE
 from tiebook.events.models import Event, EventPerson
+from tiebook.interchange.models import ImportRun
 from tiebook.people.models import Person
+
+
+def ids() -> dict[str, int]:
+    """Every person's and event's id by a short name (first word, lower case): PostgreSQL does
+    not restart its sequences between tests, so the output names whatever ids were given."""
+    found = {n.split()[0].lower(): pk for n, pk in Person.objects.values_list("display_name", "pk")}
+    found.update(
+        (n.split()[0].lower() + "_event", pk) for n, pk in Event.objects.values_list("name", "pk")
+    )
+    found.update(("run", pk) for pk in ImportRun.objects.values_list("pk", flat=True))
+    return found
 
 
 @pytest.fixture
@@ -22,9 +34,9 @@ def pycon(tb):
 def test_event_add_says_what_it_added(tb):
     result = tb("event", "add", "Django Meetup", "--on", "2026-12-03", "--where", "Porto")
     assert result.exit_code == 0
-    assert (
-        result.stdout == "Added event 1: Django Meetup, 3 Dec 2026, Porto (meetup), considering.\n"
-    )
+    assert result.stdout == (
+        "Added event {django_event}: Django Meetup, 3 Dec 2026, Porto (meetup), considering.\n"
+    ).format(**ids())
 
 
 def test_event_add_refuses_an_end_before_the_start(tb):
@@ -39,11 +51,12 @@ def test_events_lists_upcoming_then_past(tb, pycon):
     result = tb("events")
     assert result.stdout == (
         "Upcoming:\n"
-        "  2  Django Meetup, 3 Dec 2026 (meetup), considering; met 0, want to meet 0\n"
-        "Past:\n"
-        "  1  PyCon Lisbon, 27-29 Nov 2026, Lisbon (conference), considering; met 0, "
+        "  {django_event}  Django Meetup, 3 Dec 2026 (meetup), considering; met 0, "
         "want to meet 0\n"
-    )
+        "Past:\n"
+        "  {pycon_event}  PyCon Lisbon, 27-29 Nov 2026, Lisbon (conference), considering; met 0, "
+        "want to meet 0\n"
+    ).format(**ids())
     data = tb.json("events")
     assert [e["name"] for e in data["upcoming"]] == ["Django Meetup"]
     assert [e["name"] for e in data["past"]] == ["PyCon Lisbon"]
@@ -59,26 +72,27 @@ def test_event_met_adds_then_matches(tb, pycon):
     tb("add", "Grace Hopper", "--email", "grace@navy.example")
     added = tb("event", "met", "pycon", "Ada Byron", "--org", "Analytical", "--note", "Engines")
     assert added.stdout == (
-        "Added Ada Byron (id 2), met at PyCon Lisbon.\n"
-        "Once you mark it attended (tiebook event attend 1), follow-ups come due.\n"
-    )
+        "Added Ada Byron (id {ada}), met at PyCon Lisbon.\n"
+        "Once you mark it attended (tiebook event attend {pycon_event}), follow-ups come due.\n"
+    ).format(**ids())
     matched = tb("event", "met", "pycon", "Grace Hopper", "--email", "GRACE@navy.example")
     assert matched.stdout.splitlines()[0] == (
-        "Met Grace Hopper (id 1) at PyCon Lisbon: same email grace@navy.example."
-    )
+        "Met Grace Hopper (id {grace}) at PyCon Lisbon: same email grace@navy.example."
+    ).format(**ids())
     assert Person.objects.count() == 2
-    assert Person.objects.get(pk=2).how_met == "PyCon Lisbon, 29 Nov 2026"
+    assert Person.objects.get(display_name="Ada Byron").how_met == "PyCon Lisbon, 29 Nov 2026"
 
 
 def test_event_met_json(tb, pycon):
-    data = tb.json("event", "met", "1", "Ada Byron")
+    data = tb.json("event", "met", str(pycon.pk), "Ada Byron")
+    link = EventPerson.objects.get()
     assert data == {
-        "event": 1,
-        "person": 1,
+        "event": pycon.pk,
+        "person": link.person_id,
         "name": "Ada Byron",
         "added": True,
         "why": "no one with the same email, phone, profile, or name and org",
-        "interaction": 1,
+        "interaction": link.interaction_id,
         "followup_due_on": None,
     }
 
@@ -114,22 +128,22 @@ def test_event_show(tb, pycon):
     tb("event", "want", "pycon", "grace")
     result = tb("event", "show", "pycon")
     assert result.stdout == (
-        "PyCon Lisbon (id 1)\n"
+        "PyCon Lisbon (id {pycon_event})\n"
         "conference, 27-29 Nov 2026, Lisbon, considering\n"
         "Topics: Python\n"
         "Hosts: Acme\n"
         "Follow-up: within 2 days of the end, once you mark it attended.\n"
         "Met:\n"
-        "  3  Ada Byron, Analytical: not attended\n"
+        "  {ada}  Ada Byron, Analytical: not attended\n"
         "Want to meet:\n"
-        "  2  Grace Hopper\n"
+        "  {grace}  Grace Hopper\n"
         "Likely there or relevant:\n"
-        "  1  Linus Torvalds, Acme: works at Acme, the host\n"
-    )
-    data = tb.json("event", "show", "1")
+        "  {linus}  Linus Torvalds, Acme: works at Acme, the host\n"
+    ).format(**ids())
+    data = tb.json("event", "show", str(pycon.pk))
     assert data["relevant"] == [
         {
-            "id": 1,
+            "id": ids()["linus"],
             "name": "Linus Torvalds",
             "organization": "Acme",
             "why": ["works at Acme, the host"],
@@ -145,9 +159,9 @@ def test_an_ambiguous_or_unknown_event_is_one_sentence(tb, pycon):
     assert ambiguous.exit_code == 2
     assert ambiguous.stderr == (
         "Error: 'pycon' matches 2 events; use an id or more of the name.\n"
-        "  2  PyCon Porto, 10 Dec 2026\n"
-        "  1  PyCon Lisbon, 27-29 Nov 2026\n"
-    )
+        "  {porto}  PyCon Porto, 10 Dec 2026\n"
+        "  {pycon}  PyCon Lisbon, 27-29 Nov 2026\n"
+    ).format(porto=Event.objects.get(name="PyCon Porto").pk, pycon=pycon.pk)
     unknown = tb("event", "show", "nothing")
     assert unknown.exit_code == 1
     assert (
@@ -172,7 +186,8 @@ def test_followup_days_per_event_and_by_default(tb, pycon):
 
 def test_event_delete(tb, pycon):
     tb("event", "met", "pycon", "Ada Byron")
-    assert tb("event", "delete", "pycon", "--yes").stdout == "Deleted PyCon Lisbon (id 1).\n"
+    expected = f"Deleted PyCon Lisbon (id {pycon.pk}).\n"
+    assert tb("event", "delete", "pycon", "--yes").stdout == expected
     assert not Event.objects.exists()
     assert not EventPerson.objects.exists()
     assert Person.objects.count() == 1
@@ -195,12 +210,13 @@ def test_event_import_runs_dry_then_imports_and_undoes(tb, schedule):
         "Add the people not in your network with --add-people.\n"
     )
     done = tb("event", "import", str(schedule), "--add-people")
+    run = ImportRun.objects.get().pk
     assert done.stdout.splitlines()[0] == (
-        "Imported 2 events from pycon.ics as import 1: 1 linked to people in your network, "
-        "1 people added, 0 not in your network, 0 already imported."
+        f"Imported 2 events from pycon.ics as import {run}: 1 linked to people in your "
+        "network, 1 people added, 0 not in your network, 0 already imported."
     )
-    assert done.stdout.splitlines()[-1] == "Undo it with: tiebook undo-import 1"
-    undone = tb("undo-import", "1")
+    assert done.stdout.splitlines()[-1] == f"Undo it with: tiebook undo-import {run}"
+    undone = tb("undo-import", str(run))
     assert undone.exit_code == 0, undone.output
     assert not Event.objects.exists()
     assert Person.objects.count() == 1
