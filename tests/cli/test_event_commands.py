@@ -220,3 +220,14 @@ def test_event_import_runs_dry_then_imports_and_undoes(tb, schedule):
     assert undone.exit_code == 0, undone.output
     assert not Event.objects.exists()
     assert Person.objects.count() == 1
+
+
+def test_event_edit_moves_the_dates_and_replaces_the_hosts(tb, pycon):
+    result = tb("event", "edit", "pycon", "--until", "2026-11-28", "--host", "Globex")
+    assert result.stdout == (
+        f"Updated event {pycon.pk}: PyCon Lisbon, 27-28 Nov 2026, Lisbon (conference), "
+        "considering.\n"
+    )
+    assert tb.json("event", "show", "pycon")["hosts"] == ["Globex"]
+    bad = tb("event", "edit", "pycon", "--on", "2026-11-29")
+    assert bad.stderr == "Error: The event ends (2026-11-28) before it starts (2026-11-29).\n"

@@ -109,6 +109,55 @@ def add(
     say(f"Added event {event.pk}: {_summary(event)}.")
 
 
+def edit(
+    event: Annotated[str, EVENT_ARGUMENT],
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Rename it.")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="The first day.")] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="The last day.")
+    ] = None,
+    where: Annotated[str | None, typer.Option("--where", metavar="PLACE", help="Where.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Its web page.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="K", help="Its kind.")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", metavar="T", help="Replace the topics.")
+    ] = None,
+    host: Annotated[
+        list[str] | None, typer.Option("--host", metavar="ORG", help="Replace the hosts.")
+    ] = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option("--sponsor", metavar="ORG", help="Replace the sponsors.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Its notes.")] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change an event's name, dates, place, link, kind, topics, hosts, sponsors or notes.
+
+    Example: tiebook event edit pycon --until 2026-12-06 --sponsor Acme
+    """
+    from tiebook.events.serialize import event_dict
+    from tiebook.events.services import EventChanges, event_update
+
+    me = owner()
+    changes = EventChanges(
+        name=name,
+        starts_on=_date(on, "on"),
+        ends_on=_date(until, "until"),
+        kind=kind,
+        where=where,
+        url=url,
+        topics=topic,
+        hosts=host,
+        sponsors=sponsor,
+        notes=note,
+    )
+    found = event_update(owner=me, event=_event(me, event), changes=changes)
+    if as_json:
+        print_json(event_dict(found))
+        return
+    say(f"Updated event {found.pk}: {_summary(found)}.")
+
+
 def list_(as_json: bool = JSON_OPTION) -> None:
     """List your events: upcoming first (soonest first), then past ones (latest first).
 
@@ -432,6 +481,7 @@ def register(app: typer.Typer) -> None:
     app.command("events")(handles_errors(list_))
     for name, command in (
         ("add", add),
+        ("edit", edit),
         ("show", show),
         ("attend", attend),
         ("status", status),

@@ -97,6 +97,56 @@ def event_create(*, owner, data: EventInput) -> Event:
     return event
 
 
+@dataclass
+class EventChanges:
+    """An edit: None leaves a field as it is; topics, hosts and sponsors given replace them."""
+
+    name: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    kind: str | None = None
+    where: str | None = None
+    url: str | None = None
+    topics: Sequence[str] | None = None
+    hosts: Sequence[str] | None = None
+    sponsors: Sequence[str] | None = None
+    notes: str | None = None
+
+
+def event_update(*, owner, event: Event, changes: EventChanges) -> Event:
+    """Change an event; when its dates move, the people met there are due again from them."""
+    _mine(owner, event)
+    if changes.name is not None:
+        event.name = rules.clean_event_name(changes.name)
+        event.name_key = text_key(event.name)[:200]
+    starts_on = changes.starts_on or event.starts_on
+    if changes.starts_on and not changes.ends_on and event.ends_on == event.starts_on:
+        event.ends_on = starts_on  # a one-day event moves as one
+    event.ends_on = rules.check_dates(starts_on, changes.ends_on or event.ends_on)
+    event.starts_on = starts_on
+    if changes.kind is not None:
+        event.kind = rules.parse_kind(changes.kind)
+    if changes.where is not None:
+        event.where = rules.clean_where(changes.where)
+    if changes.url is not None:
+        event.url = _url(changes.url)
+    if changes.topics is not None:
+        event.topics = rules.clean_topics(changes.topics)
+    if changes.notes is not None:
+        event.notes = changes.notes.strip()
+    with transaction.atomic():
+        event.save()
+        for role, names in (
+            (EventOrganization.HOST, changes.hosts),
+            (EventOrganization.SPONSOR, changes.sponsors),
+        ):
+            if names is not None:
+                EventOrganization.objects.filter(owner=owner, event=event, role=role).delete()
+                event_organization_add(owner=owner, event=event, names=names, role=role)
+        event_nudges_refresh(owner=owner, event=event)
+    return event
+
+
 def event_organization_add(*, owner, event: Event, names: Sequence[str], role: str) -> None:
     _mine(owner, event)
     for name in names:
