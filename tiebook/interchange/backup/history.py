@@ -28,6 +28,8 @@ SECTION_OF = {
     "people.Relationship": "relationships",
     "interactions.Interaction": "interactions",
     "interactions.Vouch": "vouches",
+    "events.Event": "events",
+    "events.EventPerson": "event_people",
 }
 # ... rows kept inside another record by what makes them unique there (references first).
 KEYED: dict[str, tuple[tuple[str, str | None], ...]] = {

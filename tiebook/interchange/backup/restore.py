@@ -16,6 +16,10 @@ from tiebook.interactions.models import Interaction, Participant, Task
 from tiebook.interchange.backup.history import import_changes_restore, import_runs_check
 from tiebook.interchange.backup.schema import (
     DISTINCT_PAIRS,
+    EVENT_ORGANIZATIONS,
+    EVENT_PEOPLE,
+    EVENT_SETTINGS,
+    EVENTS,
     IMPORT_RUNS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
@@ -98,6 +102,8 @@ def _write(*, owner: AbstractBaseUser, document: dict) -> tuple[str, ...]:
     then = _participants(owner_id=owner_id, ids=ids)
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
     for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):
+        _insert(spec, document, owner_id=owner_id, ids=ids)
+    for spec in (EVENTS, EVENT_ORGANIZATIONS, EVENT_PEOPLE, EVENT_SETTINGS):
         _insert(spec, document, owner_id=owner_id, ids=ids)
     if document["version"] >= 2:
         _insert(IMPORT_RUNS, document, owner_id=owner_id, ids=ids)

@@ -15,6 +15,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 
 from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
+from tiebook.events.models import Event, EventOrganization, EventPerson, EventSettings
 from tiebook.followups.models import TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.interchange.models import ImportChange, ImportRun
@@ -383,6 +384,41 @@ IMPORT_RUNS = Spec(
         "created_at",
     ),
 )
+EVENTS = Spec(
+    "events",
+    "event",
+    Event,
+    (
+        *("name", "name_key", "kind", "starts_on", "ends_on", "where", "url", "topics"),
+        *("status", "followup_days", "notes", "source", "external_id", "created_at"),
+    ),
+    bounds={"followup_days": (1, 365)},
+    unique=("source", "external_id"),
+    unique_unless_blank="external_id",
+)
+EVENT_ORGANIZATIONS = Spec(
+    "event_organizations",
+    "event organisation",
+    EventOrganization,
+    ("event", "organization", "role", "created_at"),
+    refs={"event": "events", "organization": "organizations"},
+    unique=("event", "organization", "role"),
+)
+EVENT_PEOPLE = Spec(
+    "event_people",
+    "event person",
+    EventPerson,
+    ("event", "person", "role", "met_at", "interaction", "note", "created_at"),
+    refs={"event": "events", "person": "people", "interaction": "interactions"},
+    unique=("event", "person"),
+)
+EVENT_SETTINGS = Spec(
+    "event_settings",
+    "event setting",
+    EventSettings,
+    ("followup_days", "created_at"),
+    bounds={"followup_days": (1, 365)},
+)
 # Inside each import run; "objects" (the rows it made or the person it filled, by reference)
 # is checked and translated by the history module.
 IMPORT_CHANGES = Spec(
@@ -402,6 +438,10 @@ SECTIONS: tuple[Spec, ...] = (
     VOUCHES,
     TYPE_INTERVALS,
     OWN_ADDRESSES,
+    EVENTS,
+    EVENT_ORGANIZATIONS,
+    EVENT_PEOPLE,
+    EVENT_SETTINGS,
     IMPORT_RUNS,
 )
 PERSON_PARTS: tuple[Spec, ...] = (PERSON_TYPES, PERSON_TAGS, CONTACT_POINTS)
