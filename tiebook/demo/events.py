@@ -37,6 +37,7 @@ def _event(owner, rng: random.Random, today: dt.date, index: int, total: int) ->
     length = 2 if kind == "conference" else 0
     city = "online" if kind == "webinar" else rng.choice(CITIES)
     name = NAMES[kind].format(topic=topics[0], city=city, year=start.year)[:200]
+    name = name[0].upper() + name[1:]
     if past:
         status = "attended" if rng.random() < 0.7 else "considering"
     else:
