@@ -191,3 +191,24 @@ def test_an_outsider_sees_none_of_my_events(client, outsider, pycon):
 def test_want_of_another_owners_person_is_404(me, outsider, pycon):
     theirs = make_person(outsider, "Zelda")
     assert me.post(f"/events/{pycon.pk}/want", {"person": theirs.pk}).status_code == 404
+
+
+def test_a_conference_calendar_imports_from_the_events_page(me, owner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.events.test_import import SCHEDULE
+    from tiebook.interchange.models import ImportRun
+
+    make_person(owner, "Grace Hopper", emails=["grace@navy.example"])
+    upload = SimpleUploadedFile("pycon.ics", SCHEDULE.encode(), content_type="text/calendar")
+    response = me.post("/events/import", {"file": upload})
+    run = ImportRun.objects.get(owner=owner)
+    assert response["Location"] == f"/import/runs/{run.pk}/"
+    assert Event.objects.filter(owner=owner).count() == 2
+    page = me.get(response["Location"]).content.decode()
+    assert "Imported 2 events from pycon.ics: 1 linked to your people" in page
+
+
+def test_importing_without_a_file_says_so(me):
+    response = me.post("/events/import", {}, follow=True)
+    assert "Choose a calendar file (.ics) to import." in response.content.decode()

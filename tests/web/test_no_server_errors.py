@@ -82,6 +82,7 @@ PARAMETERS: dict[str, list[str]] = {
         "status",
     ],
     "web:event_settings": ["days"],
+    "web:event_import": ["file", "add_people"],
     "web:event": ["format"],
     "web:event_met": ["name", "email", "org", "note"],
     "web:event_status": ["status"],

@@ -53,6 +53,7 @@ urlpatterns = [
     path("events/", event_views.index, name="events"),
     path("events/new", event_views.add, name="event_add"),
     path("events/settings", event_views.settings_days, name="event_settings"),
+    path("events/import", event_views.import_calendar, name="event_import"),
     path("events/<int:event_id>/", event_views.detail, name="event"),
     path("events/<int:event_id>/met", event_views.met, name="event_met"),
     path("events/<int:event_id>/status", event_views.status, name="event_status"),

@@ -12,8 +12,12 @@ from tiebook.events import services
 from tiebook.events.models import EventPerson
 from tiebook.events.selectors import event_get, event_record, events_list
 from tiebook.events.serialize import event_record_dict, events_list_dict
+from tiebook.interchange import limits
+from tiebook.interchange.event_import import events_import
 from tiebook.interchange.meeting import event_person_met
+from tiebook.interchange.uploads import upload_discard, upload_save
 from tiebook.web.event_forms import EventForm, FollowupDaysForm, MetForm
+from tiebook.web.uploads import capped_uploads
 from tiebook.web.views.common import is_htmx, person_or_404, today
 
 # A service's field, as each form names it.
@@ -187,6 +191,39 @@ def delete(request, event_id: int):
     services.event_delete(owner=request.user, event=event)
     messages.success(request, f"Deleted {name}.")
     return redirect("web:events")
+
+
+@capped_uploads(limits.WEB_UPLOAD_BYTES)
+@require_POST
+def import_calendar(request):
+    """A conference's .ics as events; the run's page (linked) shows it and can undo it."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        refused = request.refused_upload
+        messages.error(
+            request,
+            f"{refused} is larger than {limits.WEB_UPLOAD_BYTES // limits.MB} MB."
+            if refused
+            else "Choose a calendar file (.ics) to import.",
+        )
+        return redirect("web:events")
+    pending = upload_save(owner=request.user, name=upload.name, chunks=upload.chunks())
+    try:
+        report = events_import(
+            owner=request.user, path=pending.path, add_people=bool(request.POST.get("add_people"))
+        )
+    except TiebookError as error:
+        messages.error(request, str(error))
+        return redirect("web:events")
+    finally:
+        upload_discard(pending=pending)
+    c = report.counts
+    messages.success(
+        request,
+        f"Imported {c['events']} events from {report.file_name}: {c['linked']} linked to your "
+        f"people, {c['added_people']} people added, {c['already']} already there.",
+    )
+    return redirect("web:import_run", run_id=report.run_id)
 
 
 @require_POST
