@@ -15,12 +15,10 @@ from tiebook.interchange.backup.schema import (
     BACKUP_FORMAT,
     BACKUP_VERSION,
     DISTINCT_PAIRS,
-    EVENT_ORGANIZATIONS,
-    EVENT_PEOPLE,
-    EVENT_SETTINGS,
-    EVENTS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
+    NETWORKING,
+    NUDGES,
     ORGANIZATIONS,
     OWN_ADDRESSES,
     PARTICIPANTS,
@@ -83,8 +81,9 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
     yield VOUCHES.key, _records(VOUCHES, owner=owner)
     yield TYPE_INTERVALS.key, _records(TYPE_INTERVALS, owner=owner)
     yield OWN_ADDRESSES.key, _records(OWN_ADDRESSES, owner=owner)
-    for spec in (EVENTS, EVENT_ORGANIZATIONS, EVENT_PEOPLE, EVENT_SETTINGS):
+    for spec in NETWORKING:
         yield spec.key, _records(spec, owner=owner)
+    yield NUDGES.key, _records(NUDGES, owner=owner)
 
 
 def rows(spec: Spec, *, owner: AbstractBaseUser, order: tuple[str, ...] = ORDER) -> Iterator[Row]:
