@@ -109,3 +109,16 @@ def test_importing_again_adds_nothing(owner, schedule):
     again = events_import(owner=owner, path=schedule)
     assert (again.counts["events"], again.counts["already"]) == (0, 2)
     assert Event.objects.count() == 2
+
+
+def test_undo_refuses_when_someone_was_added_to_an_imported_event_since(owner, schedule):
+    from tiebook.core.errors import Conflict
+    from tiebook.events.services import event_person_link
+
+    report = events_import(owner=owner, path=schedule)
+    conf = Event.objects.get(external_id="conf@pycon.example")
+    ada = make_person(owner, "Ada Byron")
+    event_person_link(owner=owner, event=conf, person=ada, role=EventPerson.WANT)
+    with pytest.raises(Conflict, match="PyCon Lisbon, added by import"):
+        import_undo(owner=owner, run_id=report.run_id)
+    assert Event.objects.count() == 2

@@ -119,6 +119,20 @@ def _refuse_if_grown(owner, run: ImportRun, created: dict[str, list[int]]) -> No
                         )
 
 
+def _refuse_if_events_used(owner, run: ImportRun, created: dict[str, list[int]]) -> None:
+    """An imported event someone was since met at (or added to) is the owner's own now."""
+    events, made = created.get("events.Event", []), set(created.get("events.EventPerson", ()))
+    links = apps.get_model("events.EventPerson").objects.filter(owner=owner)
+    for start in range(0, len(events), 900):
+        rows = links.filter(event_id__in=events[start : start + 900]).select_related("event")
+        for link in rows.exclude(pk__in=made)[:1]:
+            raise Conflict(
+                f"{link.event.name}, added by import {run.pk}, has people you added since; "
+                "undoing the import would delete it.",
+                hint="Delete the event yourself if you no longer want it.",
+            )
+
+
 def _delete_created(owner, run: ImportRun) -> set[int]:
     created = defaultdict(list)
     for model, object_ids in run.changes.filter(action="created").values_list(
@@ -126,6 +140,7 @@ def _delete_created(owner, run: ImportRun) -> set[int]:
     ):
         created[model].extend(object_ids)
     _refuse_if_grown(owner, run, created)
+    _refuse_if_events_used(owner, run, created)
     participants = apps.get_model("interactions.Participant").objects.filter(owner=owner)
     survivors = set(
         in_chunks(
