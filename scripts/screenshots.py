@@ -168,6 +168,7 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "person": "/people/12/",
         "add": "/people/new",
         "settings": "/settings/",
+        "events": "/events/",
     }
     written = 0
     with sync_playwright() as p:
