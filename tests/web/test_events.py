@@ -89,8 +89,14 @@ def test_the_event_page_puts_met_someone_first_and_shows_who_is_relevant(me, own
     make_person(owner, "Linus Torvalds", organization="Acme")
     page = me.get(f"/events/{pycon.pk}/").content.decode()
     assert page.index("Met someone") < page.index("Your status")
-    assert "Linus Torvalds" in page
-    assert "works at Acme, the host" in page
+    assert f'hx-get="/events/{pycon.pk}/relevant"' in page  # loaded after the page
+    part = me.get(f"/events/{pycon.pk}/relevant", **HTMX).content.decode()
+    assert part.startswith('<h2 id="relevant-heading">')
+    assert "Linus Torvalds" in part
+    assert "works at Acme, the host" in part
+    whole = me.get(f"/events/{pycon.pk}/relevant").content.decode()
+    assert "<html" in whole
+    assert "Linus Torvalds" in whole
 
 
 def test_met_someone_through_htmx_adds_the_row_and_clears_the_form(me, owner, pycon):
@@ -165,6 +171,7 @@ def test_delete(me, owner, pycon):
         ("get", "/events/{id}/"),
         ("get", "/events/{id}/?format=json"),
         ("post", "/events/{id}/met"),
+        ("get", "/events/{id}/relevant"),
         ("post", "/events/{id}/status"),
         ("post", "/events/{id}/want"),
         ("post", "/events/{id}/followup-days"),

@@ -85,6 +85,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:event_import": ["file", "add_people"],
     "web:event": ["format"],
     "web:event_met": ["name", "email", "org", "note"],
+    "web:event_relevant": [],
     "web:event_status": ["status"],
     "web:event_want": ["person"],
     "web:event_days": ["days"],

@@ -235,7 +235,8 @@ def _candidate_ids(owner, event: Event, org_ids: list[int]) -> list[int]:
         Person.objects.filter(owner=owner, archived_at__isnull=True)
         .filter(condition)
         .exclude(pk__in=linked)
-        .order_by("-tie_strength", "pk")
+        # In id order, the scan stops at the first RELEVANT_SCAN found; the ranking weighs them.
+        .order_by("pk")
         .values_list("pk", flat=True)[:RELEVANT_SCAN]
     )
 

@@ -56,6 +56,7 @@ urlpatterns = [
     path("events/import", event_views.import_calendar, name="event_import"),
     path("events/<int:event_id>/", event_views.detail, name="event"),
     path("events/<int:event_id>/met", event_views.met, name="event_met"),
+    path("events/<int:event_id>/relevant", event_views.relevant, name="event_relevant"),
     path("events/<int:event_id>/status", event_views.status, name="event_status"),
     path("events/<int:event_id>/want", event_views.want, name="event_want"),
     path("events/<int:event_id>/followup-days", event_views.followup_days, name="event_days"),

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tiebook.core.errors import NotFound, TiebookError
 from tiebook.events import services
 from tiebook.events.models import EventPerson
-from tiebook.events.selectors import event_get, event_record, events_list
+from tiebook.events.selectors import (
+    event_get,
+    event_record,
+    event_relevant_people,
+    events_list,
+)
 from tiebook.events.serialize import event_record_dict, events_list_dict
 from tiebook.interchange import limits
 from tiebook.interchange.event_import import events_import
@@ -83,7 +88,8 @@ def add(request):
 
 
 def _context(request, event, **extra) -> dict:
-    record = event_record(owner=request.user, event=event)
+    # Who is relevant reads the whole network: the page comes first, the list after (htmx).
+    record = event_record(owner=request.user, event=event, relevant=False)
     return {
         "nav": "events",
         "event": event,
@@ -101,6 +107,15 @@ def detail(request, event_id: int):
     if _wants_json(request):
         return JsonResponse(event_record_dict(event_record(owner=request.user, event=event)))
     return render(request, "web/event.html", _context(request, event))
+
+
+@require_http_methods(["GET"])
+def relevant(request, event_id: int):
+    """Who in the network is likely there: a part of the event's page, loaded after it."""
+    event = _event_or_404(request, event_id)
+    rows = event_relevant_people(owner=request.user, event=event)
+    template = "web/_event_relevant.html" if is_htmx(request) else "web/event_relevant.html"
+    return render(request, template, {"nav": "events", "event": event, "relevant": rows})
 
 
 @require_POST
