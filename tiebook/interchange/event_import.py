@@ -20,6 +20,7 @@ from tiebook.events import rules
 from tiebook.events.models import Event, EventPerson
 from tiebook.events.services import EventInput, event_build
 from tiebook.interchange.formats.ics import (
+    all_of,
     day_of,
     event_number,
     event_problem,
@@ -34,7 +35,9 @@ from tiebook.interchange.matching import match, record_keys
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.interchange.planning import load_existing
 from tiebook.interchange.records import ImportFileError, Labeled, PersonRecord
+from tiebook.people.limits import NOTES
 from tiebook.people.models import ContactPoint
+from tiebook.people.normalize import normalize_url
 from tiebook.people.services import PersonInput, person_create
 
 SOURCE = "ics-events"  # the run's source; the events keep "ics" with the calendar's UID
@@ -87,15 +90,19 @@ def _end_day(component, start: dt.date) -> dt.date:
     return max(start, value - dt.timedelta(days=1))  # an all-day DTEND is exclusive
 
 
+def _url(raw: str) -> str:
+    """The event's link, or none when it is not a web address (the event still imports)."""
+    try:
+        normalize_url(raw)
+    except ValidationError:
+        return ""
+    return raw if len(raw) <= 1000 else ""
+
+
 def _topics(component) -> list[str]:
+    """CATEGORIES, however many lines and values: each value a topic."""
     found = []
-    for value in (
-        component.get("CATEGORIES", [])
-        if isinstance(component.get("CATEGORIES"), list)
-        else [component.get("CATEGORIES")]
-    ):
-        if value is None:
-            continue
+    for value in all_of(component.get("CATEGORIES")):
         cats = getattr(value, "cats", None)
         found.extend(str(c) for c in (cats if cats is not None else [value]))
     return found[: rules.MAX_TOPICS]
@@ -122,9 +129,9 @@ def _parsed(component) -> _Parsed:
             ends_on=_end_day(component, start),
             kind="talk",
             where=text_of(component.get("LOCATION"))[:300],
-            url=text_of(component.get("URL"))[:1000],
+            url=_url(text_of(component.get("URL"))),
             topics=[t[: rules.TOPIC] for t in _topics(component)],
-            notes=text_of(component.get("DESCRIPTION")),
+            notes=text_of(component.get("DESCRIPTION"))[:NOTES],
             source="ics",
             external_id=external[:300],
         ),
