@@ -11,7 +11,9 @@ from tiebook.cli import (
     followups,
     interactions,
     interchange,
+    opportunities,
     people,
+    referrals,
     web,
 )
 
@@ -28,7 +30,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
+for module in (
+    people,
+    followups,
+    interactions,
+    data,
+    interchange,
+    exporting,
+    web,
+    accounts,
+    opportunities,
+    referrals,
+):
     module.register(app)
 
 
