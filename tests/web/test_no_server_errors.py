@@ -18,6 +18,8 @@ from tiebook import taxonomy
 from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
+from tiebook.opportunities.referrals import referral_record
+from tiebook.opportunities.services import opportunity_create
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +77,16 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
+    "web:opportunities": [],
+    "web:opportunity_add": ["title", "kind", "organization", "next_step", "next_step_on"],
+    "web:opportunity": [],
+    "web:opportunity_move": ["stage", "from"],
+    "web:opportunity_next": ["next_step", "next_step_on"],
+    "web:opportunity_link": ["person", "role"],
+    "web:opportunity_unlink": ["role"],
+    "web:opportunity_delete": [],
+    "web:referral_add": ["person", "direction", "kind", "to", "what", "on"],
+    "web:referral_outcome": ["outcome", "note"],
 }
 
 ODD = [
@@ -159,7 +171,12 @@ def world(owner, outsider, settings, tmp_path):
         path = tmp_path / "alan.vcf"
         path.write_bytes(VCARD)
         run = import_file(owner=owner, path=path)
+        opp = opportunity_create(owner=owner, title="Staff engineer", organization="Acme")
+        their_opp = opportunity_create(owner=outsider, title="Theirs")
+        referral = referral_record(owner=owner, person=ada, direction="asked", opportunity=opp)
     return {
+        "opportunity_id": [opp.pk, their_opp.pk],
+        "referral_id": [referral.pk],
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, When
 
 from tiebook.core.errors import Ambiguous, NotFound, ValidationError
 from tiebook.core.params import MAX_ID, whole_number
 from tiebook.opportunities import domain
 from tiebook.opportunities.models import (
+    ROLE_CODES,
     STAGE_CODES,
     Opportunity,
     OpportunityPerson,
@@ -20,6 +21,7 @@ from tiebook.opportunities.models import (
 from tiebook.people.models import Person, PersonType, Relationship
 
 MAX_CANDIDATES = 10
+ROLE_ORDER = Case(*[When(role=code, then=i) for i, code in enumerate(ROLE_CODES)])
 INSIDERS = 200  # people at one organisation looked at for referrals, strongest ties first
 
 
@@ -65,7 +67,7 @@ def opportunity_resolve(*, owner, ref: str) -> Opportunity:
 
 def _with_people():
     links = OpportunityPerson.objects.select_related("person").order_by(
-        "role", "person__display_name", "id"
+        ROLE_ORDER, "person__display_name", "id"
     )
     return Prefetch("links", queryset=links)
 
@@ -125,7 +127,7 @@ def opportunity_record(*, owner, opportunity_id: int, suggest: bool = True) -> O
     links = list(
         OpportunityPerson.objects.filter(owner=owner, opportunity=opp)
         .select_related("person")
-        .order_by("role", "person__display_name", "id")
+        .order_by(ROLE_ORDER, "person__display_name", "id")
     )
     family = _family_ids(owner, {link.person_id for link in links})
     advocates = [

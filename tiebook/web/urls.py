@@ -13,6 +13,7 @@ from tiebook.web.views import (
     settings_page,
     today,
 )
+from tiebook.web.views import opportunities as opps
 
 app_name = "web"
 
@@ -49,4 +50,18 @@ urlpatterns = [
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+    path("opportunities/", opps.board, name="opportunities"),
+    path("opportunities/new", opps.add, name="opportunity_add"),
+    path("opportunities/<int:opportunity_id>/", opps.detail, name="opportunity"),
+    path("opportunities/<int:opportunity_id>/move", opps.move, name="opportunity_move"),
+    path("opportunities/<int:opportunity_id>/next", opps.next_step, name="opportunity_next"),
+    path("opportunities/<int:opportunity_id>/link", opps.link, name="opportunity_link"),
+    path(
+        "opportunities/<int:opportunity_id>/unlink/<int:person_id>",
+        opps.unlink,
+        name="opportunity_unlink",
+    ),
+    path("opportunities/<int:opportunity_id>/delete", opps.delete, name="opportunity_delete"),
+    path("opportunities/<int:opportunity_id>/referrals", opps.referral_add, name="referral_add"),
+    path("referrals/<int:referral_id>/outcome", opps.referral_outcome, name="referral_outcome"),
 ]
