@@ -44,7 +44,8 @@ def balance_reading(balance: Balance, *, name: str | None = None) -> str:
         who = name or "your network"
         return f"{who} gave you more than you gave back: return the favour"
     if balance.asked == 0:
-        return f"you give{with_} without asking: a fair footing for an ask when you need one"
+        to = f" to {name}" if name else ""
+        return f"you give{to} without asking: a fair footing for an ask when you need one"
     return f"balanced{with_}: you give at least as much as you ask"
 
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from tiebook.core.errors import NotFound, ValidationError
 from tiebook.core.timeparse import now
 from tiebook.core.timeparse import today as local_today
-from tiebook.interactions.models import Interaction
 from tiebook.interactions.services import (
     InteractionChanges,
     InteractionInput,
@@ -120,7 +119,8 @@ def referral_record(
             notes=referral.outcome_note,
         )
         interaction = interaction_log(owner=owner, people=_people(referral), data=data)
-        Interaction.objects.filter(pk=interaction.pk).update(source=SOURCE)
+        interaction.source = SOURCE
+        interaction.save(update_fields=["source"])
         referral.interaction = interaction
         referral.save()
     return referral
