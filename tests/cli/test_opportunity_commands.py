@@ -1,0 +1,244 @@
+"""Opportunities, referrals and the give/ask balance from the command line: exact output."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiebook.opportunities.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+CAUTION = "family: lean on family sparingly as advocates; others may see their advocacy as biased"
+
+
+@pytest.fixture
+def network(tb):
+    tb("add", "Ana Lima", "--type", "friend", "--org", "Globex")
+    tb("add", "Li Wei", "--type", "colleague", "--org", "Acme")
+    tb("add", "Rosa Lima", "--type", "family")
+    return tb
+
+
+@pytest.fixture
+def staff(network):
+    result = network(
+        "opp", "add", "Staff engineer", "--kind", "job", "--org", "Acme",
+        "--next", "Ask Ana", "--next-on", "2026-12-04",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return network
+
+
+def test_adding_says_what_was_added(staff):
+    result = staff("opp", "add", "Keynote", "--kind", "speaking")
+    assert result.stdout == "Added opportunity 2: Keynote (speaking, idea).\n"
+
+
+def test_add_json(network):
+    data = network.json("opp", "add", "Client X", "--kind", "client", "--org", "Initech")
+    assert {k: data[k] for k in ("id", "title", "kind", "organization", "stage")} == {
+        "id": 1,
+        "title": "Client X",
+        "kind": "client",
+        "organization": "Initech",
+        "stage": "idea",
+    }
+    assert data["people"] == []
+
+
+def test_a_bad_kind_or_stage_is_one_error_line(network):
+    result = network("opp", "add", "X", "--kind", "gig")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Unknown kind 'gig'; use one of job, client, partnership, speaking, other.\n",
+    )
+    network("opp", "add", "Y")
+    result = network("opp", "move", "Y", "hired")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Unknown stage 'hired'; use one of idea, exploring")
+
+
+def test_the_whole_flow_shows_on_opp_show(staff):
+    assert staff("opp", "link", "staff", "ana", "--role", "referrer").stdout == (
+        "Linked Ana Lima to Staff engineer as referrer.\n"
+    )
+    assert staff("opp", "link", "staff", "rosa", "--role", "reference").stdout == (
+        f"Linked Rosa Lima to Staff engineer as reference.\nCaution: Rosa Lima is {CAUTION}.\n"
+    )
+    assert staff("opp", "move", "staff", "referral-asked").stdout == (
+        "Moved Staff engineer at Acme from idea to referral asked.\n"
+    )
+    assert staff("referral", "ask", "ana", "--opp", "staff", "--to", "li wei").stdout == (
+        "Referral 1 with Ana Lima: Referral asked for Staff engineer at Acme (to Li Wei): pending\n"
+    )
+    result = staff("opp", "show", "staff")
+    assert result.stdout == (
+        "Staff engineer at Acme  (opportunity 1)\n"
+        "job, referral asked\n"
+        "Next step: Ask Ana by 2026-12-04\n"
+        f"Caution: Rosa Lima (reference) is {CAUTION}\n"
+        "People:\n"
+        "  Ana Lima (id 1): referrer\n"
+        "  Rosa Lima (id 3): reference (family)\n"
+        "History:\n"
+        "  2026-11-30  idea\n"
+        "  2026-11-30  referral asked\n"
+        "Referrals:\n"
+        "     1  2026-11-30  Ana Lima: Referral asked for Staff engineer at Acme (to Li Wei): "
+        "pending\n"
+        "Who could refer you at Acme:\n"
+        "  Li Wei (id 2): works at Acme, tie 40\n"
+    )
+
+
+def test_opp_show_json_carries_the_family_caution(staff):
+    staff("opp", "link", "staff", "rosa", "--role", "referrer")
+    data = staff.json("opp", "show", "1")
+    assert data["cautions"] == [f"Rosa Lima (referrer) is {CAUTION}"]
+    assert data["people"] == [
+        {"person_id": 3, "name": "Rosa Lima", "role": "referrer", "family": True}
+    ]
+    assert data["history"] == [{"stage": "idea", "from_stage": None, "on": "2026-11-30"}]
+    assert data["who_could_refer"] == [
+        {"person_id": 2, "name": "Li Wei", "tie_strength": 3, "link": "works at Acme"}
+    ]
+
+
+def test_opps_lists_by_stage_and_filters(staff):
+    staff("opp", "add", "Client X", "--kind", "client", "--stage", "won")
+    staff("opp", "link", "staff", "ana", "--role", "champion")
+    assert staff("opps").stdout == (
+        "   1  idea            Staff engineer at Acme (job)\n"
+        "        people: Ana Lima (champion)\n"
+        "        next: Ask Ana by 2026-12-04\n"
+        "   2  won             Client X (client)\n"
+    )
+    assert [o["id"] for o in staff.json("opps", "--stage", "won")] == [2]
+    assert [o["id"] for o in staff.json("opps", "--open")] == [1]
+
+
+def test_opps_without_any(tb):
+    assert tb("opps").stdout == (
+        "No opportunities yet. Add one: tiebook opp add TITLE --kind job --org ORG\n"
+    )
+
+
+def test_next_step_set_and_cleared(staff):
+    assert staff("opp", "next", "staff", "Send the portfolio", "--on", "2026-12-11").stdout == (
+        "Next step for Staff engineer: Send the portfolio by 2026-12-11\n"
+    )
+    assert staff("opp", "next", "staff", "").stdout == (
+        "Cleared the next step of Staff engineer.\n"
+    )
+    assert staff.json("opp", "show", "staff")["next_step"] is None
+
+
+def test_moving_to_the_same_stage_says_so(staff):
+    assert staff("opp", "move", "staff", "idea").stdout == "Staff engineer is already at idea.\n"
+
+
+def test_unlink_and_delete(staff):
+    staff("opp", "link", "staff", "ana", "--role", "referrer")
+    assert staff("opp", "unlink", "staff", "ana").stdout == (
+        "Unlinked Ana Lima from Staff engineer.\n"
+    )
+    result = staff("opp", "unlink", "staff", "ana")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Ana Lima is not linked to Staff engineer.\n",
+    )
+    assert staff("opp", "delete", "staff", "--yes").stdout == (
+        "Deleted opportunity 1 (Staff engineer).\n"
+    )
+    result = staff("opp", "show", "staff")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: No opportunity matches 'staff'. Try 'tiebook opps' to see them.\n",
+    )
+
+
+def test_an_ambiguous_title_lists_the_candidates(network):
+    network("opp", "add", "Engineer A")
+    network("opp", "add", "Engineer B", "--org", "Acme")
+    result = network("opp", "show", "engineer")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: 'engineer' matches 2 opportunities; use a number or more of the title.\n"
+        "  1  Engineer A (idea)\n"
+        "  2  Engineer B at Acme (idea)\n",
+    )
+
+
+def test_referrals_give_receive_outcome_and_list(network):
+    assert (
+        network(
+            "referral",
+            "give",
+            "li wei",
+            "--kind",
+            "introduction",
+            "--to",
+            "ana",
+            "--what",
+            "data team",
+        ).stdout
+        == "Referral 1 with Li Wei: Introduction given for data team (to Ana Lima): pending\n"
+    )
+    assert network("referral", "receive", "ana", "--what", "a client lead").stdout == (
+        "Referral 2 with Ana Lima: Referral received for a client lead: pending\n"
+    )
+    assert network("referral", "outcome", "2", "helped", "--note", "Signed").stdout == (
+        "Referral 2 with Ana Lima: Referral received for a client lead: helped\n"
+    )
+    assert network("referrals").stdout == (
+        "   2  2026-11-30  Ana Lima: Referral received for a client lead: helped\n"
+        "   1  2026-11-30  Li Wei: Introduction given for data team (to Ana Lima): pending\n"
+    )
+    assert [r["id"] for r in network.json("referrals", "--person", "li wei")] == [1]
+    shown = network.json("show", "ana")["interactions"]
+    assert [i["summary"] for i in shown] == [
+        "Referral received for a client lead: helped",
+        "Introduction given for data team (to Ana Lima): pending",
+    ]
+
+
+def test_a_referral_outcome_that_is_unknown(network):
+    network("referral", "ask", "ana")
+    result = network("referral", "outcome", "1", "maybe")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Unknown outcome 'maybe'; use one of pending, helped, declined, no-answer.\n",
+    )
+    result = network("referral", "outcome", "9", "helped")
+    assert (result.exit_code, result.stderr) == (1, "Error: No referral with number 9.\n")
+
+
+def test_deleting_a_referral(network):
+    network("referral", "ask", "ana")
+    assert network("referral", "delete", "1", "--yes").stdout == "Deleted referral 1.\n"
+    assert Referral.objects.count() == 0
+    assert network.json("show", "ana")["interactions"] == []
+
+
+def test_balance_per_person_and_overall(network):
+    network("log", "li wei", "Coffee", "--gave", "A paper")
+    network("referral", "ask", "ana")
+    assert network("balance", "ana").stdout == (
+        "Ana Lima: you gave 0, asked 1, received 0.\n"
+        "You ask more than you give with Ana Lima: share something first.\n"
+    )
+    assert network("balance").stdout == (
+        "Overall: you gave 1, asked 1, received 0.\n"
+        "Balanced: you give at least as much as you ask.\n"
+        "Give first to:\n"
+        "  Ana Lima (id 1): you gave 0, asked 1\n"
+    )
+    assert network.json("balance", "li wei") == {
+        "person_id": 2,
+        "name": "Li Wei",
+        "gave": 1,
+        "asked": 0,
+        "received": 0,
+        "reading": "you give to Li Wei without asking: a fair footing for an ask when you need one",
+    }
+    assert network.json("balance")["give_first"][0]["name"] == "Ana Lima"
