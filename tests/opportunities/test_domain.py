@@ -120,3 +120,13 @@ def test_who_could_refer_leaves_out_people_already_linked_and_keeps_each_person_
 
 def test_who_could_refer_is_empty_without_insiders():
     assert domain.who_could_refer(organization="Acme", insiders=[], ties=[]) == []
+
+
+def test_a_crowd_at_the_organisation_leaves_room_for_friends_of_insiders():
+    insiders = [Insider(n, f"Insider {n:02}", 35) for n in range(1, 21)]
+    ties = [Tie(100 + n, f"Friend {n}", 10, "knows", 1) for n in range(5)]
+    found = domain.who_could_refer(organization="Acme", insiders=insiders, ties=ties, limit=9)
+    assert len(found) == 9
+    assert sum(s.link.startswith("works at") for s in found) == 6
+    few = domain.who_could_refer(organization="Acme", insiders=insiders[:2], ties=ties, limit=9)
+    assert len(few) == 7

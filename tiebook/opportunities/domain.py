@@ -191,4 +191,10 @@ def who_could_refer(
         link = f"{t.relation} {insider.name} at {organization}"
         offer(Suggestion(t.person_id, t.name, t.tie_strength, link, score))
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.name.casefold(), s.person_id))
-    return ranked[:limit]
+    # Keep room for a third of friends of insiders: a crowd at the organisation would hide them.
+    inside = [s for s in ranked if s.link.startswith("works at ")]
+    outside = [s for s in ranked if not s.link.startswith("works at ")]
+    room = limit - min(len(outside), limit // 3)
+    chosen = {id(s) for s in inside[:room]}
+    chosen |= {id(s) for s in outside[: limit - min(room, len(inside))]}
+    return [s for s in ranked if id(s) in chosen]
