@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tiebook.followups import nudges
 from tiebook.opportunities.models import Opportunity
 
 SOURCE = "opportunity"
@@ -15,10 +16,6 @@ def next_step_why(opportunity: Opportunity) -> str:
 
 def next_step_sync(*, owner, opportunity: Opportunity) -> None:
     """Set the nudge for a dated next step of an open opportunity; clear it otherwise."""
-    try:
-        from tiebook.followups import nudges
-    except ImportError:  # TEMPORARY until the nudges land on main
-        return
     wanted = not opportunity.ended and bool(opportunity.next_step) and opportunity.next_step_on
     if not wanted:
         nudges.nudges_clear(owner=owner, source=SOURCE, source_id=opportunity.pk)
