@@ -242,3 +242,19 @@ def test_balance_per_person_and_overall(network):
         "reading": "you give to Li Wei without asking: a fair footing for an ask when you need one",
     }
     assert network.json("balance")["give_first"][0]["name"] == "Ana Lima"
+
+
+def test_a_next_step_due_is_in_tiebook_due(staff):
+    staff("opp", "next", "staff", "Send the portfolio", "--on", "2026-11-30")
+    items = staff.json("due")["items"]
+    assert items == [
+        {
+            "source": "opportunity",
+            "source_id": 1,
+            "due_on": "2026-11-30",
+            "why": "next step for Staff engineer at Acme: Send the portfolio",
+            "person": None,
+        }
+    ]
+    staff("opp", "move", "staff", "lost")
+    assert staff.json("due")["items"] == []
