@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from tiebook.opportunities.models import Referral
+from tiebook.opportunities.models import Opportunity, Referral
+from tiebook.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
 CAUTION = "family: lean on family sparingly as advocates; others may see their advocacy as biased"
+
+
+def pid(name: str) -> int:
+    return Person.objects.get(display_name=name).pk
+
+
+def oid(title: str) -> int:
+    return Opportunity.objects.get(title=title).pk
+
+
+def rid(n: int) -> int:
+    """The n-th referral made (ids differ between databases)."""
+    return Referral.objects.order_by("id")[n - 1].pk
 
 
 @pytest.fixture
@@ -31,13 +45,13 @@ def staff(network):
 
 def test_adding_says_what_was_added(staff):
     result = staff("opp", "add", "Keynote", "--kind", "speaking")
-    assert result.stdout == "Added opportunity 2: Keynote (speaking, idea).\n"
+    assert result.stdout == f"Added opportunity {oid('Keynote')}: Keynote (speaking, idea).\n"
 
 
 def test_add_json(network):
     data = network.json("opp", "add", "Client X", "--kind", "client", "--org", "Initech")
     assert {k: data[k] for k in ("id", "title", "kind", "organization", "stage")} == {
-        "id": 1,
+        "id": oid("Client X"),
         "title": "Client X",
         "kind": "client",
         "organization": "Initech",
@@ -69,38 +83,39 @@ def test_the_whole_flow_shows_on_opp_show(staff):
         "Moved Staff engineer at Acme from idea to referral asked.\n"
     )
     assert staff("referral", "ask", "ana", "--opp", "staff", "--to", "li wei").stdout == (
-        "Referral 1 with Ana Lima: Referral asked for Staff engineer at Acme (to Li Wei): pending\n"
+        f"Referral {rid(1)} with Ana Lima: Referral asked for Staff engineer at Acme (to Li Wei): "
+        "pending\n"
     )
     result = staff("opp", "show", "staff")
     assert result.stdout == (
-        "Staff engineer at Acme  (opportunity 1)\n"
+        f"Staff engineer at Acme  (opportunity {oid('Staff engineer')})\n"
         "job, referral asked\n"
         "Next step: Ask Ana by 2026-12-04\n"
         f"Caution: Rosa Lima (reference) is {CAUTION}\n"
         "People:\n"
-        "  Ana Lima (id 1): referrer\n"
-        "  Rosa Lima (id 3): reference (family)\n"
+        f"  Ana Lima (id {pid('Ana Lima')}): referrer\n"
+        f"  Rosa Lima (id {pid('Rosa Lima')}): reference (family)\n"
         "History:\n"
         "  2026-11-30  idea\n"
         "  2026-11-30  referral asked\n"
         "Referrals:\n"
-        "     1  2026-11-30  Ana Lima: Referral asked for Staff engineer at Acme (to Li Wei): "
-        "pending\n"
+        f"  {rid(1):>4}  2026-11-30  Ana Lima: Referral asked for Staff engineer at Acme "
+        "(to Li Wei): pending\n"
         "Who could refer you at Acme:\n"
-        "  Li Wei (id 2): works at Acme, tie 40\n"
+        f"  Li Wei (id {pid('Li Wei')}): works at Acme, tie 40\n"
     )
 
 
 def test_opp_show_json_carries_the_family_caution(staff):
     staff("opp", "link", "staff", "rosa", "--role", "referrer")
-    data = staff.json("opp", "show", "1")
+    data = staff.json("opp", "show", str(oid("Staff engineer")))
     assert data["cautions"] == [f"Rosa Lima (referrer) is {CAUTION}"]
     assert data["people"] == [
-        {"person_id": 3, "name": "Rosa Lima", "role": "referrer", "family": True}
+        {"person_id": pid("Rosa Lima"), "name": "Rosa Lima", "role": "referrer", "family": True}
     ]
     assert data["history"] == [{"stage": "idea", "from_stage": None, "on": "2026-11-30"}]
     assert data["who_could_refer"] == [
-        {"person_id": 2, "name": "Li Wei", "tie_strength": 3, "link": "works at Acme"}
+        {"person_id": pid("Li Wei"), "name": "Li Wei", "tie_strength": 3, "link": "works at Acme"}
     ]
 
 
@@ -108,13 +123,13 @@ def test_opps_lists_by_stage_and_filters(staff):
     staff("opp", "add", "Client X", "--kind", "client", "--stage", "won")
     staff("opp", "link", "staff", "ana", "--role", "champion")
     assert staff("opps").stdout == (
-        "   1  idea            Staff engineer at Acme (job)\n"
+        f"{oid('Staff engineer'):>4}  idea            Staff engineer at Acme (job)\n"
         "        people: Ana Lima (champion)\n"
         "        next: Ask Ana by 2026-12-04\n"
-        "   2  won             Client X (client)\n"
+        f"{oid('Client X'):>4}  won             Client X (client)\n"
     )
-    assert [o["id"] for o in staff.json("opps", "--stage", "won")] == [2]
-    assert [o["id"] for o in staff.json("opps", "--open")] == [1]
+    assert [o["id"] for o in staff.json("opps", "--stage", "won")] == [oid("Client X")]
+    assert [o["id"] for o in staff.json("opps", "--open")] == [oid("Staff engineer")]
 
 
 def test_opps_without_any(tb):
@@ -147,8 +162,9 @@ def test_unlink_and_delete(staff):
         1,
         "Error: Ana Lima is not linked to Staff engineer.\n",
     )
+    number = oid("Staff engineer")
     assert staff("opp", "delete", "staff", "--yes").stdout == (
-        "Deleted opportunity 1 (Staff engineer).\n"
+        f"Deleted opportunity {number} (Staff engineer).\n"
     )
     result = staff("opp", "show", "staff")
     assert (result.exit_code, result.stderr) == (
@@ -164,8 +180,8 @@ def test_an_ambiguous_title_lists_the_candidates(network):
     assert (result.exit_code, result.stderr) == (
         2,
         "Error: 'engineer' matches 2 opportunities; use a number or more of the title.\n"
-        "  1  Engineer A (idea)\n"
-        "  2  Engineer B at Acme (idea)\n",
+        f"  {oid('Engineer A')}  Engineer A (idea)\n"
+        f"  {oid('Engineer B')}  Engineer B at Acme (idea)\n",
     )
 
 
@@ -182,19 +198,21 @@ def test_referrals_give_receive_outcome_and_list(network):
             "--what",
             "data team",
         ).stdout
-        == "Referral 1 with Li Wei: Introduction given for data team (to Ana Lima): pending\n"
+        == f"Referral {rid(1)} with Li Wei: Introduction given for data team (to Ana Lima): "
+        "pending\n"
     )
     assert network("referral", "receive", "ana", "--what", "a client lead").stdout == (
-        "Referral 2 with Ana Lima: Referral received for a client lead: pending\n"
+        f"Referral {rid(2)} with Ana Lima: Referral received for a client lead: pending\n"
     )
-    assert network("referral", "outcome", "2", "helped", "--note", "Signed").stdout == (
-        "Referral 2 with Ana Lima: Referral received for a client lead: helped\n"
+    assert network("referral", "outcome", str(rid(2)), "helped", "--note", "Signed").stdout == (
+        f"Referral {rid(2)} with Ana Lima: Referral received for a client lead: helped\n"
     )
     assert network("referrals").stdout == (
-        "   2  2026-11-30  Ana Lima: Referral received for a client lead: helped\n"
-        "   1  2026-11-30  Li Wei: Introduction given for data team (to Ana Lima): pending\n"
+        f"{rid(2):>4}  2026-11-30  Ana Lima: Referral received for a client lead: helped\n"
+        f"{rid(1):>4}  2026-11-30  Li Wei: Introduction given for data team (to Ana Lima): "
+        "pending\n"
     )
-    assert [r["id"] for r in network.json("referrals", "--person", "li wei")] == [1]
+    assert [r["id"] for r in network.json("referrals", "--person", "li wei")] == [rid(1)]
     shown = network.json("show", "ana")["interactions"]
     assert [i["summary"] for i in shown] == [
         "Referral received for a client lead: helped",
@@ -204,18 +222,24 @@ def test_referrals_give_receive_outcome_and_list(network):
 
 def test_a_referral_outcome_that_is_unknown(network):
     network("referral", "ask", "ana")
-    result = network("referral", "outcome", "1", "maybe")
+    result = network("referral", "outcome", str(rid(1)), "maybe")
     assert (result.exit_code, result.stderr) == (
         1,
         "Error: Unknown outcome 'maybe'; use one of pending, helped, declined, no-answer.\n",
     )
-    result = network("referral", "outcome", "9", "helped")
-    assert (result.exit_code, result.stderr) == (1, "Error: No referral with number 9.\n")
+    result = network("referral", "outcome", "999999999", "helped")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: No referral with number 999999999.\n",
+    )
 
 
 def test_deleting_a_referral(network):
     network("referral", "ask", "ana")
-    assert network("referral", "delete", "1", "--yes").stdout == "Deleted referral 1.\n"
+    number = rid(1)
+    assert network("referral", "delete", str(number), "--yes").stdout == (
+        f"Deleted referral {number}.\n"
+    )
     assert Referral.objects.count() == 0
     assert network.json("show", "ana")["interactions"] == []
 
@@ -231,10 +255,10 @@ def test_balance_per_person_and_overall(network):
         "Overall: you gave 1, asked 1, received 0.\n"
         "Balanced: you give at least as much as you ask.\n"
         "Give first to:\n"
-        "  Ana Lima (id 1): you gave 0, asked 1\n"
+        f"  Ana Lima (id {pid('Ana Lima')}): you gave 0, asked 1\n"
     )
     assert network.json("balance", "li wei") == {
-        "person_id": 2,
+        "person_id": pid("Li Wei"),
         "name": "Li Wei",
         "gave": 1,
         "asked": 0,
@@ -250,7 +274,7 @@ def test_a_next_step_due_is_in_tiebook_due(staff):
     assert items == [
         {
             "source": "opportunity",
-            "source_id": 1,
+            "source_id": oid("Staff engineer"),
             "due_on": "2026-11-30",
             "why": "next step for Staff engineer at Acme: Send the portfolio",
             "person": None,
