@@ -282,3 +282,13 @@ def test_a_next_step_due_is_in_tiebook_due(staff):
     ]
     staff("opp", "move", "staff", "lost")
     assert staff.json("due")["items"] == []
+
+
+def test_editing_the_title_and_organisation(staff):
+    number = oid("Staff engineer")
+    result = staff("opp", "edit", "staff", "--title", "Principal engineer", "--org", "Initech")
+    assert result.stdout == (
+        f"Updated opportunity {number}: Principal engineer at Initech (job, idea).\n"
+    )
+    data = staff.json("opp", "edit", str(number), "--org", "", "--note", "Remote")
+    assert (data["organization"], data["notes"]) == (None, "Remote")

@@ -285,6 +285,45 @@ def next_(
         say(f"Cleared the next step of {opp.title}.")
 
 
+def edit(
+    opp_ref: Annotated[str, OPP_ARGUMENT],
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="A new title.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="job, client, partnership, speaking or other."),
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", metavar="ORG", help="Another organisation ('' for none).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Replace the notes.")
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct an opportunity's title, kind, organisation or notes.
+
+    Example: tiebook opp edit "Staff engineer" --title "Principal engineer" --org Initech
+    """
+    from tiebook.opportunities.records import opportunity_dict
+    from tiebook.opportunities.services import opportunity_update
+
+    me = owner()
+    opp = opportunity_update(
+        owner=me,
+        opportunity=_resolve_opp(me, opp_ref),
+        title=title,
+        kind=kind,
+        organization=org,
+        notes=note,
+    )
+    if as_json:
+        print_json(opportunity_dict(opp))
+        return
+    say(f"Updated opportunity {opp.pk}: {opp.title}{_at(opp)} ({opp.kind}, {opp.stage_label}).")
+
+
 def delete(
     opp_ref: Annotated[str, OPP_ARGUMENT],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -317,6 +356,7 @@ def register(app: typer.Typer) -> None:
         ("link", link),
         ("unlink", unlink),
         ("next", next_),
+        ("edit", edit),
         ("delete", delete),
     ):
         opp_app.command(name)(handles_errors(func))
