@@ -90,3 +90,17 @@ def test_a_family_champion_needs_no_caution(owner):
         opp = opportunity_create(owner=owner, title="Staff engineer")
         opportunity_link(owner=owner, opportunity=opp, person=rosa, role="champion")
     assert person_opportunities_panel(owner=owner, person=rosa).cautions == []
+
+
+@pytest.mark.django_db
+def test_the_person_panel_reads_in_a_fixed_number_of_queries(owner, django_assert_num_queries):
+    with frozen():
+        ana = make_person(owner, "Ana Lima", types=["family"])
+        for n in range(4):
+            opp = opportunity_create(owner=owner, title=f"Job {n}", organization="Acme")
+            opportunity_link(owner=owner, opportunity=opp, person=ana, role="referrer")
+            referral_record(owner=owner, person=ana, direction="asked", opportunity=opp)
+    with django_assert_num_queries(6):
+        panel = person_opportunities_panel(owner=owner, person=ana)
+        assert [link.opportunity.organization.name for link in panel.links] == ["Acme"] * 4
+        assert [r.opportunity.organization.name for r in panel.referrals] == ["Acme"] * 4

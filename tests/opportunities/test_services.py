@@ -253,3 +253,18 @@ def test_a_person_s_referrals_include_those_that_reach_them(owner):
     li = make_person(owner, "Li Wei")
     referral_record(owner=owner, person=ana, to_person=li, direction="asked")
     assert len(referrals_list(owner=owner, person=li)) == 1
+
+
+def test_the_board_reads_in_two_queries_however_many(owner, django_assert_num_queries):
+    for n in range(6):
+        opp = opportunity_create(owner=owner, title=f"Job {n}", organization=f"Org {n}")
+        opportunity_link(
+            owner=owner, opportunity=opp, person=make_person(owner, f"P {n}"), role="referrer"
+        )
+    with django_assert_num_queries(2):
+        columns = opportunities_board(owner=owner)
+        assert sum(len(c.opportunities) for c in columns) == 6
+        assert all(o.organization.name for c in columns for o in c.opportunities)
+        assert all(
+            k.person.display_name for c in columns for o in c.opportunities for k in o.links.all()
+        )
