@@ -168,6 +168,8 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "person": "/people/12/",
         "add": "/people/new",
         "settings": "/settings/",
+        "opportunities": "/opportunities/",
+        "opportunity": "/opportunities/1/",
     }
     written = 0
     with sync_playwright() as p:

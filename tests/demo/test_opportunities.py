@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tiebook.demo.generator import demo_generate
+from tiebook.followups.nudges import nudges_open
 from tiebook.opportunities.models import Opportunity, OpportunityPerson, Referral, StageChange
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,10 @@ def test_it_adds_opportunities_with_people_history_and_referrals(owner):
         assert history[0].from_stage == ""
         assert history[-1].stage == opp.stage
         assert all(c.changed_on <= TODAY for c in history)
+    stepped = opps.filter(next_step_on__isnull=False)
+    assert sorted(n.source_id for n in nudges_open(owner=owner, source="opportunity")) == sorted(
+        o.pk for o in stepped
+    )
     referrals = Referral.objects.filter(owner=owner).select_related("interaction")
     assert referrals.count() > 0
     for referral in referrals:

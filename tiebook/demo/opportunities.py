@@ -10,6 +10,7 @@ import random
 from django.utils import timezone
 
 from tiebook.demo.world import World
+from tiebook.followups.models import Nudge
 from tiebook.interactions.models import Interaction, Participant
 from tiebook.opportunities.domain import PIPELINE
 from tiebook.opportunities.models import (
@@ -19,6 +20,7 @@ from tiebook.opportunities.models import (
     StageChange,
 )
 from tiebook.opportunities.referrals import referral_summary
+from tiebook.opportunities.reminders import SOURCE, next_step_why
 from tiebook.people.models import Organization, Person
 
 PEOPLE_PER_OPPORTUNITY = 2_000
@@ -100,6 +102,16 @@ def _opportunities(owner, world, rng, count, people, orgs) -> list[Opportunity]:
         for before, after, day in path
     ]  # fmt: skip
     StageChange.objects.bulk_create(changes, batch_size=BATCH)
+    Nudge.objects.bulk_create(
+        [
+            Nudge(owner=owner, person=None, source=SOURCE, source_id=opp.pk,
+                  due_on=opp.next_step_on, why=next_step_why(opp), since=opp.created_at,
+                  closes_on_contact=False, created_at=opp.created_at)
+            for opp in made
+            if opp.next_step_on is not None
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
     return made
 
 
