@@ -36,7 +36,7 @@ def _key(raw: str) -> str:
     return "_".join(raw.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
-def _parse(raw: str, codes: Sequence[str], aliases: dict[str, str], *, noun: str, field: str):
+def parse_choice(raw: str, codes: Sequence[str], aliases: dict[str, str], *, noun: str, field: str):
     key = _key(raw or "")
     if key in codes:
         return key
@@ -50,16 +50,16 @@ def _parse(raw: str, codes: Sequence[str], aliases: dict[str, str], *, noun: str
 
 def parse_stage(raw: str) -> str:
     """'referral-asked', 'Referral asked', 'negotiating' -> the stage's code."""
-    return _parse(raw, STAGE_CODES, _STAGE_ALIASES, noun="stage", field="stage")
+    return parse_choice(raw, STAGE_CODES, _STAGE_ALIASES, noun="stage", field="stage")
 
 
 def parse_role(raw: str) -> str:
     """'hiring-manager', 'Hiring manager' -> 'hiring_manager'."""
-    return _parse(raw, ROLE_CODES, _ROLE_ALIASES, noun="role", field="role")
+    return parse_choice(raw, ROLE_CODES, _ROLE_ALIASES, noun="role", field="role")
 
 
 def parse_kind(raw: str) -> str:
-    return _parse(raw, KIND_CODES, {}, noun="kind", field="kind")
+    return parse_choice(raw, KIND_CODES, {}, noun="kind", field="kind")
 
 
 def stage_label(stage: str) -> str:

@@ -17,7 +17,7 @@ from tiebook.interactions.services import (
     interaction_log,
     interaction_update,
 )
-from tiebook.opportunities.domain import _parse
+from tiebook.opportunities.domain import parse_choice
 from tiebook.opportunities.models import Opportunity, Referral
 
 SOURCE = "referral"
@@ -29,11 +29,11 @@ _OUTCOME_ALIASES = {"yes": "helped", "done": "helped", "no": "declined", "silent
 
 
 def parse_referral_kind(raw: str) -> str:
-    return _parse(raw, KINDS, _KIND_ALIASES, noun="kind", field="kind")
+    return parse_choice(raw, KINDS, _KIND_ALIASES, noun="kind", field="kind")
 
 
 def parse_outcome(raw: str) -> str:
-    return _parse(raw, OUTCOMES, _OUTCOME_ALIASES, noun="outcome", field="outcome")
+    return parse_choice(raw, OUTCOMES, _OUTCOME_ALIASES, noun="outcome", field="outcome")
 
 
 def referral_summary(referral: Referral) -> str:
@@ -85,7 +85,7 @@ def referral_record(
 ) -> Referral:
     """Record a referral, introduction or favour asked of, received from or given to a person,
     and put it on their timeline (and on the timeline of the person it reaches)."""
-    direction = _parse(
+    direction = parse_choice(
         direction,
         DIRECTIONS,
         {"ask": "asked", "give": "given", "receive": "received"},

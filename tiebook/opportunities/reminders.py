@@ -29,3 +29,8 @@ def next_step_sync(*, owner, opportunity: Opportunity) -> None:
         why=next_step_why(opportunity),
         closes_on_contact=False,
     )
+
+
+def next_step_clear(*, owner, opportunity_id: int) -> None:
+    """Take a (deleted) opportunity's next step off Today."""
+    nudges.nudges_clear(owner=owner, source=SOURCE, source_id=opportunity_id)

@@ -11,7 +11,7 @@ from tiebook.core.timeparse import now
 from tiebook.core.timeparse import today as local_today
 from tiebook.opportunities import domain
 from tiebook.opportunities.models import Opportunity, OpportunityPerson, StageChange
-from tiebook.opportunities.reminders import next_step_sync
+from tiebook.opportunities.reminders import next_step_clear, next_step_sync
 from tiebook.people.services import organization_get_or_create
 
 TITLE_MAX = 300
@@ -159,9 +159,7 @@ def opportunity_delete(*, owner, opportunity: Opportunity) -> None:
     with transaction.atomic():
         pk = opportunity.pk
         opportunity.delete()
-        opportunity.pk = pk
-        opportunity.stage = "closed"  # so that the sync clears the reminder
-        next_step_sync(owner=owner, opportunity=opportunity)
+        next_step_clear(owner=owner, opportunity_id=pk)
 
 
 def opportunity_link(*, owner, opportunity: Opportunity, person, role: str) -> OpportunityPerson:
