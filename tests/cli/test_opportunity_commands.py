@@ -130,6 +130,8 @@ def test_opps_lists_by_stage_and_filters(staff):
     )
     assert [o["id"] for o in staff.json("opps", "--stage", "won")] == [oid("Client X")]
     assert [o["id"] for o in staff.json("opps", "--open")] == [oid("Staff engineer")]
+    assert [o["id"] for o in staff.json("opps", "--person", "ana")] == [oid("Staff engineer")]
+    assert staff.json("opps", "--person", "rosa") == []
 
 
 def test_opps_without_any(tb):

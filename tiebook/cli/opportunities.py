@@ -102,6 +102,9 @@ def opps(
     open_only: Annotated[
         bool, typer.Option("--open", help="Leave out the won, lost and closed ones.")
     ] = False,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="PERSON", help="Only those they are part of.")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Opportunities by stage, with their people and next step.
@@ -111,7 +114,13 @@ def opps(
     from tiebook.opportunities.records import opportunity_dict
     from tiebook.opportunities.selectors import opportunities_list
 
-    found = opportunities_list(owner=owner(), stage=stage, include_ended=not open_only)
+    me = owner()
+    found = opportunities_list(
+        owner=me,
+        stage=stage,
+        include_ended=not open_only,
+        person=resolve(me, person) if person else None,
+    )
     if as_json:
         print_json([opportunity_dict(o) for o in found])
         return

@@ -73,10 +73,21 @@ def _with_people():
 
 
 def opportunities_list(
-    *, owner, stage: str | None = None, include_ended: bool = True
+    *,
+    owner,
+    stage: str | None = None,
+    include_ended: bool = True,
+    person: Person | None = None,
 ) -> list[Opportunity]:
-    """Opportunities with their organisation and people, by stage then newest first."""
+    """Opportunities with their organisation and people, by stage then newest first; only a
+    person's, when given."""
     rows = _opportunities(owner).prefetch_related(_with_people())
+    if person is not None:
+        rows = rows.filter(
+            pk__in=OpportunityPerson.objects.filter(owner=owner, person=person).values(
+                "opportunity_id"
+            )
+        )
     if stage is not None:
         rows = rows.filter(stage=domain.parse_stage(stage))
     elif not include_ended:
