@@ -87,6 +87,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:opportunity_delete": [],
     "web:referral_add": ["person", "direction", "kind", "to", "what", "on"],
     "web:referral_outcome": ["outcome", "note"],
+    "web:person_referral_add": ["direction", "kind", "to", "what", "on"],
 }
 
 ODD = [

@@ -184,3 +184,42 @@ def test_an_outsider_gets_404_on_every_url(client, outsider, owner, staff, metho
 def test_an_outsider_sees_none_of_it_on_their_board(client, outsider, staff):
     client.force_login(outsider)
     assert "Staff engineer" not in client.get("/opportunities/").content.decode()
+
+
+def test_a_referral_is_recorded_from_the_person_page(me, owner):
+    ana = make_person(owner, "Ana Lima")
+    make_person(owner, "Li Wei")
+    response = me.post(
+        f"/people/{ana.pk}/referrals",
+        {"direction": "given", "kind": "introduction", "what": "data team", "to": "Li Wei"},
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert (referral.person_id, referral.direction, referral.to_person.display_name) == (
+        ana.pk,
+        "given",
+        "Li Wei",
+    )
+    page = me.get(f"/people/{ana.pk}/").content.decode()
+    assert "Introduction given for data team (to Li Wei): pending" in page
+    assert "You gave 1, asked 0, received 0." in page
+
+
+def test_a_bad_referral_from_the_person_page_says_why_beside_the_field(me, owner):
+    ana = make_person(owner, "Ana Lima")
+    response = me.post(
+        f"/people/{ana.pk}/referrals",
+        {"direction": "asked", "kind": "favour", "on": "2027-01-01", "to": "Nobody"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "No one matches &#x27;Nobody&#x27;." in page
+    assert Referral.objects.count() == 0
+
+
+def test_an_outsider_cannot_record_a_referral_with_my_person(client, outsider, owner):
+    ana = make_person(owner, "Ana Lima")
+    client.force_login(outsider)
+    response = client.post(f"/people/{ana.pk}/referrals", {"direction": "asked"})
+    assert response.status_code == 404
+    assert Referral.objects.count() == 0

@@ -51,3 +51,13 @@ class ReferralForm(forms.Form):
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=Referral.OUTCOMES, label="Outcome")
     note = forms.CharField(required=False, label="Note", max_length=2000)
+
+
+class PersonReferralForm(forms.Form):
+    """A referral, introduction or favour recorded from the person's own page."""
+
+    direction = ReferralForm.base_fields["direction"]
+    kind = ReferralForm.base_fields["kind"]
+    to = ReferralForm.base_fields["to"]
+    what = ReferralForm.base_fields["what"]
+    on = ReferralForm.base_fields["on"]

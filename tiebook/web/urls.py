@@ -64,4 +64,9 @@ urlpatterns = [
     path("opportunities/<int:opportunity_id>/delete", opps.delete, name="opportunity_delete"),
     path("opportunities/<int:opportunity_id>/referrals", opps.referral_add, name="referral_add"),
     path("referrals/<int:referral_id>/outcome", opps.referral_outcome, name="referral_outcome"),
+    path(
+        "people/<int:person_id>/referrals",
+        opps.person_referral_add,
+        name="person_referral_add",
+    ),
 ]

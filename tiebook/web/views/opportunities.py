@@ -33,6 +33,7 @@ from tiebook.web.opportunity_forms import (
     NextStepForm,
     OpportunityForm,
     OutcomeForm,
+    PersonReferralForm,
     ReferralForm,
 )
 from tiebook.web.views.common import add_error, is_htmx, person_or_404
@@ -270,3 +271,34 @@ def referral_outcome(request, referral_id: int):
     if referral.opportunity_id:
         return redirect("web:opportunity", opportunity_id=referral.opportunity_id)
     return redirect("web:person", person_id=referral.person_id)
+
+
+@require_POST
+def person_referral_add(request, person_id: int):
+    """A referral, introduction or favour with this person, from their page."""
+    from tiebook.web.views.person import record_context
+
+    person = person_or_404(request, person_id)
+    form = PersonReferralForm(request.POST)
+    if form.is_valid():
+        to = _person(request, form, "to", required=False)
+        if not form.errors:
+            data = form.cleaned_data
+            try:
+                referral = referral_record(
+                    owner=request.user,
+                    person=person,
+                    direction=data["direction"],
+                    kind=data["kind"],
+                    what=data["what"],
+                    to_person=to,
+                    on=data["on"],
+                )
+            except TiebookError as error:
+                add_error(form, error)
+            else:
+                kind = referral.get_kind_display().capitalize()
+                messages.success(request, f"{kind} {referral.direction}: recorded.")
+                return redirect("web:person", person_id=person.pk)
+    context = record_context(request, person.pk, referral_form=form)
+    return render(request, "web/person.html", context, status=422)
