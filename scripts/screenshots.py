@@ -169,6 +169,8 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "add": "/people/new",
         "settings": "/settings/",
         "events": "/events/",
+        "opportunities": "/opportunities/",
+        "opportunity": "/opportunities/1/",
     }
     written = 0
     with sync_playwright() as p:

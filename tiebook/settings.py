@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "tiebook.accounts",
     "tiebook.web",
     "tiebook.events",
+    "tiebook.opportunities",
 ]
 
 MIDDLEWARE = [

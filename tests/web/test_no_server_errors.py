@@ -19,6 +19,8 @@ from tiebook.events.services import EventInput, event_create
 from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
+from tiebook.opportunities.referrals import referral_record
+from tiebook.opportunities.services import opportunity_create
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,17 @@ PARAMETERS: dict[str, list[str]] = {
     "web:event_want": ["person"],
     "web:event_days": ["days"],
     "web:event_delete": [],
+    "web:opportunities": [],
+    "web:opportunity_add": ["title", "kind", "organization", "next_step", "next_step_on"],
+    "web:opportunity": [],
+    "web:opportunity_move": ["stage", "from"],
+    "web:opportunity_next": ["next_step", "next_step_on"],
+    "web:opportunity_link": ["person", "role"],
+    "web:opportunity_unlink": ["role"],
+    "web:opportunity_delete": [],
+    "web:referral_add": ["person", "direction", "kind", "to", "what", "on"],
+    "web:referral_outcome": ["outcome", "note"],
+    "web:person_referral_add": ["direction", "kind", "to", "what", "on"],
 }
 
 ODD = [
@@ -176,8 +189,13 @@ def world(owner, outsider, settings, tmp_path):
         run = import_file(owner=owner, path=path)
         event = event_create(owner=owner, data=EventInput(name="PyCon", starts_on=NOW.date()))
         their_event = event_create(owner=outsider, data=EventInput(name="X", starts_on=NOW.date()))
+        opp = opportunity_create(owner=owner, title="Staff engineer", organization="Acme")
+        their_opp = opportunity_create(owner=outsider, title="Theirs")
+        referral = referral_record(owner=owner, person=ada, direction="asked", opportunity=opp)
     return {
         "event_id": [event.pk, their_event.pk],
+        "opportunity_id": [opp.pk, their_opp.pk],
+        "referral_id": [referral.pk],
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],

@@ -12,7 +12,9 @@ from tiebook.cli import (
     followups,
     interactions,
     interchange,
+    opportunities,
     people,
+    referrals,
     web,
 )
 
@@ -39,6 +41,8 @@ for module in (
     web,
     accounts,
     events,
+    opportunities,
+    referrals,
 ):
     module.register(app)
 

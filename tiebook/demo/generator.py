@@ -13,6 +13,7 @@ from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
 from tiebook.demo.events import demo_events
+from tiebook.demo.opportunities import demo_opportunities
 from tiebook.demo.people import PersonPlan
 from tiebook.demo.rows import Writer
 from tiebook.demo.world import HORIZON_DAYS, World, build_world
@@ -77,6 +78,7 @@ def demo_generate(
         writer = Writer(world.midnight)
         with writer.bulk_load():
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
+            counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
     statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)

@@ -14,6 +14,7 @@ from tiebook.web.views import (
     today,
 )
 from tiebook.web.views import events as event_views
+from tiebook.web.views import opportunities as opps
 
 app_name = "web"
 
@@ -61,4 +62,23 @@ urlpatterns = [
     path("events/<int:event_id>/want", event_views.want, name="event_want"),
     path("events/<int:event_id>/followup-days", event_views.followup_days, name="event_days"),
     path("events/<int:event_id>/delete", event_views.delete, name="event_delete"),
+    path("opportunities/", opps.board, name="opportunities"),
+    path("opportunities/new", opps.add, name="opportunity_add"),
+    path("opportunities/<int:opportunity_id>/", opps.detail, name="opportunity"),
+    path("opportunities/<int:opportunity_id>/move", opps.move, name="opportunity_move"),
+    path("opportunities/<int:opportunity_id>/next", opps.next_step, name="opportunity_next"),
+    path("opportunities/<int:opportunity_id>/link", opps.link, name="opportunity_link"),
+    path(
+        "opportunities/<int:opportunity_id>/unlink/<int:person_id>",
+        opps.unlink,
+        name="opportunity_unlink",
+    ),
+    path("opportunities/<int:opportunity_id>/delete", opps.delete, name="opportunity_delete"),
+    path("opportunities/<int:opportunity_id>/referrals", opps.referral_add, name="referral_add"),
+    path("referrals/<int:referral_id>/outcome", opps.referral_outcome, name="referral_outcome"),
+    path(
+        "people/<int:person_id>/referrals",
+        opps.person_referral_add,
+        name="person_referral_add",
+    ),
 ]

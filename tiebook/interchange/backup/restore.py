@@ -184,6 +184,10 @@ def _named_interactions(document: dict) -> set[int]:
         r for r in document.get(NUDGES.key, []) if NUDGE_SOURCES.get(r["source"]) == "interactions"
     )
     named.update(r["source_id"] for r in intros)
+    for spec in NETWORKING:  # a networking record may name its interaction (a referral's)
+        for name, section in spec.refs.items():
+            if section == INTERACTIONS.key:
+                named.update(r[name] for r in document.get(spec.key, []) if r[name])
     for run in document.get(IMPORT_RUNS.key, []):
         for change in run["changes"]:
             if change["model"] == "interactions.Interaction":

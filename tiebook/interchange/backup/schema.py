@@ -19,6 +19,7 @@ from tiebook.events.models import Event, EventOrganization, EventPerson, EventSe
 from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.interchange.models import ImportChange, ImportRun
+from tiebook.opportunities.models import Opportunity, OpportunityPerson, Referral, StageChange
 from tiebook.people.models import (
     ContactPoint,
     DistinctPair,
@@ -50,6 +51,8 @@ class BackupSummary:
     tasks: int
     tags: int
     import_runs: int = 0
+    opportunities: int = 0
+    referrals: int = 0
     # The sections whose ids were taken in this database, so that restore gave them new ones.
     renumbered: tuple[str, ...] = ()
 
@@ -366,6 +369,66 @@ OWN_ADDRESSES = Spec(
     ("email", "created_at"),
     unique=("email",),
 )
+OPPORTUNITIES = Spec(
+    "opportunities",
+    "opportunity",
+    Opportunity,
+    (
+        "title",
+        "kind",
+        "organization",
+        "stage",
+        "next_step",
+        "next_step_on",
+        "notes",
+        "created_at",
+        "updated_at",
+    ),
+    refs={"organization": "organizations"},
+    since=3,
+)
+OPPORTUNITY_PEOPLE = Spec(
+    "opportunity_people",
+    "opportunity's person",
+    OpportunityPerson,
+    ("opportunity", "person", "role", "created_at"),
+    refs={"opportunity": "opportunities", "person": "people"},
+    unique=("opportunity", "person", "role"),
+    since=3,
+)
+STAGE_CHANGES = Spec(
+    "stage_changes",
+    "stage change",
+    StageChange,
+    ("opportunity", "from_stage", "stage", "changed_on", "created_at"),
+    refs={"opportunity": "opportunities"},
+    since=3,
+)
+REFERRALS = Spec(
+    "referrals",
+    "referral",
+    Referral,
+    (
+        "person",
+        "to_person",
+        "opportunity",
+        "direction",
+        "kind",
+        "what",
+        "occurred_on",
+        "outcome",
+        "outcome_note",
+        "interaction",
+        "created_at",
+    ),
+    refs={
+        "person": "people",
+        "to_person": "people",
+        "opportunity": "opportunities",
+        "interaction": "interactions",
+    },
+    since=3,
+)
 # After every other networking section: a nudge names its record (an event, a credential...)
 # by source and number, which restore translates as it does references (NUDGE_SOURCES).
 NUDGES = Spec(
@@ -478,6 +541,10 @@ SECTIONS: tuple[Spec, ...] = (
     EVENT_ORGANIZATIONS,
     EVENT_PEOPLE,
     EVENT_SETTINGS,
+    OPPORTUNITIES,
+    OPPORTUNITY_PEOPLE,
+    STAGE_CHANGES,
+    REFERRALS,
     NUDGES,
     IMPORT_RUNS,
 )

@@ -11,6 +11,7 @@ from tiebook.core.errors import Conflict, TiebookError
 from tiebook.events.selectors import person_events
 from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
+from tiebook.insights.ledger import person_opportunities_panel
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
 from tiebook.people.records import person_record
@@ -45,6 +46,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "snooze_choices": SNOOZE_CHOICES,
         "today": record.today,
         "person_events": person_events(owner=request.user, person=record.person),
+        "opps_panel": person_opportunities_panel(owner=request.user, person=record.person),
         **extra,
     }
 
