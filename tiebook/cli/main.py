@@ -12,6 +12,8 @@ from tiebook.cli import (
     interactions,
     interchange,
     people,
+    references,
+    shares,
     web,
 )
 
@@ -28,7 +30,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
+for module in (
+    people,
+    followups,
+    interactions,
+    data,
+    interchange,
+    exporting,
+    web,
+    accounts,
+    shares,
+    references,
+):
     module.register(app)
 
 
