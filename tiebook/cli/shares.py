@@ -81,7 +81,8 @@ def _logged(me, interaction, *, as_json: bool) -> None:
     shares = shares_of_interaction(owner=me, interaction=interaction)
     first = min(shares, key=lambda s: s.pk)
     suggestions = share_suggestions_for(owner=me, share=first)
-    people = people_list_by_ids(owner=me, ids=[s.person_id for s in shares])
+    order = [s.person_id for s in shares]
+    people = sorted(people_list_by_ids(owner=me, ids=order), key=lambda p: order.index(p.pk))
     if as_json:
         print_json(
             {

@@ -148,7 +148,7 @@ def shares_list(*, owner, person: Person | None = None, limit: int = 100) -> lis
 
 def shares_of_interaction(*, owner, interaction: Interaction) -> list[KnowledgeShare]:
     rows = KnowledgeShare.objects.filter(owner=owner, interaction=interaction)
-    return list(rows.select_related("person").order_by("person__display_name", "id"))
+    return list(rows.select_related("person").order_by("id"))  # in the order they were named
 
 
 def _matching(owner, terms: list[str]) -> Q:
