@@ -13,9 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import frozen, log, make_person
+from tests.factories import TODAY, frozen, log, make_person
 from tiebook import taxonomy
+from tiebook.interactions.references import reference_add
 from tiebook.interactions.services import task_create
+from tiebook.interactions.shares import ShareInput, share_log, shares_of_interaction
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
 
@@ -75,6 +77,13 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
+    "web:shares": ["with", "title", "link", "topics", "people", "received"],
+    "web:share": [],
+    "web:share_again": ["person"],
+    "web:references": ["skill"],
+    "web:reference_add": ["person_id", "person", "skill", "answer", "confirmed", "back"],
+    "web:reference_confirm": ["back"],
+    "web:references_download": ["skill"],
 }
 
 ODD = [
@@ -159,12 +168,17 @@ def world(owner, outsider, settings, tmp_path):
         path = tmp_path / "alan.vcf"
         path.write_bytes(VCARD)
         run = import_file(owner=owner, path=path)
+        shared = share_log(owner=owner, people=[ada], data=ShareInput(title="A", topics=["x"]))
+        share = shares_of_interaction(owner=owner, interaction=shared)[0]
+        reference, _ = reference_add(owner=owner, person=ada, skill="Go", today=TODAY)
     return {
+        "share_id": [share.pk],
+        "reference_id": [reference.pk],
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],
         "run_id": [run.run_id],
-        "format": ["csv", "vcard", "json", "ics"],
+        "format": ["csv", "vcard", "json", "ics", "md"],
         "owner": owner,
     }
 

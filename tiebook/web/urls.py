@@ -10,7 +10,9 @@ from tiebook.web.views import (
     people,
     person,
     promises,
+    references,
     settings_page,
+    shares,
     today,
 )
 
@@ -49,4 +51,11 @@ urlpatterns = [
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+    path("shares/", shares.shares, name="shares"),
+    path("shares/<int:share_id>/", shares.detail, name="share"),
+    path("shares/<int:share_id>/again", shares.again, name="share_again"),
+    path("references/", references.references, name="references"),
+    path("references/add", references.add, name="reference_add"),
+    path("references/<int:reference_id>/confirm", references.confirm, name="reference_confirm"),
+    path("references/download.<str:format>", references.download, name="references_download"),
 ]
