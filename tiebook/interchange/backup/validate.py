@@ -51,6 +51,9 @@ def decode(spec: Spec, record: dict, *, label: str) -> dict:
     """The record's values by field name, as Python values; reference numbers stay numbers."""
     values = {}
     for column in spec.columns:
+        if column.name not in record and column.name in spec.added:
+            values[column.name] = spec.added[column.name]
+            continue
         if column.name not in record:
             raise ValidationError(f'{label} has no "{column.name}".')
         try:
