@@ -168,6 +168,9 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "person": "/people/12/",
         "add": "/people/new",
         "settings": "/settings/",
+        "shares": "/shares/",
+        "share-suggestions": "/shares/1/",
+        "references": "/references/",
     }
     written = 0
     with sync_playwright() as p:

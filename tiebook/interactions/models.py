@@ -120,5 +120,10 @@ class Vouch(OwnedModel):
                 fields=["owner", "source", "external_id"],
                 condition=~Q(external_id=""),
                 name="vouch_external_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "person", "skill"],
+                condition=Q(kind="reference"),
+                name="reference_once_per_skill",
+            ),
         ]

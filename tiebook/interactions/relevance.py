@@ -33,6 +33,7 @@ class Candidate:
     tags: Sequence[str] = ()
     headline: str = ""
     notes: str = ""
+    tie_strength: int = 0  # breaks ties between equal matches: closer people first
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Suggestion:
     name: str
     score: int
     matches: tuple[str, ...]  # "expertise: kubernetes", "tag: security", in weight order
+    tie_strength: int = 0
 
     @property
     def why(self) -> str:
@@ -92,7 +94,9 @@ def suggestion_for(candidate: Candidate, terms: Sequence[tuple[str, bool]]) -> S
                 matches.append(f"{where}: {term}")
     if not matches:
         return None
-    return Suggestion(candidate.person_id, candidate.name, score, tuple(matches))
+    return Suggestion(
+        candidate.person_id, candidate.name, score, tuple(matches), candidate.tie_strength
+    )
 
 
 def rank_suggestions(
@@ -102,9 +106,9 @@ def rank_suggestions(
     topics: Iterable[str],
     limit: int = 10,
 ) -> list[Suggestion]:
-    """The people the item would help most, best first (ties by name): those whose expertise or
-    tags match weigh most, then their headline, then their notes."""
+    """The people the item would help most, best first (equal matches: the closer tie first, then
+    by name): those whose expertise or tags match weigh most, then their headline, then notes."""
     terms = share_terms(title=title, topics=topics)
     found = [s for c in candidates if (s := suggestion_for(c, terms)) is not None]
-    found.sort(key=lambda s: (-s.score, fold(s.name), s.person_id))
+    found.sort(key=lambda s: (-s.score, -s.tie_strength, fold(s.name), s.person_id))
     return found[:limit]

@@ -11,7 +11,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from tiebook.core.errors import NotFound, ValidationError
@@ -166,6 +166,20 @@ def _matching(owner, terms: list[str]) -> Q:
     return fields | Q(pk__in=tagged)
 
 
+def _ids(query) -> list[int]:
+    """The ids the query selects. On SQLite the people table is read straight through: a search
+    that reads every one of the owner's people is about three times quicker that way than
+    through the owner index the planner picks (a random lookup per row); PostgreSQL plans it
+    itself."""
+    if connection.vendor != "sqlite":
+        return list(query)
+    sql, params = query.query.sql_with_params()
+    table = f'FROM "{Person._meta.db_table}" '
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace(table, f"{table}NOT INDEXED ", 1), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _candidates(owner, ids: list[int]) -> list[relevance.Candidate]:
     tags: dict[int, list[str]] = {}
     for person_id, name in PersonTag.objects.filter(owner=owner, person_id__in=ids).values_list(
@@ -173,7 +187,7 @@ def _candidates(owner, ids: list[int]) -> list[relevance.Candidate]:
     ):
         tags.setdefault(person_id, []).append(name)
     rows = Person.objects.filter(owner=owner, pk__in=ids).values_list(
-        "pk", "display_name", "expertise", "headline", "notes"
+        "pk", "display_name", "expertise", "headline", "notes", "tie_strength"
     )
     return [
         relevance.Candidate(
@@ -183,8 +197,9 @@ def _candidates(owner, ids: list[int]) -> list[relevance.Candidate]:
             tags=tags.get(pk, []),
             headline=headline,
             notes=notes,
+            tie_strength=strength,
         )
-        for pk, name, expertise, headline, notes in rows
+        for pk, name, expertise, headline, notes, strength in rows
     ]
 
 
@@ -198,7 +213,7 @@ def share_suggestions(
     if not terms:
         return []
     have = KnowledgeShare.objects.filter(owner=owner, title__iexact=title).values("person_id")
-    ids = list(
+    ids = _ids(
         Person.objects.filter(_matching(owner, terms), owner=owner, archived_at__isnull=True)
         .exclude(pk__in=have)
         .order_by("-tie_strength", "pk")
