@@ -59,3 +59,17 @@ def test_merging_two_people_keeps_their_shares_and_references(owner):
     assert (share.person_id, share.link, share.topics) == (keep.pk, "https://c.example", ["cobol"])
     ref = Vouch.objects.get(kind="reference")
     assert (ref.person_id, ref.agreed, ref.confirmed_on) == (keep.pk, True, TODAY)
+
+
+def test_merging_two_references_for_one_skill_keeps_one(owner):
+    keep = make_person(owner, "Grace Hopper")
+    other = make_person(owner, "G. Hopper")
+    reference_add(owner=owner, person=keep, skill="COBOL", today=TODAY, agreed=True)
+    reference_add(owner=owner, person=other, skill="COBOL", today=TODAY)
+    reference_add(owner=owner, person=other, skill="Fortran", today=TODAY, agreed=False)
+    person_merge(owner=owner, keep=keep, other=other)
+    refs = Vouch.objects.filter(kind="reference").order_by("skill")
+    assert [(r.person_id, r.skill, r.agreed) for r in refs] == [
+        (keep.pk, "COBOL", True),
+        (keep.pk, "Fortran", False),
+    ]
