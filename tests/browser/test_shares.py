@@ -37,3 +37,16 @@ def test_logging_a_share_shows_who_else_it_helps_and_shares_with_them(phone_page
     expect(page.locator(f"#suggestion-{linus.pk}")).to_contain_text("Shared")
     assert KnowledgeShare.objects.filter(owner=owner, person=linus).count() == 1
     assert KnowledgeShare.objects.filter(owner=owner).count() == 3
+
+
+def test_a_name_that_matches_no_one_is_shown_beside_the_field(phone_page, owner):
+    make_person(owner, "Grace Hopper", types=["mentor"])
+    page = phone_page
+    page.goto("/shares/")
+    field(page, "What you shared").fill("Threat modelling checklist")
+    field(page, "With").fill("grace, nobody")
+    page.get_by_role("button", name="Log it").click()
+    error = page.locator(".field", has=field(page, "With")).locator(".error")
+    expect(error).to_contain_text("No one matches 'nobody'")
+    expect(field(page, "What you shared")).to_have_value("Threat modelling checklist")
+    assert not KnowledgeShare.objects.filter(owner=owner).exists()

@@ -90,8 +90,8 @@ def shares(request):
     form = ShareForm(request.POST)
     share = _log(request, form) if form.is_valid() else None
     if share is None:
-        if is_htmx(request):
-            return render(request, "web/_share_form.html", {"form": form}, status=422)
+        if is_htmx(request):  # htmx swaps only a 200: the form comes back with its errors
+            return render(request, "web/_share_form.html", {"form": form})
         return _page(request, form, status=422)
     if is_htmx(request):
         context = {"form": ShareForm(), **_result(request, share), "logged": True}
