@@ -69,3 +69,13 @@ def test_references_stay_within_their_owner(owner, outsider):
     reference_add(owner=outsider, person=person, skill="Go", today=TODAY, agreed=True)
     result = references_list(owner=owner, today=TODAY)
     assert (result.references, result.ask_again, result.could_ask) == ([], [], [])
+
+
+@pytest.mark.django_db
+def test_the_csv_never_hands_a_spreadsheet_a_formula(owner):
+    from tiebook.interactions.reference_documents import references_csv
+
+    person = make_person(owner, "=HYPERLINK(1)", phones=["+1 202 555 0100"])
+    reference_add(owner=owner, person=person, skill="@SUM(A1)", today=TODAY, agreed=True)
+    row = references_csv(references_list(owner=owner, today=TODAY)).splitlines()[1]
+    assert row.startswith("reference,'=HYPERLINK(1),,,,+1 202 555 0100,'@SUM(A1),")
