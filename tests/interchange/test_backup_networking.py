@@ -8,10 +8,12 @@ import datetime as dt
 import pytest
 
 from tests.factories import TODAY, frozen, make_person
+from tiebook.core.errors import ValidationError
 from tiebook.interactions.models import KnowledgeShare, Vouch
 from tiebook.interactions.references import reference_add
 from tiebook.interactions.shares import ShareInput, share_log
 from tiebook.interchange.backup import backup_dump, backup_read, backup_restore, backup_write
+from tiebook.interchange.backup.schema import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +57,10 @@ def test_a_backup_written_before_references_still_restores(owner, outsider):
         grace = make_person(owner, "Grace Hopper")
     Vouch.objects.create(owner=owner, person=grace, kind="endorsement", skill="COBOL")
     document = backup_dump(owner=owner)
+    document["version"] = 2
+    for spec in SECTIONS:
+        if spec.since >= 3:
+            del document[spec.key]
     for record in document["vouches"]:
         for name in ("asked_on", "agreed", "confirmed_on"):
             del record[name]
@@ -66,3 +72,13 @@ def test_a_backup_written_before_references_still_restores(owner, outsider):
         None,
         None,
     )
+
+
+def test_a_version_3_backup_must_carry_them(owner, outsider):
+    with frozen():
+        grace = make_person(owner, "Grace Hopper")
+    vouch = Vouch.objects.create(owner=owner, person=grace, kind="endorsement", skill="COBOL")
+    document = backup_dump(owner=owner)
+    del document["vouches"][0]["agreed"]
+    with pytest.raises(ValidationError, match=f'Backup vouch {vouch.pk} has no "agreed".'):
+        backup_restore(owner=outsider, document=document)

@@ -90,7 +90,7 @@ class Spec:
     unique: tuple[str, ...] = ()  # the database's uniqueness rule, within the owner or parent
     unique_unless_blank: str = ""  # a field whose blank value lifts `unique` (a partial index)
     since: int = 1  # the backup version that brought the section: older documents lack it
-    # Fields added to the section later, with the value a document written before them implies.
+    # Fields added to the section in version 3, with the value an older document implies.
     added: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property

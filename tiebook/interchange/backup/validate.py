@@ -33,12 +33,20 @@ def validate(document: Any) -> Known:
         seen: dict[tuple, int] = {}
         for record in document[spec.key]:
             label = f"Backup {spec.noun} {record['ref']}"
+            _fill_added(spec, record, document["version"])
             check_keys(record, allowed=(*spec.fields, *_extra_keys(spec)), label=label)
             values = decode(spec, record, label=label)
             _check_refs(spec, values, known, label=label)
             _check_unique(spec, values, seen, label=label, number=record["ref"])
             _check_nested(spec, record, known, label=label)
     return known
+
+
+def _fill_added(spec: Spec, record: dict, version: int) -> None:
+    """A document older than version 3 lacks the fields added since: give it their values."""
+    if version < 3 and isinstance(record, dict):
+        for name, value in spec.added.items():
+            record.setdefault(name, value)
 
 
 def check_keys(record: dict, *, allowed: Iterable[str], label: str) -> None:
@@ -51,9 +59,6 @@ def decode(spec: Spec, record: dict, *, label: str) -> dict:
     """The record's values by field name, as Python values; reference numbers stay numbers."""
     values = {}
     for column in spec.columns:
-        if column.name not in record and column.name in spec.added:
-            values[column.name] = spec.added[column.name]
-            continue
         if column.name not in record:
             raise ValidationError(f'{label} has no "{column.name}".')
         try:
