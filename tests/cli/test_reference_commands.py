@@ -171,3 +171,19 @@ def test_no_references_yet(tb):
     assert tb("references").stdout == (
         "No references agreed and confirmed within the last 12 months.\n"
     )
+
+
+def test_show_lists_what_they_are_a_reference_for(tb, references):
+    result = tb("show", "ada")
+    assert (
+        "Reference for you:\n  Python: ask again, last confirmed 2025-10-30, over 12 months ago\n"
+        in result.stdout
+    )
+    assert tb.json("show", "grace")["references"] == [
+        {
+            "id": Vouch.objects.get(skill="COBOL").pk,
+            "skill": "COBOL",
+            "status": "reference",
+            "why": "confirmed 2026-11-30",
+        }
+    ]

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tiebook.core.errors import Conflict, TiebookError
 from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
-from tiebook.interactions.references import person_references
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
 from tiebook.people.records import person_record
@@ -44,9 +43,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "promise_form": PromiseForm(),
         "snooze_choices": SNOOZE_CHOICES,
         "today": record.today,
-        "person_references": person_references(
-            owner=request.user, person=record.person, today=record.today
-        ),
+        "person_references": record.references,
         **extra,
     }
 
