@@ -100,3 +100,10 @@ def test_an_outsider_reaches_none_of_it(client, owner, outsider, refs):
     assert "Kim Expert" not in page
     assert "Grace" not in client.get("/references/download.md").content.decode()
     assert Vouch.objects.filter(owner=outsider).count() == 0
+
+
+def test_the_markdown_names_the_owner_when_they_gave_a_name(me, owner, refs):
+    owner.first_name = "Ada Byron"
+    owner.save()
+    md = me.get("/references/download.md").content.decode()
+    assert md.startswith("# References for Ada Byron\n")

@@ -20,10 +20,7 @@ from tiebook.people.selectors import person_resolve
 from tiebook.web.networking_forms import ReferenceForm
 from tiebook.web.views.common import add_error, person_or_404, today
 
-DOWNLOADS = {
-    "md": ("text/markdown; charset=utf-8", references_markdown),
-    "csv": ("text/csv; charset=utf-8", references_csv),
-}
+DOWNLOADS = {"md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 
 
 def _skill(request) -> str | None:
@@ -103,8 +100,11 @@ def confirm(request, reference_id: int):
 def download(request, format: str):
     if format not in DOWNLOADS:
         raise Http404("No such format.")
-    content_type, render_document = DOWNLOADS[format]
     result = references_list(owner=request.user, today=today(), skill=_skill(request))
-    response = HttpResponse(render_document(result), content_type=content_type)
+    if format == "md":
+        body = references_markdown(result, owner_name=request.user.get_full_name())
+    else:
+        body = references_csv(result)
+    response = HttpResponse(body, content_type=DOWNLOADS[format])
     response["Content-Disposition"] = f'attachment; filename="references.{format}"'
     return response
