@@ -77,7 +77,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
-    "web:shares": ["with", "title", "link", "topics", "people", "received"],
+    "web:shares": ["with", "person", "title", "link", "topics", "people", "received"],
     "web:share": [],
     "web:share_again": ["person"],
     "web:references": ["skill"],

@@ -84,7 +84,8 @@ def test_the_page_lists_shares_and_a_person_link_fills_the_name(me, owner, peopl
 
 def test_the_person_page_offers_to_share(me, people):
     page = me.get(f"/people/{people['ada'].pk}/").content.decode()
-    assert f'href="/shares/?with={people["ada"].pk}"' in page
+    ada = people["ada"].pk
+    assert f'href="/shares/?with={ada}&amp;person={ada}"' in page
 
 
 def test_an_outsider_reaches_none_of_it(client, owner, outsider, people):
@@ -95,6 +96,16 @@ def test_an_outsider_reaches_none_of_it(client, owner, outsider, people):
     theirs = make_person(outsider, "Their Person")
     assert client.post(f"/shares/{share.pk}/again", {"person": theirs.pk}).status_code == 404
     assert client.get(f"/shares/?with={people['ada'].pk}").status_code == 404
+    assert client.get(f"/shares/?person={people['ada'].pk}").status_code == 404
     assert "Threat models" not in client.get("/shares/").content.decode()
     client.force_login(owner)
     assert client.post(f"/shares/{share.pk}/again", {"person": theirs.pk}).status_code == 404
+
+
+def test_the_page_lists_one_persons_shares(me, owner, people):
+    _share(owner, people["grace"], title="COBOL notes")
+    _share(owner, people["ada"], title="Threat models")
+    page = me.get(f"/shares/?person={people['ada'].pk}").content.decode()
+    assert "Given and received with Ada Lovelace" in page
+    assert "Threat models" in page
+    assert "COBOL notes" not in page

@@ -43,11 +43,19 @@ def _initial(request) -> dict:
     return {"people": person_or_404(request, person_id).display_name}
 
 
+def _person(request):
+    """?person=ID: only what went to or came from them."""
+    person_id = whole_number(request.GET.get("person", ""), maximum=MAX_ID)
+    return None if person_id is None else person_or_404(request, person_id)
+
+
 def _page(request, form, *, status: int = 200, logged=None):
+    person = _person(request) if request.method == "GET" else None
     context = {
         "nav": "shares",
         "form": form,
-        "shares": shares_list(owner=request.user, limit=RECENT),
+        "shares": shares_list(owner=request.user, person=person, limit=RECENT),
+        "of": person,
         **(_result(request, logged) if logged else {}),
     }
     return render(request, "web/shares.html", context, status=status)
