@@ -171,6 +171,9 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "events": "/events/",
         "opportunities": "/opportunities/",
         "opportunity": "/opportunities/1/",
+        "shares": "/shares/",
+        "share-suggestions": "/shares/1/",
+        "references": "/references/",
     }
     written = 0
     with sync_playwright() as p:

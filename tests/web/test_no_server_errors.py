@@ -13,10 +13,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import NOW, frozen, log, make_person
+from tests.factories import NOW, TODAY, frozen, log, make_person
 from tiebook import taxonomy
 from tiebook.events.services import EventInput, event_create
+from tiebook.interactions.references import reference_add
 from tiebook.interactions.services import task_create
+from tiebook.interactions.shares import ShareInput, share_log, shares_of_interaction
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
 from tiebook.opportunities.referrals import referral_record
@@ -103,6 +105,13 @@ PARAMETERS: dict[str, list[str]] = {
     "web:referral_add": ["person", "direction", "kind", "to", "what", "on"],
     "web:referral_outcome": ["outcome", "note"],
     "web:person_referral_add": ["direction", "kind", "to", "what", "on"],
+    "web:shares": ["with", "person", "title", "link", "topics", "people", "received"],
+    "web:share": [],
+    "web:share_again": ["person"],
+    "web:references": ["skill"],
+    "web:reference_add": ["person_id", "person", "skill", "answer", "confirmed", "back"],
+    "web:reference_confirm": ["back"],
+    "web:references_download": ["skill"],
 }
 
 ODD = [
@@ -192,15 +201,20 @@ def world(owner, outsider, settings, tmp_path):
         opp = opportunity_create(owner=owner, title="Staff engineer", organization="Acme")
         their_opp = opportunity_create(owner=outsider, title="Theirs")
         referral = referral_record(owner=owner, person=ada, direction="asked", opportunity=opp)
+        shared = share_log(owner=owner, people=[ada], data=ShareInput(title="A", topics=["x"]))
+        share = shares_of_interaction(owner=owner, interaction=shared)[0]
+        reference, _ = reference_add(owner=owner, person=ada, skill="Go", today=TODAY)
     return {
         "event_id": [event.pk, their_event.pk],
         "opportunity_id": [opp.pk, their_opp.pk],
         "referral_id": [referral.pk],
+        "share_id": [share.pk],
+        "reference_id": [reference.pk],
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],
         "run_id": [run.run_id],
-        "format": ["csv", "vcard", "json", "ics"],
+        "format": ["csv", "vcard", "json", "ics", "md"],
         "owner": owner,
     }
 

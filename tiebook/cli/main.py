@@ -14,7 +14,9 @@ from tiebook.cli import (
     interchange,
     opportunities,
     people,
+    references,
     referrals,
+    shares,
     web,
 )
 
@@ -43,6 +45,8 @@ for module in (
     events,
     opportunities,
     referrals,
+    shares,
+    references,
 ):
     module.register(app)
 

@@ -108,6 +108,10 @@ def _card_lists(out: Console, data: dict) -> None:
             else f"recommended you: {' '.join(vouch['text'].split())[:120]}"
         )
         out.print(f"  {on}{said}", markup=False)
+    if data.get("references"):
+        out.print("Reference for you:", markup=False)
+    for ref in data.get("references", []):
+        out.print(f"  {ref['skill']}: {ref['status']}, {ref['why']}", markup=False)
     if data["promises"]:
         out.print("Open promises:", markup=False)
     for task in data["promises"]:

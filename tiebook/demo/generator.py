@@ -15,6 +15,7 @@ from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
 from tiebook.demo.events import demo_events
 from tiebook.demo.opportunities import demo_opportunities
 from tiebook.demo.people import PersonPlan
+from tiebook.demo.references import references_write
 from tiebook.demo.rows import Writer
 from tiebook.demo.world import HORIZON_DAYS, World, build_world
 from tiebook.followups.engine import effective_interval
@@ -80,6 +81,7 @@ def demo_generate(
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
             counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
+        references_write(owner=owner, seed=seed, today=today)
     statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)
 

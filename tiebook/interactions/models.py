@@ -94,10 +94,11 @@ class Task(OwnedModel):
 
 
 class Vouch(OwnedModel):
-    """Someone vouching for the owner: a skill endorsed, a recommendation written."""
+    """Someone vouching for the owner: a skill endorsed, a recommendation written, or a reference
+    they agreed to be for a skill."""
 
-    ENDORSEMENT, RECOMMENDATION = "endorsement", "recommendation"
-    KINDS = [(ENDORSEMENT, "endorsed"), (RECOMMENDATION, "recommended")]
+    ENDORSEMENT, RECOMMENDATION, REFERENCE = "endorsement", "recommendation", "reference"
+    KINDS = [(ENDORSEMENT, "endorsed"), (RECOMMENDATION, "recommended"), (REFERENCE, "reference")]
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="vouches")
     kind = models.CharField(max_length=20, choices=KINDS)
@@ -106,6 +107,11 @@ class Vouch(OwnedModel):
     given_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=40, default="manual")
     external_id = models.CharField(max_length=300, blank=True)  # makes re-imports idempotent
+    # A reference the owner recruits: when asked, whether they agreed (None: no answer yet), and
+    # when they last said they still would; endorsements and recommendations leave these empty.
+    asked_on = models.DateField(null=True, blank=True)
+    agreed = models.BooleanField(null=True, blank=True)
+    confirmed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["owner", "person"], name="vouch_owner_person")]
@@ -114,5 +120,10 @@ class Vouch(OwnedModel):
                 fields=["owner", "source", "external_id"],
                 condition=~Q(external_id=""),
                 name="vouch_external_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "person", "skill"],
+                condition=Q(kind="reference"),
+                name="reference_once_per_skill",
+            ),
         ]

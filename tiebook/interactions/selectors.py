@@ -82,11 +82,12 @@ def person_shares(*, owner, person: Person, limit: int = 20) -> list[KnowledgeSh
 
 
 def person_vouches(*, owner, person: Person, limit: int = 50) -> list[Vouch]:
-    """What they vouched for: skills endorsed and recommendations written, newest first."""
+    """What they vouched for: skills endorsed and recommendations written, newest first (the
+    references they agreed to be are the references module's)."""
     return list(
-        Vouch.objects.filter(owner=owner, person=person).order_by(
-            F("given_on").desc(nulls_last=True), "kind", "skill", "-id"
-        )[:limit]
+        Vouch.objects.filter(owner=owner, person=person)
+        .exclude(kind=Vouch.REFERENCE)
+        .order_by(F("given_on").desc(nulls_last=True), "kind", "skill", "-id")[:limit]
     )
 
 

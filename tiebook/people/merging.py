@@ -9,7 +9,7 @@ from django.db import models, transaction
 
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
-from tiebook.interactions.models import KnowledgeShare, Participant, Task, Vouch
+from tiebook.interactions.models import KnowledgeShare, Participant, Task
 from tiebook.people.models import (
     ContactPoint,
     DistinctPair,
@@ -54,7 +54,6 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         _move_unique(Participant, owner, keep, other, ("interaction_id",))
         KnowledgeShare.objects.filter(owner=owner, person=other).update(person=keep)
         Task.objects.filter(owner=owner, person=other).update(person=keep)
-        Vouch.objects.filter(owner=owner, person=other).update(person=keep)
         Person.objects.filter(owner=owner, introduced_by=other).update(introduced_by=keep)
         _relationships(owner, keep, other)
         _set_apart(owner, keep, other)
@@ -70,7 +69,8 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
 
 
 # The references to a person that person_merge moves by hand; any other (the networking apps'
-# events, opportunities, credentials, nudges...) is moved by _move_the_rest.
+# events, opportunities, credentials, nudges, vouches and references...) is moved by
+# _move_the_rest.
 _BY_HAND = {
     (ContactPoint, "person"),
     (PersonType, "person"),
@@ -78,7 +78,6 @@ _BY_HAND = {
     (Participant, "person"),
     (KnowledgeShare, "person"),
     (Task, "person"),
-    (Vouch, "person"),
     (Person, "introduced_by"),
     (Relationship, "from_person"),
     (Relationship, "to_person"),

@@ -12,6 +12,7 @@ from tiebook.followups import engine
 from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
+from tiebook.interactions.references import person_references
 from tiebook.people.models import Person, Relationship
 from tiebook.people.normalize import birthday_text
 from tiebook.people.selectors import person_with_details
@@ -30,6 +31,7 @@ class PersonRecord:
     promises: list[Task]
     today: dt.date
     vouches: list[Vouch] = field(default_factory=list)
+    references: list = field(default_factory=list)  # interactions.references.ReferenceRow
 
     def as_dict(self) -> dict:
         return person_dict(self)
@@ -59,6 +61,7 @@ def person_record(*, owner, person_id: int, today: dt.date, timeline: int = 20) 
         promises=promises,
         today=today,
         vouches=interaction_selectors.person_vouches(owner=owner, person=person),
+        references=person_references(owner=owner, person=person, today=today),
     )
 
 
@@ -183,5 +186,9 @@ def person_dict(record: PersonRecord) -> dict:
         "vouches": [
             {"kind": v.kind, "skill": v.skill, "text": v.text, "on": _iso(v.given_on)}
             for v in record.vouches
+        ],
+        "references": [
+            {"id": r.id, "skill": r.skill, "status": r.status, "why": r.why}
+            for r in record.references
         ],
     }

@@ -10,7 +10,9 @@ from tiebook.web.views import (
     people,
     person,
     promises,
+    references,
     settings_page,
+    shares,
     today,
 )
 from tiebook.web.views import events as event_views
@@ -81,4 +83,11 @@ urlpatterns = [
         opps.person_referral_add,
         name="person_referral_add",
     ),
+    path("shares/", shares.shares, name="shares"),
+    path("shares/<int:share_id>/", shares.detail, name="share"),
+    path("shares/<int:share_id>/again", shares.again, name="share_again"),
+    path("references/", references.references, name="references"),
+    path("references/add", references.add, name="reference_add"),
+    path("references/<int:reference_id>/confirm", references.confirm, name="reference_confirm"),
+    path("references/download.<str:format>", references.download, name="references_download"),
 ]

@@ -94,6 +94,8 @@ class Spec:
     unique: tuple[str, ...] = ()  # the database's uniqueness rule, within the owner or parent
     unique_unless_blank: str = ""  # a field whose blank value lifts `unique` (a partial index)
     since: int = 1  # the backup version that brought the section: older documents lack it
+    # Fields added to the section in version 3, with the value an older document implies.
+    added: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
@@ -349,10 +351,23 @@ VOUCHES = Spec(
     "vouches",
     "vouch",
     Vouch,
-    ("person", "kind", "skill", "text", "given_on", "source", "external_id", "created_at"),
+    (
+        "person",
+        "kind",
+        "skill",
+        "text",
+        "given_on",
+        "source",
+        "external_id",
+        "created_at",
+        "asked_on",
+        "agreed",
+        "confirmed_on",
+    ),
     refs={"person": "people"},
     unique=("source", "external_id"),
     unique_unless_blank="external_id",
+    added={"asked_on": None, "agreed": None, "confirmed_on": None},  # references, version 3
 )
 TYPE_INTERVALS = Spec(
     "type_intervals",

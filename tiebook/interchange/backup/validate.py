@@ -33,12 +33,20 @@ def validate(document: Any) -> Known:
         seen: dict[tuple, int] = {}
         for record in document[spec.key]:
             label = f"Backup {spec.noun} {record['ref']}"
+            _fill_added(spec, record, document["version"])
             check_keys(record, allowed=(*spec.fields, *_extra_keys(spec)), label=label)
             values = decode(spec, record, label=label)
             _check_refs(spec, values, known, label=label)
             _check_unique(spec, values, seen, label=label, number=record["ref"])
             _check_nested(spec, record, known, label=label)
     return known
+
+
+def _fill_added(spec: Spec, record: dict, version: int) -> None:
+    """A document older than version 3 lacks the fields added since: give it their values."""
+    if version < 3 and isinstance(record, dict):
+        for name, value in spec.added.items():
+            record.setdefault(name, value)
 
 
 def check_keys(record: dict, *, allowed: Iterable[str], label: str) -> None:

@@ -47,6 +47,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "today": record.today,
         "person_events": person_events(owner=request.user, person=record.person),
         "opps_panel": person_opportunities_panel(owner=request.user, person=record.person),
+        "person_references": record.references,
         **extra,
     }
 
