@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "tiebook.interchange",
     "tiebook.accounts",
     "tiebook.web",
+    "tiebook.credentials",
 ]
 
 MIDDLEWARE = [
