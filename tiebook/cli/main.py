@@ -6,6 +6,7 @@ import typer
 
 from tiebook.cli import (
     accounts,
+    credentials,
     data,
     exporting,
     followups,
@@ -28,7 +29,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
+for module in (
+    people,
+    followups,
+    interactions,
+    data,
+    interchange,
+    exporting,
+    web,
+    accounts,
+    credentials,
+):
     module.register(app)
 
 

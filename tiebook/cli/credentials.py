@@ -1,0 +1,495 @@
+"""Credential and filing commands: licences with their renewals and CE hours, deadlines with a
+government body, each with the people there to reach."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tiebook.cli.common import JSON_OPTION, owner, resolve, today
+from tiebook.cli.output import console, handles_errors, print_json, say
+
+credential_app = typer.Typer(
+    name="credential",
+    help=(
+        "A licence or certification: add one, log CE hours, name the contact at the issuer, "
+        'renew it.\n\nExample: tiebook credential add "CPA licence" --issuer "State Board" '
+        "--expires 2027-06-30"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+filing_app = typer.Typer(
+    name="filing",
+    help=(
+        "A filing or deadline with a government body, linked to the people there."
+        '\n\nExample: tiebook filing add "VAT return" --with "Tax Office" --due 2027-01-31'
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+CREDENTIAL = typer.Argument(metavar="CREDENTIAL", help="Its number, or part of its name.")
+FILING = typer.Argument(metavar="FILING", help="Its number, or part of its title.")
+PERSON = typer.Argument(metavar="PERSON", help="Id, or part of a name or email.")
+ROLE = typer.Option("--role", metavar="TEXT", help="Their role there, e.g. registrar.")
+
+
+def _date(raw: str | None, field: str):
+    from tiebook.core.timeparse import parse_date
+
+    return parse_date(raw, field=field) if raw else None
+
+
+def _credential(me, ref: str):
+    from tiebook.credentials.selectors import credential_resolve
+
+    return credential_resolve(owner=me, ref=ref)
+
+
+def _detail(me, credential):
+    from tiebook.credentials.selectors import credential_detail
+
+    return credential_detail(owner=me, credential_id=credential.pk, today=today())
+
+
+def _summary(row) -> str:
+    c = row.credential
+    parts = [f"{c.name} (number {c.pk})"]
+    if row.issuer:
+        parts.append(f" from {row.issuer}")
+    verb = "expired" if row.days_left < 0 else "expires"
+    parts.append(f": {verb} {c.expires_on.isoformat()} ({row.left})")
+    if row.progress:
+        parts.append(f", CE {row.progress}")
+    return "".join(parts)
+
+
+def _contacts_line(contacts) -> str:
+    return ", ".join(f"{x.name} ({x.role})" if x.role else x.name for x in contacts)
+
+
+def add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. 'CPA licence'.")],
+    issuer: Annotated[
+        str, typer.Option("--issuer", metavar="ORG", help="The licensing authority.")
+    ],
+    expires: Annotated[
+        str, typer.Option("--expires", metavar="DATE", help="When it expires (YYYY-MM-DD).")
+    ],
+    number: Annotated[
+        str, typer.Option("--number", metavar="N", help="The licence or certificate number.")
+    ] = "",
+    issued: Annotated[
+        str | None, typer.Option("--issued", metavar="DATE", help="When it was issued.")
+    ] = None,
+    ce_hours: Annotated[
+        str | None,
+        typer.Option(
+            "--ce-hours-required", metavar="H", help="CE hours to earn before renewing, e.g. 30."
+        ),
+    ] = None,
+    lead: Annotated[
+        int | None,
+        typer.Option(
+            "--remind-days",
+            metavar="DAYS",
+            help="Put the renewal on Today this many days before expiry (default 90).",
+        ),
+    ] = None,
+    contact: Annotated[
+        list[str] | None,
+        typer.Option("--contact", metavar="PERSON", help="Someone at the issuer (repeatable)."),
+    ] = None,
+    role: Annotated[str, ROLE] = "",
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Notes.")] = "",
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a credential; its renewal comes onto Today ahead of expiry.
+
+    Example: tiebook credential add "CPA licence" --issuer "State Board" --expires 2027-01-29
+    """
+    from tiebook.credentials.services import CredentialInput, credential_create
+
+    me = owner()
+    people = [resolve(me, ref) for ref in contact or []]
+    data = CredentialInput(
+        name=name,
+        issuer=issuer,
+        expires_on=_date(expires, "expires"),
+        number=number,
+        issued_on=_date(issued, "issued"),
+        ce_hours_required=ce_hours,
+        renewal_lead_days=lead,
+        notes=note,
+    )
+    made = credential_create(owner=me, data=data, contacts=people, role=role)
+    row = _detail(me, made)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    say(f"Added {_summary(row)}.")
+    who = f" with {_contacts_line(row.contacts)}" if row.contacts else ""
+    say(f"  Renewal on Today from {row.renewal_on.isoformat()}{who}.")
+
+
+def list_(as_json: bool = JSON_OPTION) -> None:
+    """Your credentials, the soonest expiry first, with days left and CE progress.
+
+    Example: tiebook credentials
+    """
+    from tiebook.credentials.selectors import credentials_list
+
+    rows = credentials_list(owner=owner(), today=today())
+    if as_json:
+        print_json([r.as_dict() for r in rows])
+        return
+    if not rows:
+        say("No credentials yet. Add one with 'tiebook credential add'.")
+        return
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    for column in ("id", "credential", "issuer", "expires", "left", "CE", "status"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        c = r.credential
+        table.add_row(
+            str(c.pk), c.name, r.issuer, c.expires_on.isoformat(), r.left, r.progress, r.status
+        )
+    console().print(table)
+
+
+def show(credential: Annotated[str, CREDENTIAL], as_json: bool = JSON_OPTION) -> None:
+    """One credential: its dates, CE hours of this cycle, contacts at the issuer.
+
+    Example: tiebook credential show cpa
+    """
+    me = owner()
+    row = _detail(me, _credential(me, credential))
+    if as_json:
+        print_json(row.as_dict())
+        return
+    c = row.credential
+    say(_summary(row))
+    if c.number:
+        say(f"  Number: {c.number}")
+    if c.issued_on:
+        say(f"  Issued: {c.issued_on.isoformat()}")
+    say(f"  Status: {row.status}; on Today from {row.renewal_on.isoformat()}")
+    if row.contacts:
+        say(f"  Contacts: {_contacts_line(row.contacts)}")
+    current = [h for h in row.hours if h.cycle == c.cycle]
+    if current:
+        from tiebook.credentials.engine import hours_text
+
+        say("  CE hours this cycle:")
+        for h in current:
+            say(f"    {h.earned_on.isoformat()}  {hours_text(h.minutes)} h  {h.activity}")
+    if c.notes:
+        say(f"  Notes: {c.notes}")
+
+
+def hours(
+    credential: Annotated[str, CREDENTIAL],
+    amount: Annotated[str, typer.Argument(metavar="H", help="Hours earned, e.g. 3 or 1.5.")],
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When (YYYY-MM-DD, yesterday).")
+    ] = "today",
+    activity: Annotated[
+        str, typer.Option("--activity", metavar="TEXT", help="The course, seminar or reading.")
+    ] = "",
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Log CE hours earned toward the credential's current cycle.
+
+    Example: tiebook credential hours cpa 3 --on 2026-11-20 --activity "Ethics seminar"
+    """
+    from tiebook.credentials.services import credential_hours_add
+
+    me = owner()
+    found = _credential(me, credential)
+    credential_hours_add(
+        owner=me, credential=found, hours=amount, on=_date(on, "on"), activity=activity
+    )
+    row = _detail(me, found)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    progress = row.progress or "none required"
+    say(f"Logged {amount} h for {row.credential.name}: CE {progress}.")
+
+
+def contact(
+    credential: Annotated[str, CREDENTIAL],
+    person: Annotated[str, PERSON],
+    role: Annotated[str, ROLE] = "",
+    remove: Annotated[
+        bool, typer.Option("--remove", help="They are no longer the contact.")
+    ] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Name someone at the issuer as a contact for this credential (the first is the one to reach).
+
+    Example: tiebook credential contact cpa "Ada Byron" --role registrar
+    """
+    from tiebook.credentials.services import credential_contact_add, credential_contact_remove
+
+    me = owner()
+    found = _credential(me, credential)
+    target = resolve(me, person)
+    if remove:
+        credential_contact_remove(owner=me, credential=found, person=target)
+    else:
+        credential_contact_add(owner=me, credential=found, person=target, role=role)
+    row = _detail(me, found)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    done = "is no longer a contact" if remove else "is a contact"
+    say(f"{target.display_name} {done} for {row.credential.name}.")
+    if row.contacts:
+        say(f"  Contacts: {_contacts_line(row.contacts)}")
+
+
+def renew(
+    credential: Annotated[str, CREDENTIAL],
+    expires: Annotated[
+        str, typer.Option("--expires", metavar="DATE", help="The new expiry (YYYY-MM-DD).")
+    ],
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Mark it renewed until a new date: a new CE cycle starts and it leaves Today.
+
+    Example: tiebook credential renew cpa --expires 2029-01-29
+    """
+    from tiebook.credentials.services import credential_renew
+
+    me = owner()
+    found = _credential(me, credential)
+    credential_renew(
+        owner=me, credential=found, expires_on=_date(expires, "expires"), today=today()
+    )
+    row = _detail(me, found)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    say(f"Renewed {_summary(row)}.")
+    say(f"  Next renewal on Today from {row.renewal_on.isoformat()}.")
+
+
+def delete(
+    credential: Annotated[str, CREDENTIAL],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete a credential with its CE hours and contacts (asks first unless --yes).
+
+    Example: tiebook credential delete cpa --yes
+    """
+    from tiebook.credentials.services import credential_delete
+
+    me = owner()
+    found = _credential(me, credential)
+    label = f"{found.name} (number {found.pk})"
+    if not yes and not typer.confirm(f"Delete {label}?"):
+        say("Nothing deleted.")
+        raise typer.Exit(1)
+    number = found.pk
+    credential_delete(owner=me, credential=found)
+    if as_json:
+        print_json({"id": number, "deleted": True})
+        return
+    say(f"Deleted {label}.")
+
+
+# -- filings -------------------------------------------------------------------------------------
+
+
+def _filing_line(row) -> str:
+    f = row.filing
+    parts = [f"{f.pk:>4}  {f.title}"]
+    if row.organization:
+        parts.append(f" with {row.organization}")
+    if f.done_at:
+        from tiebook.cli.render import local_day
+
+        parts.append(f": done {local_day(f.done_at)}")
+    else:
+        verb = "was due" if row.days_left < 0 else "due"
+        parts.append(f": {verb} {f.due_on.isoformat()} ({row.left})")
+    if f.yearly:
+        parts.append(", yearly")
+    if row.contacts:
+        parts.append(f"; contact {_contacts_line(row.contacts)}")
+    return "".join(parts)
+
+
+def _filing_row(me, filing):
+    from tiebook.credentials.selectors import filing_row
+
+    return filing_row(owner=me, filing_id=filing.pk, today=today())
+
+
+def filing_add(
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="e.g. 'VAT return'.")],
+    with_: Annotated[
+        str, typer.Option("--with", metavar="ORG", help="The government body it goes to.")
+    ],
+    due: Annotated[str, typer.Option("--due", metavar="DATE", help="The deadline (YYYY-MM-DD).")],
+    contact: Annotated[
+        list[str] | None,
+        typer.Option("--contact", metavar="PERSON", help="Someone there (repeatable)."),
+    ] = None,
+    role: Annotated[str, ROLE] = "",
+    lead: Annotated[
+        int | None,
+        typer.Option(
+            "--remind-days",
+            metavar="DAYS",
+            help="Put it on Today this many days before the deadline (default 14).",
+        ),
+    ] = None,
+    yearly: Annotated[
+        bool, typer.Option("--yearly", help="Due every year: once done, next year's is added.")
+    ] = False,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Notes.")] = "",
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a filing or deadline with a government body; it comes onto Today ahead of time.
+
+    Example: tiebook filing add "Safety report" --with "Safety Agency" --due 2026-12-10 --yearly
+    """
+    from tiebook.credentials.services import FilingInput, filing_create
+
+    me = owner()
+    people = [resolve(me, ref) for ref in contact or []]
+    data = FilingInput(
+        title=title,
+        organization=with_,
+        due_on=_date(due, "due"),
+        lead_days=lead,
+        yearly=yearly,
+        notes=note,
+    )
+    made = filing_create(owner=me, data=data, contacts=people, role=role)
+    row = _filing_row(me, made)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    say(f"Added filing {_filing_line(row).strip()}.")
+
+
+def filing_list(
+    all_: Annotated[bool, typer.Option("--all", help="Also the ones done.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Open filings and deadlines, the soonest first.
+
+    Example: tiebook filings
+    """
+    from tiebook.credentials.selectors import filings_list
+
+    rows = filings_list(owner=owner(), today=today(), include_done=all_)
+    if as_json:
+        print_json([r.as_dict() for r in rows])
+        return
+    if not rows:
+        say("No open filings. Add one with 'tiebook filing add'.")
+        return
+    for row in rows:
+        say(_filing_line(row))
+
+
+def filing_done(filing: Annotated[str, FILING], as_json: bool = JSON_OPTION) -> None:
+    """Mark a filing done; a yearly one comes back for next year.
+
+    Example: tiebook filing done "safety report"
+    """
+    from tiebook.credentials.selectors import filing_resolve
+    from tiebook.credentials.services import filing_done as mark_done
+
+    me = owner()
+    found = filing_resolve(owner=me, ref=filing)
+    following = mark_done(owner=me, filing=found)
+    row = _filing_row(me, found)
+    after = _filing_row(me, following) if following else None
+    if as_json:
+        print_json({**row.as_dict(), "next": after.as_dict() if after else None})
+        return
+    say(f"Done: {found.title}.")
+    if after:
+        say(f"  Next year's: due {after.filing.due_on.isoformat()} (number {after.filing.pk}).")
+
+
+def filing_contact(
+    filing: Annotated[str, FILING],
+    person: Annotated[str, PERSON],
+    role: Annotated[str, ROLE] = "",
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Link someone at the government body to a filing (the first is the one to reach).
+
+    Example: tiebook filing contact "safety report" grace --role inspector
+    """
+    from tiebook.credentials.selectors import filing_resolve
+    from tiebook.credentials.services import filing_contact_add
+
+    me = owner()
+    found = filing_resolve(owner=me, ref=filing)
+    target = resolve(me, person)
+    filing_contact_add(owner=me, filing=found, person=target, role=role)
+    row = _filing_row(me, found)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    say(f"{target.display_name} is a contact for {found.title}.")
+
+
+def filing_delete(
+    filing: Annotated[str, FILING],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete a filing (asks first unless --yes).
+
+    Example: tiebook filing delete "safety report" --yes
+    """
+    from tiebook.credentials.selectors import filing_resolve
+    from tiebook.credentials.services import filing_delete as delete_filing
+
+    me = owner()
+    found = filing_resolve(owner=me, ref=filing)
+    label = f"{found.title} (number {found.pk})"
+    if not yes and not typer.confirm(f"Delete {label}?"):
+        say("Nothing deleted.")
+        raise typer.Exit(1)
+    number = found.pk
+    delete_filing(owner=me, filing=found)
+    if as_json:
+        print_json({"id": number, "deleted": True})
+        return
+    say(f"Deleted {label}.")
+
+
+def register(app: typer.Typer) -> None:
+    for name, func in (
+        ("add", add),
+        ("show", show),
+        ("hours", hours),
+        ("contact", contact),
+        ("renew", renew),
+        ("delete", delete),
+    ):
+        credential_app.command(name)(handles_errors(func))
+    for name, func in (
+        ("add", filing_add),
+        ("contact", filing_contact),
+        ("done", filing_done),
+        ("delete", filing_delete),
+    ):
+        filing_app.command(name)(handles_errors(func))
+    app.add_typer(credential_app, name="credential")
+    app.command("credentials")(handles_errors(list_))
+    app.add_typer(filing_app, name="filing")
+    app.command("filings")(handles_errors(filing_list))
