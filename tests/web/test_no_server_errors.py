@@ -13,13 +13,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.credentials.fake_nudges import nudge_log  # noqa: F401
+from tests.credentials.helpers import make_credential, make_filing
 from tests.factories import frozen, log, make_person
 from tiebook import taxonomy
 from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nudge_log")]
 
 FILTERS = ["q", "category", "type", "tag", "org", "circle", "due", "dormant", "archived", "sort"]
 PERSON_FORM = [
@@ -39,6 +41,9 @@ PERSON_FORM = [
     "allow_duplicate",
 ]
 INTERACTION_FORM = ["kind", "summary", "on", "they_reached_out", "notes"]
+CREDENTIAL_FORM = ["name", "issuer", "expires", "number", "issued", "ce_hours_required"]
+CREDENTIAL_FORM += ["lead_days", "notes"]
+FILING_FORM = ["title", "organization", "due", "contact", "lead_days", "yearly", "notes"]
 
 # What each view reads, by URL name: its query parameters and form fields.
 PARAMETERS: dict[str, list[str]] = {
@@ -75,6 +80,16 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
+    "web:credentials": CREDENTIAL_FORM,
+    "web:credential": [],
+    "web:credential_hours": ["hours", "on", "activity"],
+    "web:credential_contact": ["person", "role"],
+    "web:credential_contact_remove": [],
+    "web:credential_renew": ["expires"],
+    "web:credential_delete": [],
+    "web:filings": FILING_FORM,
+    "web:filing_done": [],
+    "web:filing_delete": [],
 }
 
 ODD = [
@@ -159,6 +174,8 @@ def world(owner, outsider, settings, tmp_path):
         path = tmp_path / "alan.vcf"
         path.write_bytes(VCARD)
         run = import_file(owner=owner, path=path)
+        credential = make_credential(owner, contacts=[ada])
+        filing = make_filing(owner, contacts=[ada])
     return {
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
@@ -166,6 +183,8 @@ def world(owner, outsider, settings, tmp_path):
         "run_id": [run.run_id],
         "format": ["csv", "vcard", "json", "ics"],
         "owner": owner,
+        "credential_id": [credential.pk],
+        "filing_id": [filing.pk],
     }
 
 

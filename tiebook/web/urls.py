@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tiebook.web.views import (
+    credentials,
     duplicates,
     exports,
     imports,
@@ -49,4 +50,20 @@ urlpatterns = [
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+    path("credentials/", credentials.index, name="credentials"),
+    path("credentials/<int:credential_id>/", credentials.detail, name="credential"),
+    path("credentials/<int:credential_id>/hours", credentials.hours, name="credential_hours"),
+    path(
+        "credentials/<int:credential_id>/contacts", credentials.contact, name="credential_contact"
+    ),
+    path(
+        "credentials/<int:credential_id>/contacts/<int:person_id>/remove",
+        credentials.contact_remove,
+        name="credential_contact_remove",
+    ),
+    path("credentials/<int:credential_id>/renew", credentials.renew, name="credential_renew"),
+    path("credentials/<int:credential_id>/delete", credentials.delete, name="credential_delete"),
+    path("filings/", credentials.filings, name="filings"),
+    path("filings/<int:filing_id>/done", credentials.filing_mark_done, name="filing_done"),
+    path("filings/<int:filing_id>/delete", credentials.filing_remove, name="filing_delete"),
 ]
