@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.credentials.fake_nudges import nudge_log  # noqa: F401
+from tiebook.credentials.models import Credential, Filing
+from tiebook.people.models import Person
 
 pytestmark = pytest.mark.usefixtures("nudge_log")
+
+
+def cred_id(name: str = "CPA licence") -> int:
+    return Credential.objects.get(name=name).pk
+
+
+def filing_id(title: str) -> int:
+    return Filing.objects.filter(title=title).order_by("id")[0].pk
 
 
 @pytest.fixture
@@ -35,7 +47,7 @@ def cpa(tb):
 
 def test_add_says_when_the_renewal_comes_onto_today(cpa):
     assert cpa.stdout == (
-        "Added CPA licence (number 1) from State Board: expires 2027-01-29 (60 days), "
+        f"Added CPA licence (number {cred_id()}) from State Board: expires 2027-01-29 (60 days), "
         "CE 0 of 30 h.\n"
         "  Renewal on Today from 2026-10-31 with Ada Byron (registrar).\n"
     )
@@ -46,11 +58,13 @@ def test_the_list_puts_the_soonest_first_with_days_left_and_ce_progress(tb, cpa)
     tb("credential", "hours", "cpa", "12", "--on", "2026-11-20", "--activity", "Ethics seminar")
     result = tb("credentials")
     assert result.exit_code == 0
-    assert [line.rstrip() for line in result.stdout.splitlines()] == [
-        "id  credential   issuer           expires     left      CE          status",
-        "1   CPA licence  State Board      2027-01-29  60 days   12 of 30 h  renewal due",
-        "2   PE licence   Engineers Board  2028-03-01  457 days              active",
-    ]
+    assert [re.split(r"\s{2,}", line.strip()) for line in result.stdout.splitlines()] == [
+        ["id", "credential", "issuer", "expires", "left", "CE", "status"],
+        [str(cred_id()), "CPA licence", "State Board", "2027-01-29", "60 days", "12 of 30 h",
+         "renewal due"],
+        [str(cred_id("PE licence")), "PE licence", "Engineers Board", "2028-03-01", "457 days",
+         "active"],
+    ]  # fmt: skip
 
 
 def test_the_list_as_json(tb, cpa):
@@ -58,7 +72,8 @@ def test_the_list_as_json(tb, cpa):
     assert row["name"] == "CPA licence"
     assert row["days_left"] == 60
     assert row["ce_progress"] == "0 of 30 h"
-    assert row["contacts"] == [{"person_id": 1, "name": "Ada Byron", "role": "registrar"}]
+    ada = Person.objects.get(display_name="Ada Byron").pk
+    assert row["contacts"] == [{"person_id": ada, "name": "Ada Byron", "role": "registrar"}]
     assert row["renewal_on"] == "2026-10-31"
 
 
@@ -66,7 +81,8 @@ def test_show_lists_the_cycles_hours_and_contacts(tb, cpa):
     tb("credential", "hours", "cpa", "1.5", "--on", "yesterday", "--activity", "Webinar")
     result = tb("credential", "show", "cpa")
     assert result.stdout == (
-        "CPA licence (number 1) from State Board: expires 2027-01-29 (60 days), CE 1.5 of 30 h\n"
+        f"CPA licence (number {cred_id()}) from State Board: expires 2027-01-29 (60 days), "
+        "CE 1.5 of 30 h\n"
         "  Number: A-123\n"
         "  Status: renewal due; on Today from 2026-10-31\n"
         "  Contacts: Ada Byron (registrar)\n"
@@ -76,7 +92,7 @@ def test_show_lists_the_cycles_hours_and_contacts(tb, cpa):
 
 
 def test_hours_say_the_progress(tb, cpa):
-    result = tb("credential", "hours", "1", "3", "--activity", "Course")
+    result = tb("credential", "hours", str(cred_id()), "3", "--activity", "Course")
     assert result.stdout == "Logged 3 h for CPA licence: CE 3 of 30 h.\n"
 
 
@@ -98,8 +114,8 @@ def test_renew_moves_the_expiry_and_resets_the_cycle(tb, cpa):
     tb("credential", "hours", "cpa", "30", "--activity", "Course")
     result = tb("credential", "renew", "cpa", "--expires", "2029-01-29")
     assert result.stdout == (
-        "Renewed CPA licence (number 1) from State Board: expires 2029-01-29 (791 days), "
-        "CE 0 of 30 h.\n"
+        f"Renewed CPA licence (number {cred_id()}) from State Board: "
+        "expires 2029-01-29 (791 days), CE 0 of 30 h.\n"
         "  Next renewal on Today from 2028-10-31.\n"
     )
     assert tb.json("credential", "show", "cpa")["status"] == "renewed"
@@ -108,7 +124,9 @@ def test_renew_moves_the_expiry_and_resets_the_cycle(tb, cpa):
 def test_delete_asks_first(tb, cpa):
     result = tb("credential", "delete", "cpa", input="n\n")
     assert result.exit_code == 1
-    assert tb("credential", "delete", "cpa", "--yes").stdout == "Deleted CPA licence (number 1).\n"
+    number = cred_id()
+    result = tb("credential", "delete", "cpa", "--yes")
+    assert result.stdout == f"Deleted CPA licence (number {number}).\n"
     assert (
         tb("credentials").stdout == "No credentials yet. Add one with 'tiebook credential add'.\n"
     )
@@ -147,7 +165,7 @@ def test_delete_asks_first(tb, cpa):
             ("credential", "show", "nursing"),
             "Error: No credential matches 'nursing'. Try 'tiebook credentials'.\n",
         ),
-        (("credential", "show", "99"), "Error: No credential with number 99.\n"),
+        (("credential", "show", "999999"), "Error: No credential with number 999999.\n"),
     ],
 )
 def test_errors_are_one_sentence(tb, cpa, args, message):
@@ -172,20 +190,24 @@ def test_filings_are_added_listed_and_done(tb):
         "inspector",
         "--yearly",
     )
+    first = filing_id("Safety report")
     assert result.stdout == (
-        "Added filing 1  Safety report with Safety Agency: due 2026-12-10 (10 days), yearly; "
-        "contact Grace Hopper (inspector).\n"
+        f"Added filing {first}: Safety report with Safety Agency: due 2026-12-10 (10 days), "
+        "yearly; contact Grace Hopper (inspector).\n"
     )
     assert tb("filings").stdout == (
-        "   1  Safety report with Safety Agency: due 2026-12-10 (10 days), yearly; "
+        f"{first:>4}  Safety report with Safety Agency: due 2026-12-10 (10 days), yearly; "
         "contact Grace Hopper (inspector)\n"
     )
     result = tb("filing", "done", "safety")
-    assert result.stdout == "Done: Safety report.\n  Next year's: due 2027-12-10 (number 2).\n"
+    second = first + 1
+    assert (
+        result.stdout == f"Done: Safety report.\n  Next year's: due 2027-12-10 (number {second}).\n"
+    )
     rows = tb.json("filings", "--all")
     assert [(r["id"], r["due_on"], r["done_at"] is None) for r in rows] == [
-        (2, "2027-12-10", True),
-        (1, "2026-12-10", False),
+        (second, "2027-12-10", True),
+        (first, "2026-12-10", False),
     ]
 
 
@@ -194,7 +216,10 @@ def test_a_filing_contact_and_delete(tb):
     tb("filing", "add", "VAT return", "--with", "Tax Office", "--due", "2027-01-31")
     result = tb("filing", "contact", "vat", "grace")
     assert result.stdout == "Grace Hopper is a contact for VAT return.\n"
-    assert tb("filing", "delete", "vat", "--yes").stdout == "Deleted VAT return (number 1).\n"
+    number = filing_id("VAT return")
+    assert (
+        tb("filing", "delete", "vat", "--yes").stdout == f"Deleted VAT return (number {number}).\n"
+    )
     assert tb("filings").stdout == "No open filings. Add one with 'tiebook filing add'.\n"
     result = tb("filing", "done", "vat")
     assert result.stderr == "Error: No filing matches 'vat'. Try 'tiebook filings'.\n"

@@ -308,7 +308,7 @@ def delete(
 
 def _filing_line(row) -> str:
     f = row.filing
-    parts = [f"{f.pk:>4}  {f.title}"]
+    parts = [f.title]
     if row.organization:
         parts.append(f" with {row.organization}")
     if f.done_at:
@@ -377,7 +377,7 @@ def filing_add(
     if as_json:
         print_json(row.as_dict())
         return
-    say(f"Added filing {_filing_line(row).strip()}.")
+    say(f"Added filing {made.pk}: {_filing_line(row)}.")
 
 
 def filing_list(
@@ -398,7 +398,7 @@ def filing_list(
         say("No open filings. Add one with 'tiebook filing add'.")
         return
     for row in rows:
-        say(_filing_line(row))
+        say(f"{row.filing.pk:>4}  {_filing_line(row)}")
 
 
 def filing_done(filing: Annotated[str, FILING], as_json: bool = JSON_OPTION) -> None:
