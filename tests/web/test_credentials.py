@@ -212,3 +212,12 @@ def test_an_outsider_sees_none_of_it_in_the_lists(client, outsider, owner):
     client.force_login(outsider)
     assert "Secret" not in client.get("/credentials/").content.decode()
     assert "Secret" not in client.get("/filings/").content.decode()
+
+
+def test_the_contact_picker_suggests_only_my_people(me, owner, outsider):
+    make_person(owner, "Grace Hopper", organization="Navy")
+    make_person(outsider, "Grace Theirs")
+    page = me.get("/credentials/people", {"person": "grac"}).content.decode()
+    assert '<option value="Grace Hopper">Grace Hopper · Navy</option>' in page
+    assert "Theirs" not in page
+    assert me.get("/credentials/people", {"contact": ""}).content.decode().strip() == ""

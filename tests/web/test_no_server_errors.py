@@ -87,6 +87,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:credential_contact_remove": [],
     "web:credential_renew": ["expires"],
     "web:credential_delete": [],
+    "web:credential_people": ["person", "contact"],
     "web:filings": FILING_FORM,
     "web:filing_done": [],
     "web:filing_delete": [],

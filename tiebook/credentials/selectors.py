@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from tiebook.core.errors import Ambiguous, NotFound, ValidationError
@@ -339,4 +349,16 @@ def person_compliance(*, owner, person: Person, today: dt.date) -> PersonComplia
     return PersonCompliance(
         [(x, engine.left_phrase(engine.days_left(x.credential.expires_on, today))) for x in creds],
         [(x, engine.left_phrase(engine.days_left(x.filing.due_on, today))) for x in filings],
+    )
+
+
+def contact_candidates(*, owner, text: str, limit: int = 8) -> list[Person]:
+    """People whose name holds `text`, for the contact picker: exact names first, then by name."""
+    key = text_key(text or "")
+    if not key:
+        return []
+    return list(
+        Person.objects.filter(owner=owner, archived_at__isnull=True, search_name__contains=key)
+        .select_related("organization")
+        .order_by(Case(When(search_name=key, then=0), default=1), "search_name", "id")[:limit]
     )

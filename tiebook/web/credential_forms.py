@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 
 DATE = {"type": "date"}
+
+
+def picker(name: str) -> forms.TextInput:
+    """A text box that suggests people as one types (htmx fills its datalist)."""
+    return forms.TextInput(
+        attrs={
+            "placeholder": "Name, email or id",
+            "autocomplete": "off",
+            "list": f"{name}-options",
+            "hx-get": reverse_lazy("web:credential_people"),
+            "hx-trigger": "input changed delay:250ms",
+            "hx-target": f"#{name}-options",
+            "hx-swap": "innerHTML",
+        }
+    )
 
 
 class CredentialForm(forms.Form):
@@ -39,10 +55,7 @@ class HoursForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    person = forms.CharField(
-        label="Person",
-        widget=forms.TextInput(attrs={"placeholder": "Name, email or id", "autocomplete": "off"}),
-    )
+    person = forms.CharField(label="Person", widget=picker("person"))
     role = forms.CharField(required=False, max_length=80, label="Role", help_text="e.g. registrar.")
 
 
@@ -58,11 +71,7 @@ class FilingForm(forms.Form):
         required=False, label="With", help_text="The government body: a tax office, a regulator."
     )
     due = forms.DateField(required=False, label="Due on", widget=forms.DateInput(attrs=DATE))
-    contact = forms.CharField(
-        required=False,
-        label="Contact there",
-        widget=forms.TextInput(attrs={"placeholder": "Name, email or id", "autocomplete": "off"}),
-    )
+    contact = forms.CharField(required=False, label="Contact there", widget=picker("contact"))
     lead_days = forms.IntegerField(
         required=False,
         min_value=0,

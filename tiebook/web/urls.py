@@ -63,6 +63,7 @@ urlpatterns = [
     ),
     path("credentials/<int:credential_id>/renew", credentials.renew, name="credential_renew"),
     path("credentials/<int:credential_id>/delete", credentials.delete, name="credential_delete"),
+    path("credentials/people", credentials.people, name="credential_people"),
     path("filings/", credentials.filings, name="filings"),
     path("filings/<int:filing_id>/done", credentials.filing_mark_done, name="filing_done"),
     path("filings/<int:filing_id>/delete", credentials.filing_remove, name="filing_delete"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Ambiguous, NotFound, TiebookError
 from tiebook.credentials.selectors import (
+    contact_candidates,
     credential_detail,
     credential_get,
     credentials_list,
@@ -63,6 +64,16 @@ def _person(request, form, field: str):
     except TiebookError as error:
         form.add_error(field, error.message)
     return None
+
+
+@require_http_methods(["GET"])
+def people(request):
+    """The contact picker's suggestions: <option>s for its datalist."""
+    from tiebook.core.params import search_text
+
+    text = search_text(request.GET.get("person") or request.GET.get("contact")) or ""
+    found = contact_candidates(owner=request.user, text=text[:200])
+    return render(request, "web/_credential_people.html", {"people": found})
 
 
 # -- the credentials list ------------------------------------------------------------------------
