@@ -223,3 +223,14 @@ def test_a_filing_contact_and_delete(tb):
     assert tb("filings").stdout == "No open filings. Add one with 'tiebook filing add'.\n"
     result = tb("filing", "done", "vat")
     assert result.stderr == "Error: No filing matches 'vat'. Try 'tiebook filings'.\n"
+
+
+def test_edit_changes_only_what_is_given(tb, cpa):
+    result = tb("credential", "edit", "cpa", "--expires", "2027-02-28", "--remind-days", "120")
+    assert result.stdout == (
+        f"Updated CPA licence (number {cred_id()}) from State Board: expires 2027-02-28 "
+        "(90 days), CE 0 of 30 h.\n"
+        "  Renewal on Today from 2026-10-31.\n"
+    )
+    shown = tb.json("credential", "show", "cpa")
+    assert (shown["number"], shown["renewal_lead_days"]) == ("A-123", 120)

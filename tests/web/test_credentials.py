@@ -187,6 +187,7 @@ def test_the_person_page_lists_what_they_are_the_contact_for(me, owner, ada, cpa
         ("post", "/credentials/{c}/contacts"),
         ("post", "/credentials/{c}/contacts/{p}/remove"),
         ("post", "/credentials/{c}/renew"),
+        ("post", "/credentials/{c}/edit"),
         ("post", "/credentials/{c}/delete"),
         ("post", "/filings/{f}/done"),
         ("post", "/filings/{f}/delete"),
@@ -221,3 +222,32 @@ def test_the_contact_picker_suggests_only_my_people(me, owner, outsider):
     assert '<option value="Grace Hopper">Grace Hopper · Navy</option>' in page
     assert "Theirs" not in page
     assert me.get("/credentials/people", {"contact": ""}).content.decode().strip() == ""
+
+
+def test_a_credential_is_edited_in_place(me, cpa):
+    response = me.post(
+        f"/credentials/{cpa.pk}/edit",
+        {
+            "name": "CPA licence (NY)",
+            "issuer": "NY Board",
+            "expires": "2027-03-01",
+            "ce_hours_required": "40",
+            "lead_days": "30",
+        },
+        **HTMX,
+    )
+    page = response.content.decode()
+    assert "Saved." in page
+    assert "CPA licence (NY)" in page
+    cpa.refresh_from_db()
+    assert (cpa.issuer.name, cpa.ce_minutes_required, cpa.renewal_lead_days) == (
+        "NY Board",
+        2400,
+        30,
+    )
+
+
+def test_a_bad_edit_keeps_what_was_typed_beside_the_error(me, cpa):
+    response = me.post(f"/credentials/{cpa.pk}/edit", {"name": "CPA", "issuer": "", "expires": ""})
+    assert response.status_code == 422
+    assert "Give the issuer a name." in response.content.decode()

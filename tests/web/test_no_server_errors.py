@@ -86,6 +86,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:credential_contact": ["person", "role"],
     "web:credential_contact_remove": [],
     "web:credential_renew": ["expires"],
+    "web:credential_edit": CREDENTIAL_FORM,
     "web:credential_delete": [],
     "web:credential_people": ["person", "contact"],
     "web:filings": FILING_FORM,

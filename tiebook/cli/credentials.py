@@ -135,6 +135,62 @@ def add(
     say(f"  Renewal on Today from {row.renewal_on.isoformat()}{who}.")
 
 
+def edit(
+    credential: Annotated[str, CREDENTIAL],
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Rename it.")] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", metavar="ORG", help="The licensing authority.")
+    ] = None,
+    number: Annotated[str | None, typer.Option("--number", metavar="N", help="Its number.")] = None,
+    issued: Annotated[
+        str | None, typer.Option("--issued", metavar="DATE", help="When it was issued.")
+    ] = None,
+    expires: Annotated[
+        str | None, typer.Option("--expires", metavar="DATE", help="Correct the expiry date.")
+    ] = None,
+    ce_hours: Annotated[
+        str | None,
+        typer.Option("--ce-hours-required", metavar="H", help="CE hours a renewal asks for."),
+    ] = None,
+    lead: Annotated[
+        int | None,
+        typer.Option(
+            "--remind-days", metavar="DAYS", help="Days before expiry it comes onto Today."
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Replace the notes.")
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct a credential; what you leave out stays (to renew it, use renew).
+
+    Example: tiebook credential edit cpa --expires 2027-02-28 --remind-days 120
+    """
+    from tiebook.credentials.engine import hours_text
+    from tiebook.credentials.services import CredentialInput, credential_update
+
+    me = owner()
+    found = _credential(me, credential)
+    data = CredentialInput(
+        name=found.name if name is None else name,
+        issuer=(found.issuer.name if found.issuer_id else "") if issuer is None else issuer,
+        expires_on=found.expires_on if expires is None else _date(expires, "expires"),
+        number=found.number if number is None else number,
+        issued_on=found.issued_on if issued is None else _date(issued, "issued"),
+        ce_hours_required=hours_text(found.ce_minutes_required) if ce_hours is None else ce_hours,
+        renewal_lead_days=found.renewal_lead_days if lead is None else lead,
+        notes=found.notes if note is None else note,
+    )
+    credential_update(owner=me, credential=found, data=data)
+    row = _detail(me, found)
+    if as_json:
+        print_json(row.as_dict())
+        return
+    say(f"Updated {_summary(row)}.")
+    say(f"  Renewal on Today from {row.renewal_on.isoformat()}.")
+
+
 def list_(as_json: bool = JSON_OPTION) -> None:
     """Your credentials, the soonest expiry first, with days left and CE progress.
 
@@ -476,6 +532,7 @@ def register(app: typer.Typer) -> None:
     for name, func in (
         ("add", add),
         ("show", show),
+        ("edit", edit),
         ("hours", hours),
         ("contact", contact),
         ("renew", renew),

@@ -62,6 +62,7 @@ urlpatterns = [
         name="credential_contact_remove",
     ),
     path("credentials/<int:credential_id>/renew", credentials.renew, name="credential_renew"),
+    path("credentials/<int:credential_id>/edit", credentials.edit, name="credential_edit"),
     path("credentials/<int:credential_id>/delete", credentials.delete, name="credential_delete"),
     path("credentials/people", credentials.people, name="credential_people"),
     path("filings/", credentials.filings, name="filings"),

@@ -26,6 +26,7 @@ from tiebook.credentials.services import (
     credential_delete,
     credential_hours_add,
     credential_renew,
+    credential_update,
     filing_create,
     filing_delete,
     filing_done,
@@ -79,6 +80,19 @@ def people(request):
 # -- the credentials list ------------------------------------------------------------------------
 
 
+def _input(data: dict) -> CredentialInput:
+    return CredentialInput(
+        name=data["name"],
+        issuer=data["issuer"],
+        expires_on=data["expires"],
+        number=data["number"],
+        issued_on=data["issued"],
+        ce_hours_required=data["ce_hours_required"],
+        renewal_lead_days=data["lead_days"],
+        notes=data["notes"],
+    )
+
+
 def _list_page(request, form, *, status: int = 200):
     context = {
         "nav": "credentials",
@@ -96,21 +110,8 @@ def index(request):
     if request.method != "POST":
         return _list_page(request, form)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            made = credential_create(
-                owner=request.user,
-                data=CredentialInput(
-                    name=data["name"],
-                    issuer=data["issuer"],
-                    expires_on=data["expires"],
-                    number=data["number"],
-                    issued_on=data["issued"],
-                    ce_hours_required=data["ce_hours_required"],
-                    renewal_lead_days=data["lead_days"],
-                    notes=data["notes"],
-                ),
-            )
+            made = credential_create(owner=request.user, data=_input(form.cleaned_data))
         except TiebookError as error:
             add_error(form, error)
         else:
@@ -134,6 +135,7 @@ def _detail_context(request, credential_id: int, **extra) -> dict:
         "hours_form": HoursForm(initial={"on": today()}),
         "contact_form": ContactForm(),
         "renew_form": RenewForm(),
+        "edit_form": CredentialForm(initial=_initial(row.credential)),
         "today": today(),
         **extra,
     }
@@ -147,6 +149,21 @@ def _answer(request, credential_id: int, *, note: str = "", status: int = 200, *
     context = _detail_context(request, credential_id, note=note, **forms_)
     template = "web/_credential_body.html" if is_htmx(request) else "web/credential.html"
     return render(request, template, context, status=status if not is_htmx(request) else 200)
+
+
+def _initial(credential) -> dict:
+    from tiebook.credentials.engine import hours_text
+
+    return {
+        "name": credential.name,
+        "issuer": credential.issuer.name if credential.issuer_id else "",
+        "expires": credential.expires_on,
+        "number": credential.number,
+        "issued": credential.issued_on,
+        "ce_hours_required": hours_text(credential.ce_minutes_required),
+        "lead_days": credential.renewal_lead_days,
+        "notes": credential.notes,
+    }
 
 
 @require_http_methods(["GET"])
@@ -222,6 +239,22 @@ def renew(request, credential_id: int):
             note = f"Renewed until {credential.expires_on.isoformat()}."
             return _answer(request, credential_id, note=note)
     return _answer(request, credential_id, status=422, renew_form=form)
+
+
+@require_POST
+def edit(request, credential_id: int):
+    credential = _credential_or_404(request, credential_id)
+    form = CredentialForm(request.POST)
+    if form.is_valid():
+        try:
+            credential_update(
+                owner=request.user, credential=credential, data=_input(form.cleaned_data)
+            )
+        except TiebookError as error:
+            add_error(form, error)
+        else:
+            return _answer(request, credential_id, note="Saved.")
+    return _answer(request, credential_id, status=422, edit_form=form)
 
 
 @require_POST
