@@ -3,6 +3,8 @@ page's part, and nothing of another owner's."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.credentials.fake_nudges import nudge_log  # noqa: F401
@@ -120,7 +122,7 @@ def test_marking_renewed_moves_the_expiry(me, cpa):
     page = me.post(
         f"/credentials/{cpa.pk}/renew", {"expires": "2029-01-29"}, **HTMX
     ).content.decode()
-    assert "Renewed until 2029-01-29." in page
+    assert "Renewed until 29 Jan 2029." in page
     assert "29 Jan 2029" in page
     cpa.refresh_from_db()
     assert cpa.cycle == 2
@@ -251,3 +253,18 @@ def test_a_bad_edit_keeps_what_was_typed_beside_the_error(me, cpa):
     response = me.post(f"/credentials/{cpa.pk}/edit", {"name": "CPA", "issuer": "", "expires": ""})
     assert response.status_code == 422
     assert "Give the issuer a name." in response.content.decode()
+
+
+def test_every_credentials_page_writes_days_one_way(me, owner, ada, cpa):
+    make_filing(owner, contacts=[ada], yearly=True)
+    me.post(f"/credentials/{cpa.pk}/hours", {"hours": "2", "on": "2026-11-20", "activity": "x"})
+    pages = [
+        me.get("/credentials/"),
+        me.get(f"/credentials/{cpa.pk}/"),
+        me.post(f"/credentials/{cpa.pk}/renew", {"expires": "2029-01-29"}, **HTMX),
+        me.get("/filings/"),
+        me.get(f"/people/{ada.pk}/"),
+    ]
+    for response in pages:
+        visible = re.sub(r"<[^>]*>", " ", response.content.decode())
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", visible), response.request["PATH_INFO"]

@@ -39,6 +39,7 @@ from tiebook.web.credential_forms import (
     HoursForm,
     RenewForm,
 )
+from tiebook.web.templatetags.tiebook_web import day_text
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
 
@@ -236,7 +237,7 @@ def renew(request, credential_id: int):
         except TiebookError as error:
             add_error(form, error)
         else:
-            note = f"Renewed until {credential.expires_on.isoformat()}."
+            note = f"Renewed until {day_text(credential.expires_on)}."
             return _answer(request, credential_id, note=note)
     return _answer(request, credential_id, status=422, renew_form=form)
 
@@ -319,7 +320,7 @@ def filing_mark_done(request, filing_id: int):
         return redirect("web:filings")
     note = f"Done: {filing.title}."
     if following:
-        note += f" Next year's is due {following.due_on.isoformat()}."
+        note += f" Next year's is due {day_text(following.due_on)}."
     messages.success(request, note)
     return redirect("web:filings")
 
