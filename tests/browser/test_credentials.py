@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.credentials.fake_nudges import nudge_log  # noqa: F401
 from tests.credentials.helpers import make_credential
 from tests.factories import TODAY, make_person
 from tiebook.credentials.models import Credential
@@ -20,10 +18,6 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("tiebook.followups.nudges") is None,
-    reason="waits for the nudges on main",
-)
 def test_marking_a_credential_renewed_on_a_phone(phone_page, owner, local_today):
     ada = make_person(owner, "Ada Byron", types=["licensing_authority"])
     shift = (local_today - TODAY).days
@@ -55,7 +49,6 @@ def test_marking_a_credential_renewed_on_a_phone(phone_page, owner, local_today)
     expect(page.get_by_text("CPA licence expires on")).to_have_count(0)
 
 
-@pytest.mark.usefixtures("nudge_log")
 def test_logging_ce_hours_and_adding_a_contact_on_a_phone(phone_page, owner):
     make_person(owner, "Grace Hopper")
     credential = make_credential(owner, "PE licence", expires_in=400)

@@ -6,11 +6,8 @@ import re
 
 import pytest
 
-from tests.credentials.fake_nudges import nudge_log  # noqa: F401
 from tiebook.credentials.models import Credential, Filing
 from tiebook.people.models import Person
-
-pytestmark = pytest.mark.usefixtures("nudge_log")
 
 
 def cred_id(name: str = "CPA licence") -> int:

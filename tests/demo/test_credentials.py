@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from tests.credentials.fake_nudges import nudge_log  # noqa: F401
 from tiebook.credentials.models import Credential, CredentialContact, Filing, FilingContact
 from tiebook.demo.generator import demo_generate
 from tiebook.people.models import PersonType
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nudge_log")]
+pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2025, 6, 1)
 

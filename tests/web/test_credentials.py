@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from tests.credentials.fake_nudges import nudge_log  # noqa: F401
 from tests.credentials.helpers import make_credential, make_filing
 from tests.factories import HTMX, frozen, make_person
 from tiebook.credentials.models import Credential, CredentialContact, CredentialHours, Filing
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nudge_log")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.credentials.fake_nudges import nudge_log  # noqa: F401
 from tests.credentials.helpers import make_credential, make_filing
 from tests.factories import frozen, log, make_person
 from tiebook import taxonomy
@@ -21,7 +20,7 @@ from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nudge_log")]
+pytestmark = pytest.mark.django_db
 
 FILTERS = ["q", "category", "type", "tag", "org", "circle", "due", "dormant", "archived", "sort"]
 PERSON_FORM = [

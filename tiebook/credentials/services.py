@@ -28,17 +28,12 @@ from tiebook.credentials.selectors import (
     credential_earned_minutes,
     filing_contacts,
 )
+from tiebook.followups import nudges
 from tiebook.people.models import Person
 from tiebook.people.normalize import text_key
 from tiebook.people.services import organization_get_or_create
 
 CREDENTIAL, FILING = "credential", "filing"  # the nudges' sources
-
-
-def _nudges():
-    from tiebook.followups import nudges
-
-    return nudges
 
 
 def _name(raw: str | None, *, field: str, what: str) -> str:
@@ -149,8 +144,8 @@ def credential_remind(*, owner, credential: Credential, today: dt.date | None = 
         required=credential.ce_minutes_required,
         today=day,
     )
-    _nudges().nudges_clear(owner=owner, source=CREDENTIAL, source_id=credential.pk)
-    _nudges().nudge_set(
+    nudges.nudges_clear(owner=owner, source=CREDENTIAL, source_id=credential.pk)
+    nudges.nudge_set(
         owner=owner,
         source=CREDENTIAL,
         source_id=credential.pk,
@@ -302,7 +297,7 @@ def credential_renew(
 def credential_delete(*, owner, credential: Credential) -> None:
     _mine(owner, credential, "credential")
     with transaction.atomic():
-        _nudges().nudges_clear(owner=owner, source=CREDENTIAL, source_id=credential.pk)
+        nudges.nudges_clear(owner=owner, source=CREDENTIAL, source_id=credential.pk)
         credential.delete()
 
 
@@ -321,7 +316,7 @@ class FilingInput:
 
 def filing_remind(*, owner, filing: Filing, today: dt.date | None = None) -> None:
     """Set the filing's nudge anew (clear it once done): due `lead_days` before the deadline."""
-    _nudges().nudges_clear(owner=owner, source=FILING, source_id=filing.pk)
+    nudges.nudges_clear(owner=owner, source=FILING, source_id=filing.pk)
     if filing.done_at is not None:
         return
     contacts = filing_contacts(owner=owner, filing=filing)
@@ -332,7 +327,7 @@ def filing_remind(*, owner, filing: Filing, today: dt.date | None = None) -> Non
         lead_days=filing.lead_days,
         today=today or local_today(),
     )
-    _nudges().nudge_set(
+    nudges.nudge_set(
         owner=owner,
         source=FILING,
         source_id=filing.pk,
@@ -430,5 +425,30 @@ def filing_done(*, owner, filing: Filing) -> Filing | None:
 def filing_delete(*, owner, filing: Filing) -> None:
     _mine(owner, filing, "filing")
     with transaction.atomic():
-        _nudges().nudges_clear(owner=owner, source=FILING, source_id=filing.pk)
+        nudges.nudges_clear(owner=owner, source=FILING, source_id=filing.pk)
         filing.delete()
+
+
+# -- a contact deleted ---------------------------------------------------------------------------
+
+
+def person_delete_keeping_reminders(*, owner, person: Person) -> None:
+    """Delete a person (people.services.person_delete); the renewals and filings they were the
+    contact for are reminded again, on the next contact or on no one, instead of vanishing
+    with their nudges."""
+    from tiebook.people.services import person_delete
+
+    credentials = list(
+        Credential.objects.filter(owner=owner, contacts__person=person).select_related("issuer")
+    )
+    filings = list(
+        Filing.objects.filter(
+            owner=owner, contacts__person=person, done_at__isnull=True
+        ).select_related("organization")
+    )
+    with transaction.atomic():
+        person_delete(owner=owner, person=person)
+        for credential in credentials:
+            credential_remind(owner=owner, credential=credential)
+        for filing in filings:
+            filing_remind(owner=owner, filing=filing)
