@@ -46,3 +46,36 @@ def test_one_seed_one_set(owner, outsider):
 def test_a_network_of_one_still_gets_them_without_contacts(owner):
     demo_generate(owner=owner, people=1, today=TODAY)
     assert Credential.objects.filter(owner=owner).count() == 4
+
+
+def test_its_reminders_are_what_the_services_would_set(owner):
+    from tiebook.credentials.services import credential_remind, filing_remind
+    from tiebook.followups.nudges import nudges_open
+
+    demo_generate(owner=owner, people=300, today=TODAY)
+
+    def shown():
+        return sorted(
+            (n.source, n.source_id, n.person_id, n.due_on, n.why, n.closes_on_contact)
+            for n in nudges_open(owner=owner)
+            if n.source in ("credential", "filing")
+        )
+
+    before = shown()
+    assert (
+        len(before)
+        == Credential.objects.filter(owner=owner).count()
+        + Filing.objects.filter(owner=owner).count()
+    )
+    for credential in Credential.objects.filter(owner=owner):
+        credential_remind(owner=owner, credential=credential, today=TODAY)
+    for filing in Filing.objects.filter(owner=owner):
+        filing_remind(owner=owner, filing=filing, today=TODAY)
+    assert shown() == before
+
+
+def test_the_renewal_coming_up_makes_its_contact_due(owner):
+    demo_generate(owner=owner, people=300, today=TODAY)
+    soonest = Credential.objects.filter(owner=owner).order_by("expires_on").first()
+    contact = CredentialContact.objects.get(credential=soonest).person
+    assert contact.next_due_on <= TODAY

@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from tiebook.credentials import engine
 from tiebook.credentials.models import (
     Credential,
     CredentialContact,
@@ -14,6 +15,8 @@ from tiebook.credentials.models import (
     Filing,
     FilingContact,
 )
+from tiebook.followups.models import Nudge
+from tiebook.followups.services import people_refresh_schedule
 from tiebook.people.models import PersonType
 from tiebook.people.normalize import text_key
 
@@ -49,18 +52,20 @@ class DemoCompliance:
     filings: list[Filing]
 
 
-def _contacts(owner) -> dict[str, list[tuple[int, int]]]:
-    """(person id, organisation id) of the first few people at boards and agencies."""
+def _contacts(owner) -> dict[str, list[tuple[int, int, str]]]:
+    """(person id, organisation id and name) of the first few people at boards and agencies."""
     rows = PersonType.objects.filter(
         owner=owner,
         type__in=("licensing_authority", "government_body"),
         person__organization__isnull=False,
     ).order_by("person_id")
-    found: dict[str, list[tuple[int, int]]] = {"licensing_authority": [], "government_body": []}
-    for code, person_id, org_id in rows.values_list("type", "person_id", "person__organization_id")[
-        :200
-    ]:
-        found[code].append((person_id, org_id))
+    found: dict[str, list[tuple[int, int, str]]] = {
+        "licensing_authority": [],
+        "government_body": [],
+    }
+    fields = ("type", "person_id", "person__organization_id", "person__organization__name")
+    for code, person_id, org_id, org_name in rows.values_list(*fields)[:200]:
+        found[code].append((person_id, org_id, org_name))
     return found
 
 
@@ -71,7 +76,39 @@ def demo_compliance(*, owner, today: dt.date, seed: int, moment: dt.datetime) ->
     boards, agencies = contacts["licensing_authority"], contacts["government_body"]
     credentials = _credentials(owner, rng, today, boards, moment)
     filings = _filings(owner, rng, today, agencies, moment)
+    _remind(owner, today, moment, credentials, filings, boards, agencies)
     return DemoCompliance(credentials, filings)
+
+
+def _remind(owner, today, moment, credentials, filings, boards, agencies) -> None:
+    """Each one's nudge, as the services would set it, and its contact's due date moved."""
+    names = {org_id: name for _, org_id, name in (*boards, *agencies)}
+    rows = []
+    for index, c in enumerate(credentials):
+        reminder = engine.renewal(
+            name=c.name, issuer=names.get(c.issuer_id, ""), expires_on=c.expires_on,
+            lead_days=c.renewal_lead_days, earned=c.earned_minutes,
+            required=c.ce_minutes_required, today=today,
+        )  # fmt: skip
+        person = boards[index][0] if index < len(boards) else None
+        rows.append(_nudge(owner, "credential", c.pk, person, reminder, moment))
+    for index, f in enumerate(filings):
+        reminder = engine.filing_reminder(
+            title=f.title, organization=names.get(f.organization_id, ""), due_on=f.due_on,
+            lead_days=f.lead_days, today=today,
+        )  # fmt: skip
+        person = agencies[index][0] if index < len(agencies) else None
+        rows.append(_nudge(owner, "filing", f.pk, person, reminder, moment))
+    Nudge.objects.bulk_create(rows)
+    people_refresh_schedule(owner=owner, people=[n.person_id for n in rows if n.person_id])
+
+
+def _nudge(owner, source, source_id, person_id, reminder, moment) -> Nudge:
+    return Nudge(
+        owner=owner, source=source, source_id=source_id, person_id=person_id,
+        due_on=reminder.due_on, why=reminder.why, since=moment, closes_on_contact=False,
+        created_at=moment,
+    )  # fmt: skip
 
 
 def _credentials(owner, rng, today, boards, moment) -> list[Credential]:
