@@ -218,3 +218,20 @@ def test_deleting_removes_the_rows(owner):
     filing_delete(owner=owner, filing=filing)
     assert not Credential.objects.exists()
     assert not Filing.objects.exists()
+
+
+def test_the_lists_take_a_fixed_number_of_queries(owner, django_assert_num_queries):
+    people = [make_person(owner, f"Person {n}") for n in range(4)]
+    for n in range(3):
+        made = make_credential(owner, f"Licence {n}", contacts=people[: n + 1])
+        credential_hours_add(owner=owner, credential=made, hours="2", on=TODAY, activity="x")
+        make_filing(owner, f"Return {n}", contacts=people[:2])
+    with django_assert_num_queries(2):
+        rows = credentials_list(owner=owner, today=TODAY)
+        assert [r.progress for r in rows] == ["2 of 30 h"] * 3
+        assert [len(r.contacts) for r in rows] == [1, 2, 3]
+    with django_assert_num_queries(2):
+        assert len(filings_list(owner=owner, today=TODAY)) == 3
+    with django_assert_num_queries(2):
+        found = person_compliance(owner=owner, person=people[0], today=TODAY)
+        assert (len(found.credentials), len(found.filings)) == (3, 3)
