@@ -29,18 +29,19 @@ class _Licence:
     role: str
 
 
+# Named so that they fit whichever board or agency the demo draws as the issuer.
 LICENCES = (
     _Licence("Professional licence", 40, 2, "registrar"),
-    _Licence("Project Management Professional (PMP)", 60, 3, "certification coordinator"),
-    _Licence("Certified Information Systems Auditor", 20, 1, "examinations manager"),
-    _Licence("First aid at work certificate", 0, 3, ""),
-    _Licence("Data protection officer certification", 15, 2, "licensing officer"),
+    _Licence("Practising certificate", 20, 1, "licensing officer"),
+    _Licence("Specialist certification", 60, 3, "certification coordinator"),
+    _Licence("Annual registration", 0, 1, ""),
+    _Licence("Advanced practitioner credential", 15, 2, "examinations manager"),
 )
 FILINGS = (
-    ("Annual tax return", 20, True, "caseworker"),
-    ("Quarterly VAT return", 48, False, ""),
-    ("Workplace safety report", 130, True, "inspector"),
-    ("Business registration renewal", 290, True, ""),
+    ("Annual compliance report", 20, True, "caseworker"),
+    ("Quarterly return", 48, False, ""),
+    ("Inspection follow-up documents", 130, False, "inspector"),
+    ("Registration renewal", 290, True, ""),
 )
 ACTIVITIES = ("Ethics module", "Annual conference", "Webinar: new standards", "Online course")
 SOON_DAYS = 55  # the first licence expires this soon: its renewal is on Today
