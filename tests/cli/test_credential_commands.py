@@ -46,7 +46,7 @@ def test_add_says_when_the_renewal_comes_onto_today(cpa):
     assert cpa.stdout == (
         f"Added CPA licence (number {cred_id()}) from State Board: expires 2027-01-29 (60 days), "
         "CE 0 of 30 h.\n"
-        "  Renewal on Today from 2026-10-31 with Ada Byron (registrar).\n"
+        "  Renewal on Today from 2026-11-30 with Ada Byron (registrar).\n"
     )
 
 
@@ -71,7 +71,7 @@ def test_the_list_as_json(tb, cpa):
     assert row["ce_progress"] == "0 of 30 h"
     ada = Person.objects.get(display_name="Ada Byron").pk
     assert row["contacts"] == [{"person_id": ada, "name": "Ada Byron", "role": "registrar"}]
-    assert row["renewal_on"] == "2026-10-31"
+    assert row["renewal_on"] == "2026-11-30"
 
 
 def test_show_lists_the_cycles_hours_and_contacts(tb, cpa):
@@ -81,7 +81,7 @@ def test_show_lists_the_cycles_hours_and_contacts(tb, cpa):
         f"CPA licence (number {cred_id()}) from State Board: expires 2027-01-29 (60 days), "
         "CE 1.5 of 30 h\n"
         "  Number: A-123\n"
-        "  Status: renewal due; on Today from 2026-10-31\n"
+        "  Status: renewal due; on Today from 2026-11-30\n"
         "  Contacts: Ada Byron (registrar)\n"
         "  CE hours this cycle:\n"
         "    2026-11-29  1.5 h  Webinar\n"
@@ -227,7 +227,7 @@ def test_edit_changes_only_what_is_given(tb, cpa):
     assert result.stdout == (
         f"Updated CPA licence (number {cred_id()}) from State Board: expires 2027-02-28 "
         "(90 days), CE 0 of 30 h.\n"
-        "  Renewal on Today from 2026-10-31.\n"
+        "  Renewal on Today from 2026-11-30.\n"
     )
     shown = tb.json("credential", "show", "cpa")
     assert (shown["number"], shown["renewal_lead_days"]) == ("A-123", 120)

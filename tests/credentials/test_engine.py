@@ -102,3 +102,10 @@ def test_a_filing_reminder_comes_lead_days_ahead():
 def test_next_year_keeps_the_day_or_the_end_of_february():
     assert engine.next_year(dt.date(2027, 4, 30)) == dt.date(2028, 4, 30)
     assert engine.next_year(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+
+
+def test_a_renewal_added_late_is_due_from_the_day_it_was_added():
+    assert engine.renewal_due_on(TODAY + dt.timedelta(days=60), 90, TODAY) == TODAY
+    assert engine.renewal_due_on(TODAY + dt.timedelta(days=200), 90, TODAY) == TODAY + dt.timedelta(
+        days=110
+    )

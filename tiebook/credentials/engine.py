@@ -54,8 +54,13 @@ def ce_percent(earned: int, required: int) -> int:
     return min(100, earned * 100 // required)
 
 
-def renewal_due_on(expires_on: dt.date, lead_days: int) -> dt.date:
-    return expires_on - dt.timedelta(days=lead_days)
+def renewal_due_on(
+    expires_on: dt.date, lead_days: int, not_before: dt.date | None = None
+) -> dt.date:
+    """`lead_days` before expiry, but never before `not_before` (the day it was added): a
+    licence added 60 days before it expires is due from that day, not 30 days overdue."""
+    day = expires_on - dt.timedelta(days=lead_days)
+    return max(day, not_before) if not_before else day
 
 
 def status(*, expires_on: dt.date, lead_days: int, renewed: bool, today: dt.date) -> str:
@@ -97,6 +102,7 @@ def renewal(
     earned: int,
     required: int,
     today: dt.date,
+    not_before: dt.date | None = None,
 ) -> Renewal:
     verb = "expired" if today > expires_on else "expires"
     when = left_phrase(days_left(expires_on, today))
@@ -106,18 +112,24 @@ def renewal(
     missing = max(0, required - earned)
     if missing:
         why += f"; {hours_text(missing)} CE hours still to earn ({ce_progress(earned, required)})"
-    return Renewal(renewal_due_on(expires_on, lead_days), why)
+    return Renewal(renewal_due_on(expires_on, lead_days, not_before), why)
 
 
 def filing_reminder(
-    *, title: str, organization: str, due_on: dt.date, lead_days: int, today: dt.date
+    *,
+    title: str,
+    organization: str,
+    due_on: dt.date,
+    lead_days: int,
+    today: dt.date,
+    not_before: dt.date | None = None,
 ) -> Renewal:
     days = days_left(due_on, today)
     verb = "was due" if days < 0 else "is due"
     why = f"{title} {verb} on {due_on.isoformat()} ({left_phrase(days)})"
     if organization:
         why += f": file with {organization}"
-    return Renewal(due_on - dt.timedelta(days=lead_days), why)
+    return Renewal(renewal_due_on(due_on, lead_days, not_before), why)
 
 
 def next_year(day: dt.date) -> dt.date:

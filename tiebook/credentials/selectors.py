@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from tiebook.core.errors import Ambiguous, NotFound, ValidationError
 from tiebook.core.params import MAX_ID, whole_number
@@ -66,7 +67,8 @@ class CredentialRow:
     @property
     def renewal_on(self) -> dt.date:
         c = self.credential
-        return engine.renewal_due_on(c.expires_on, c.renewal_lead_days)
+        added = timezone.localdate(c.created_at)
+        return engine.renewal_due_on(c.expires_on, c.renewal_lead_days, added)
 
     def as_dict(self) -> dict:
         c = self.credential

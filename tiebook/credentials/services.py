@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from tiebook.core.errors import Conflict, NotFound, Problems, ValidationError
 from tiebook.core.timeparse import now
@@ -34,6 +35,10 @@ from tiebook.people.normalize import text_key
 from tiebook.people.services import organization_get_or_create
 
 CREDENTIAL, FILING = "credential", "filing"  # the nudges' sources
+
+
+def added_on(row: Credential | Filing) -> dt.date:
+    return timezone.localdate(row.created_at)
 
 
 def _name(raw: str | None, *, field: str, what: str) -> str:
@@ -143,6 +148,7 @@ def credential_remind(*, owner, credential: Credential, today: dt.date | None = 
         earned=credential_earned_minutes(owner=owner, credential=credential),
         required=credential.ce_minutes_required,
         today=day,
+        not_before=added_on(credential),
     )
     nudges.nudges_clear(owner=owner, source=CREDENTIAL, source_id=credential.pk)
     nudges.nudge_set(
@@ -326,6 +332,7 @@ def filing_remind(*, owner, filing: Filing, today: dt.date | None = None) -> Non
         due_on=filing.due_on,
         lead_days=filing.lead_days,
         today=today or local_today(),
+        not_before=added_on(filing),
     )
     nudges.nudge_set(
         owner=owner,

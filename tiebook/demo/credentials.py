@@ -15,6 +15,7 @@ from tiebook.credentials.models import (
     Filing,
     FilingContact,
 )
+from tiebook.credentials.services import added_on
 from tiebook.followups.models import Nudge
 from tiebook.followups.services import people_refresh_schedule
 from tiebook.people.models import PersonType
@@ -89,14 +90,14 @@ def _remind(owner, today, moment, credentials, filings, boards, agencies) -> Non
         reminder = engine.renewal(
             name=c.name, issuer=names.get(c.issuer_id, ""), expires_on=c.expires_on,
             lead_days=c.renewal_lead_days, earned=c.earned_minutes,
-            required=c.ce_minutes_required, today=today,
+            required=c.ce_minutes_required, today=today, not_before=added_on(c),
         )  # fmt: skip
         person = boards[index][0] if index < len(boards) else None
         rows.append(_nudge(owner, "credential", c.pk, person, reminder, moment))
     for index, f in enumerate(filings):
         reminder = engine.filing_reminder(
             title=f.title, organization=names.get(f.organization_id, ""), due_on=f.due_on,
-            lead_days=f.lead_days, today=today,
+            lead_days=f.lead_days, today=today, not_before=added_on(f),
         )  # fmt: skip
         person = agencies[index][0] if index < len(agencies) else None
         rows.append(_nudge(owner, "filing", f.pk, person, reminder, moment))
