@@ -168,6 +168,8 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "person": "/people/12/",
         "add": "/people/new",
         "settings": "/settings/",
+        "credentials": "/credentials/",
+        "credential": "/credentials/1/",  # the demo's first: the licence up for renewal
     }
     written = 0
     with sync_playwright() as p:
