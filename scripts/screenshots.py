@@ -174,6 +174,8 @@ def shoot(base: str, links: list[str], scene: Scene) -> None:
         "shares": "/shares/",
         "share-suggestions": "/shares/1/",
         "references": "/references/",
+        "credentials": "/credentials/",
+        "credential": "/credentials/1/",  # the demo's first: the licence up for renewal
     }
     written = 0
     with sync_playwright() as p:

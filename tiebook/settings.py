@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "tiebook.web",
     "tiebook.events",
     "tiebook.opportunities",
+    "tiebook.credentials",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from tiebook import __version__
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.core.models import OwnedModel
+from tiebook.credentials.models import Filing
 from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task, Vouch
 from tiebook.interchange.backup import (
@@ -251,11 +252,14 @@ def add_nudges(owner, crowd: list[Person], bare: Person) -> None:
         done_at=at(17),
         created_at=at(16),
     )
+    filing = Filing.objects.create(
+        owner=owner, title="Annual return", title_key="annual return", due_on=dt.date(2024, 4, 15)
+    )
     Nudge.objects.create(
         owner=owner,
         person=None,
         source="filing",
-        source_id=4000,
+        source_id=filing.pk,
         due_on=dt.date(2024, 4, 1),
         why="annual return",
         since=at(18),

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.credentials.helpers import make_credential, make_filing
 from tests.factories import NOW, TODAY, frozen, log, make_person
 from tiebook import taxonomy
 from tiebook.events.services import EventInput, event_create
@@ -44,6 +45,9 @@ PERSON_FORM = [
     "allow_duplicate",
 ]
 INTERACTION_FORM = ["kind", "summary", "on", "they_reached_out", "notes"]
+CREDENTIAL_FORM = ["name", "issuer", "expires", "number", "issued", "ce_hours_required"]
+CREDENTIAL_FORM += ["lead_days", "notes"]
+FILING_FORM = ["title", "organization", "due", "contact", "lead_days", "yearly", "notes"]
 
 # What each view reads, by URL name: its query parameters and form fields.
 PARAMETERS: dict[str, list[str]] = {
@@ -112,6 +116,18 @@ PARAMETERS: dict[str, list[str]] = {
     "web:reference_add": ["person_id", "person", "skill", "answer", "confirmed", "back"],
     "web:reference_confirm": ["back"],
     "web:references_download": ["skill"],
+    "web:credentials": CREDENTIAL_FORM,
+    "web:credential": [],
+    "web:credential_hours": ["hours", "on", "activity"],
+    "web:credential_contact": ["person", "role"],
+    "web:credential_contact_remove": [],
+    "web:credential_renew": ["expires"],
+    "web:credential_edit": CREDENTIAL_FORM,
+    "web:credential_delete": [],
+    "web:credential_people": ["person", "contact"],
+    "web:filings": FILING_FORM,
+    "web:filing_done": [],
+    "web:filing_delete": [],
 }
 
 ODD = [
@@ -204,6 +220,8 @@ def world(owner, outsider, settings, tmp_path):
         shared = share_log(owner=owner, people=[ada], data=ShareInput(title="A", topics=["x"]))
         share = shares_of_interaction(owner=owner, interaction=shared)[0]
         reference, _ = reference_add(owner=owner, person=ada, skill="Go", today=TODAY)
+        credential = make_credential(owner, contacts=[ada])
+        filing = make_filing(owner, contacts=[ada])
     return {
         "event_id": [event.pk, their_event.pk],
         "opportunity_id": [opp.pk, their_opp.pk],
@@ -216,6 +234,8 @@ def world(owner, outsider, settings, tmp_path):
         "run_id": [run.run_id],
         "format": ["csv", "vcard", "json", "ics", "md"],
         "owner": owner,
+        "credential_id": [credential.pk],
+        "filing_id": [filing.pk],
     }
 
 

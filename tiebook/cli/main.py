@@ -6,6 +6,7 @@ import typer
 
 from tiebook.cli import (
     accounts,
+    credentials,
     data,
     events,
     exporting,
@@ -47,6 +48,7 @@ for module in (
     referrals,
     shares,
     references,
+    credentials,
 ):
     module.register(app)
 

@@ -378,7 +378,7 @@ def delete(
 
     Example: tiebook delete 42 --yes
     """
-    from tiebook.people.services import person_delete
+    from tiebook.credentials.services import person_delete_keeping_reminders as person_delete
 
     me = owner()
     target = resolve(me, person)

@@ -12,6 +12,7 @@ from django.db import transaction
 from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
+from tiebook.demo.credentials import demo_compliance
 from tiebook.demo.events import demo_events
 from tiebook.demo.opportunities import demo_opportunities
 from tiebook.demo.people import PersonPlan
@@ -82,6 +83,7 @@ def demo_generate(
             counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
         references_write(owner=owner, seed=seed, today=today)
+        demo_compliance(owner=owner, today=today, seed=seed, moment=world.midnight)
     statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tiebook.web.views import (
+    credentials,
     duplicates,
     exports,
     imports,
@@ -90,4 +91,22 @@ urlpatterns = [
     path("references/add", references.add, name="reference_add"),
     path("references/<int:reference_id>/confirm", references.confirm, name="reference_confirm"),
     path("references/download.<str:format>", references.download, name="references_download"),
+    path("credentials/", credentials.index, name="credentials"),
+    path("credentials/<int:credential_id>/", credentials.detail, name="credential"),
+    path("credentials/<int:credential_id>/hours", credentials.hours, name="credential_hours"),
+    path(
+        "credentials/<int:credential_id>/contacts", credentials.contact, name="credential_contact"
+    ),
+    path(
+        "credentials/<int:credential_id>/contacts/<int:person_id>/remove",
+        credentials.contact_remove,
+        name="credential_contact_remove",
+    ),
+    path("credentials/<int:credential_id>/renew", credentials.renew, name="credential_renew"),
+    path("credentials/<int:credential_id>/edit", credentials.edit, name="credential_edit"),
+    path("credentials/<int:credential_id>/delete", credentials.delete, name="credential_delete"),
+    path("credentials/people", credentials.people, name="credential_people"),
+    path("filings/", credentials.filings, name="filings"),
+    path("filings/<int:filing_id>/done", credentials.filing_mark_done, name="filing_done"),
+    path("filings/<int:filing_id>/delete", credentials.filing_remove, name="filing_delete"),
 ]

@@ -15,6 +15,14 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 
 from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
+from tiebook.credentials.models import (
+    MAX_LEAD_DAYS,
+    Credential,
+    CredentialContact,
+    CredentialHours,
+    Filing,
+    FilingContact,
+)
 from tiebook.events.models import Event, EventOrganization, EventPerson, EventSettings
 from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
@@ -444,6 +452,75 @@ REFERRALS = Spec(
     },
     since=3,
 )
+CREDENTIALS = Spec(
+    "credentials",
+    "credential",
+    Credential,
+    (
+        "name",
+        "name_key",
+        "issuer",
+        "number",
+        "issued_on",
+        "expires_on",
+        "ce_minutes_required",
+        "renewal_lead_days",
+        "cycle",
+        "renewed_at",
+        "notes",
+        "created_at",
+        "updated_at",
+    ),
+    refs={"issuer": "organizations"},
+    bounds={"renewal_lead_days": (0, MAX_LEAD_DAYS), "cycle": (1, 2147483647)},
+    since=3,
+)
+CREDENTIAL_HOURS = Spec(
+    "credential_hours",
+    "CE entry",
+    CredentialHours,
+    ("credential", "earned_on", "minutes", "activity", "cycle", "created_at"),
+    refs={"credential": "credentials"},
+    bounds={"cycle": (1, 2147483647)},
+    since=3,
+)
+CREDENTIAL_CONTACTS = Spec(
+    "credential_contacts",
+    "credential contact",
+    CredentialContact,
+    ("credential", "person", "role", "created_at"),
+    refs={"credential": "credentials", "person": "people"},
+    unique=("credential", "person"),
+    since=3,
+)
+FILINGS = Spec(
+    "filings",
+    "filing",
+    Filing,
+    (
+        "title",
+        "title_key",
+        "organization",
+        "due_on",
+        "done_at",
+        "lead_days",
+        "yearly",
+        "notes",
+        "created_at",
+    ),
+    refs={"organization": "organizations"},
+    bounds={"lead_days": (0, MAX_LEAD_DAYS)},
+    since=3,
+)
+FILING_CONTACTS = Spec(
+    "filing_contacts",
+    "filing contact",
+    FilingContact,
+    ("filing", "person", "role", "created_at"),
+    refs={"filing": "filings", "person": "people"},
+    unique=("filing", "person"),
+    since=3,
+)
 # After every other networking section: a nudge names its record (an event, a credential...)
 # by source and number, which restore translates as it does references (NUDGE_SOURCES).
 NUDGES = Spec(
@@ -560,6 +637,11 @@ SECTIONS: tuple[Spec, ...] = (
     OPPORTUNITY_PEOPLE,
     STAGE_CHANGES,
     REFERRALS,
+    CREDENTIALS,
+    CREDENTIAL_HOURS,
+    CREDENTIAL_CONTACTS,
+    FILINGS,
+    FILING_CONTACTS,
     NUDGES,
     IMPORT_RUNS,
 )

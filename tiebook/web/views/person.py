@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import Conflict, TiebookError
+from tiebook.credentials.selectors import person_compliance
+from tiebook.credentials.services import person_delete_keeping_reminders
 from tiebook.events.selectors import person_events
 from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
@@ -21,7 +23,6 @@ from tiebook.people.services import (
     PersonInput,
     person_archive,
     person_create,
-    person_delete,
     person_update,
 )
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
@@ -48,6 +49,9 @@ def record_context(request, person_id: int, **extra) -> dict:
         "person_events": person_events(owner=request.user, person=record.person),
         "opps_panel": person_opportunities_panel(owner=request.user, person=record.person),
         "person_references": record.references,
+        "compliance": person_compliance(
+            owner=request.user, person=record.person, today=record.today
+        ),
         **extra,
     }
 
@@ -273,7 +277,7 @@ def archive(request, person_id: int):
 def delete(request, person_id: int):
     person = person_or_404(request, person_id)
     if request.method == "POST":
-        person_delete(owner=request.user, person=person)
+        person_delete_keeping_reminders(owner=request.user, person=person)
         messages.success(request, f"Deleted {person.display_name} and their history.")
         return redirect("web:people")
     return render(request, "web/person_delete.html", {"nav": "people", "person": person})
