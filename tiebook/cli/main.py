@@ -11,6 +11,7 @@ from tiebook.cli import (
     followups,
     interactions,
     interchange,
+    network,
     people,
     web,
 )
@@ -28,7 +29,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (people, followups, interactions, data, interchange, exporting, web, accounts):
+for module in (
+    people,
+    followups,
+    interactions,
+    data,
+    interchange,
+    exporting,
+    web,
+    accounts,
+    network,
+):
     module.register(app)
 
 

@@ -12,9 +12,10 @@ from tiebook.followups import engine
 from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
-from tiebook.people.models import Person, Relationship
+from tiebook.people.models import Person
 from tiebook.people.normalize import birthday_text
 from tiebook.people.selectors import person_with_details
+from tiebook.people.ties import tie_label
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _relationships(person: Person) -> list[dict]:
         {
             "person_id": r.to_person_id,
             "name": r.to_person.display_name,
-            "relation": dict(Relationship.KINDS)[r.kind],
+            "relation": tie_label(r.kind, outgoing=True),
         }
         for r in person.ties_out.all()
     ]
@@ -98,7 +99,7 @@ def _relationships(person: Person) -> list[dict]:
         {
             "person_id": r.from_person_id,
             "name": r.from_person.display_name,
-            "relation": Relationship.REVERSE_LABELS[r.kind],
+            "relation": tie_label(r.kind, outgoing=False),
         }
         for r in person.ties_in.all()
     ]
