@@ -18,6 +18,7 @@ from tiebook import taxonomy
 from tiebook.interactions.services import task_create
 from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
+from tiebook.people.services import relationship_add
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,18 @@ PARAMETERS: dict[str, list[str]] = {
     "web:settings_intervals": list(taxonomy.CODES),
     "web:backup_download": [],
     "web:restore_upload": ["file"],
+    "web:person_pick": ["q"],
+    "web:tie_add": ["kind", "other", "q"],
+    "web:tie_remove": [],
+    "web:settings_about": [
+        "headline",
+        "skills",
+        "experiences",
+        "offer",
+        "roles",
+        "organizations",
+        "topics",
+    ],
 }
 
 ODD = [
@@ -159,11 +172,13 @@ def world(owner, outsider, settings, tmp_path):
         path = tmp_path / "alan.vcf"
         path.write_bytes(VCARD)
         run = import_file(owner=owner, path=path)
+        tie = relationship_add(owner=owner, person=ada, other=twin, kind="knows")
     return {
         "person_id": [ada.pk, twin.pk, theirs.pk],
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],
         "run_id": [run.run_id],
+        "tie_id": [tie.pk],
         "format": ["csv", "vcard", "json", "ics"],
         "owner": owner,
     }

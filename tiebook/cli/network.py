@@ -94,7 +94,71 @@ def ties(person: PersonArg, as_json: bool = JSON_OPTION) -> None:
         say(f"  {tie.relation} {tie.name} (id {tie.person_id}{source})")
 
 
+def intro(
+    person: PersonArg,
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="Whom you introduced them to.")],
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why they should meet.")] = "",
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="When (YYYY-MM-DD; default today)."),
+    ] = None,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record an introduction you made: PERSON to OTHER.
+
+    It logs a note with both (a give on your ledger), ties them as knowing each other, and makes
+    both due a week later, to ask how it went.
+    Example: tiebook intro "Ada Lovelace" "Grace Hopper" --note "both work on compilers"
+    """
+    from tiebook.core.timeparse import parse_date
+    from tiebook.intros.selectors import introduction_get
+    from tiebook.intros.services import introduction_record
+
+    me = owner()
+    first, second = resolve(me, person), resolve(me, other)
+    day = parse_date(on, field="on") if on else None
+    made = introduction_record(owner=me, person=first, other=second, note=note, on=day)
+    found = introduction_get(owner=me, interaction_id=made.pk)
+    if as_json:
+        print_json(found.as_dict())
+        return
+    say(f"{found.summary} on {found.on.isoformat()}.")
+    say(f"Both are due on {min(found.follow_ups_due).isoformat()} to ask how it went.")
+
+
+def intros(
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many to show.")
+    ] = 50,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List the introductions you made, newest first, with their follow-ups.
+
+    Example: tiebook intros --json
+    """
+    from tiebook.intros.selectors import introductions_list
+
+    found = introductions_list(owner=owner(), limit=limit)
+    if as_json:
+        print_json([i.as_dict() for i in found])
+        return
+    if not found:
+        say('No introductions yet; record one with: tiebook intro PERSON OTHER --note "why"')
+        return
+    for item in found:
+        due = (
+            f"ask how it went by {min(item.follow_ups_due).isoformat()}"
+            if item.follow_ups_due
+            else "followed up"
+        )
+        say(f"{item.id:>4}  {item.on.isoformat()}  {item.summary}  ({due})")
+        if item.note:
+            say(f"      {' '.join(item.note.split())}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("relate")(handles_errors(relate))
     app.command("unrelate")(handles_errors(unrelate))
     app.command("ties")(handles_errors(ties))
+    app.command("intro")(handles_errors(intro))
+    app.command("intros")(handles_errors(intros))

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tiebook.web.views import (
+    about,
     duplicates,
     exports,
     imports,
@@ -11,6 +12,7 @@ from tiebook.web.views import (
     person,
     promises,
     settings_page,
+    ties,
     today,
 )
 
@@ -49,4 +51,8 @@ urlpatterns = [
     path("settings/intervals", settings_page.intervals, name="settings_intervals"),
     path("settings/backup", settings_page.backup_download, name="backup_download"),
     path("settings/restore", settings_page.restore_upload, name="restore_upload"),
+    path("people/<int:person_id>/pick", ties.pick, name="person_pick"),
+    path("people/<int:person_id>/ties", ties.add, name="tie_add"),
+    path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
+    path("settings/about", about.save, name="settings_about"),
 ]

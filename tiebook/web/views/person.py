@@ -13,6 +13,7 @@ from tiebook.followups.services import person_snooze
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
 from tiebook.people.records import person_record
+from tiebook.people.selectors import person_relationships
 from tiebook.people.services import (
     UNSET,
     PersonChanges,
@@ -43,6 +44,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "promise_form": PromiseForm(),
         "snooze_choices": SNOOZE_CHOICES,
         "today": record.today,
+        "ties": person_relationships(owner=request.user, person=record.person),
         **extra,
     }
 
