@@ -12,6 +12,7 @@ from django.db import transaction
 from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
+from tiebook.demo.network import network_demo
 from tiebook.demo.people import PersonPlan
 from tiebook.demo.rows import Writer
 from tiebook.demo.world import HORIZON_DAYS, World, build_world
@@ -76,6 +77,9 @@ def demo_generate(
         writer = Writer(world.midnight)
         with writer.bulk_load():
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
+            network = network_demo(writer, owner, world)
+        counts.interactions += network.interactions
+        counts.relationships += network.relationships
     statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)
 
