@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant
@@ -166,3 +168,58 @@ def test_a_period_over_100_years_is_one_sentence(tb, args):
         "Error: '3000000d' is longer than 100 years; write at most 36,500 days (100y).\n"
     )
     assert tb.json("show", "grace")["next_due_on"] == "2026-12-30"
+
+
+def test_due_names_the_reason_a_nudge_gives_and_lists_what_has_no_person(tb):
+    from tiebook.core.owners import owner_get_or_create
+    from tiebook.followups.nudges import nudge_set
+    from tiebook.people.models import Person
+
+    tb("add", "Li Wei", "--type", "licensing-authority")
+    me, _ = owner_get_or_create()
+    li = Person.objects.get(display_name="Li Wei")
+    nudge_set(
+        owner=me,
+        source="credential",
+        source_id=3,
+        person=li,
+        due_on=dt.date(2026, 11, 1),
+        why="Nursing licence expires on 2027-01-29 (60 days): renew with the Board",
+        closes_on_contact=False,
+    )
+    nudge_set(
+        owner=me,
+        source="opportunity",
+        source_id=8,
+        person=None,
+        due_on=dt.date(2026, 12, 2),
+        why="next step for Staff engineer at Acme: send the portfolio",
+    )
+
+    data = tb.json("due", "--within", "7d")
+    [person] = data["people"]
+    assert person["why"].startswith("Nursing licence expires on 2027-01-29 (60 days): renew with")
+    assert person["overdue_days"] == 29
+    assert person["reasons"] == [
+        {
+            "source": "credential",
+            "source_id": 3,
+            "due_on": "2026-11-01",
+            "why": "Nursing licence expires on 2027-01-29 (60 days): renew with the Board",
+        }
+    ]
+    assert data["items"] == [
+        {
+            "source": "opportunity",
+            "source_id": 8,
+            "due_on": "2026-12-02",
+            "why": "next step for Staff engineer at Acme: send the portfolio",
+            "person": None,
+        }
+    ]
+    lines = tb("due", "--within", "7d").stdout.splitlines()
+    assert lines[-2:] == [
+        "Also due:",
+        "  2026-12-02 (in 2 days): next step for Staff engineer at Acme: send the portfolio",
+    ]
+    assert tb.json("due")["items"] == []  # not due today

@@ -201,7 +201,7 @@ def test_it_finds_who_is_due_in_a_fixed_number_of_queries(owner):
     many = _queries(lambda: people_due(owner=owner, today=TODAY))
 
     assert len(people_due(owner=owner, today=TODAY, limit=None).items) == 30
-    assert few == many == 6
+    assert few == many == 7
 
 
 # taxonomy_summary

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from tiebook import __version__
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.core.models import OwnedModel
-from tiebook.followups.models import TypeInterval
+from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task, Vouch
 from tiebook.interchange.backup import (
     BACKUP_FORMAT,
@@ -32,7 +32,14 @@ from tiebook.interchange.backup import (
     backup_restore,
     backup_write,
 )
-from tiebook.interchange.backup.schema import IMPORT_CHANGES, PEOPLE, PERSON_PARTS, SECTIONS
+from tiebook.interchange.backup.schema import (
+    IMPORT_CHANGES,
+    NUDGE_SOURCES,
+    NUDGES,
+    PEOPLE,
+    PERSON_PARTS,
+    SECTIONS,
+)
 from tiebook.people.models import (
     ContactPoint,
     DistinctPair,
@@ -225,6 +232,35 @@ def add_history(owner, crowd: list[Person], bare: Person) -> None:
     )
     Task.objects.create(owner=owner, description="Plan the year", created_at=at(14))
     DistinctPair.objects.create(owner=owner, first=bare, second=crowd[0], created_at=at(15))
+    add_nudges(owner, crowd, bare)
+
+
+def add_nudges(owner, crowd: list[Person], bare: Person) -> None:
+    """One naming an interaction (an introduction, translated on restore), one with no person."""
+    intro = Interaction.objects.filter(owner=owner).order_by("id").last()
+    Nudge.objects.create(
+        owner=owner,
+        person=crowd[0],
+        source="intro",
+        source_id=intro.pk,
+        due_on=dt.date(2024, 3, 8),
+        why="you introduced them: ask how it went",
+        since=at(16),
+        closes_on_contact=True,
+        done_at=at(17),
+        created_at=at(16),
+    )
+    Nudge.objects.create(
+        owner=owner,
+        person=None,
+        source="filing",
+        source_id=4000,
+        due_on=dt.date(2024, 4, 1),
+        why="annual return",
+        since=at(18),
+        closes_on_contact=False,
+        created_at=at(18),
+    )
 
 
 def numbered(document: dict) -> dict:
@@ -247,6 +283,8 @@ def numbered(document: dict) -> dict:
                     renumber(part, child)
             if "participants" in record:
                 record["participants"] = [new["people"][n] for n in record["participants"]]
+            if spec is NUDGES and NUDGE_SOURCES.get(record["source"]) in new:
+                record["source_id"] = new[NUDGE_SOURCES[record["source"]]][record["source_id"]]
     return document
 
 
@@ -264,18 +302,9 @@ def test_it_round_trips_a_network_into_another_owner(owner, outsider):
     # The owner still holds every id, so the copy has new ones, and says so.
     assert numbered(backup_dump(owner=outsider)) == numbered(document)
     assert counts(outsider) == counts(owner)
-    assert summary.renumbered == (
-        "organizations",
-        "tags",
-        "people",
-        "relationships",
-        "distinct_pairs",
-        "interactions",
-        "knowledge_shares",
-        "tasks",
-        "vouches",
-        "type_intervals",
-    )
+    assert summary.renumbered == tuple(spec.key for spec in SECTIONS if document[spec.key])
+    assert "type_intervals" in summary.renumbered
+    assert "nudges" in summary.renumbered
 
 
 def test_it_writes_byte_identical_files_after_a_round_trip(owner, outsider, tmp_path):
@@ -380,7 +409,7 @@ def test_it_heads_the_document_with_format_and_versions_and_no_clock(owner):
     document = backup_dump(owner=owner)
     assert list(document)[:4] == ["format", "version", "tiebook_version", "owner"]
     assert document["format"] == BACKUP_FORMAT
-    assert document["version"] == BACKUP_VERSION == 2
+    assert document["version"] == BACKUP_VERSION == 3
     assert document["tiebook_version"] == __version__
     assert document["owner"] == {"name": "", "email": ""}
     assert list(document)[4:] == [spec.key for spec in SECTIONS]
@@ -544,7 +573,7 @@ def test_it_counts_what_stands_in_the_way_of_a_restore(owner, outsider):
         ('{"version": 1}', 'backup.json is not a tiebook backup: it has no "format".'),
         (
             '{"format": "tiebook-backup", "version": 9}',
-            "backup.json is a tiebook backup of version 9; this tiebook reads versions 1 to 2.",
+            "backup.json is a tiebook backup of version 9; this tiebook reads versions 1 to 3.",
         ),
         (
             '{"format": "tiebook-backup", "version": "1"}',
@@ -591,7 +620,7 @@ def _break(document: dict, section: str, index: int, key: str, value) -> None:
     [
         (
             lambda d: d.update(version=9),
-            "The document is a tiebook backup of version 9; this tiebook reads versions 1 to 2.",
+            "The document is a tiebook backup of version 9; this tiebook reads versions 1 to 3.",
         ),
         (
             lambda d: d.update(format="csv"),
@@ -768,7 +797,7 @@ def test_it_dumps_in_a_fixed_number_of_queries(owner, outsider):
     make_network(outsider, people=50)
     small = queries(lambda: backup_dump(owner=owner))
     assert small == queries(lambda: backup_dump(owner=outsider))
-    assert small <= 19  # one per section
+    assert small <= 7 + len(SECTIONS)  # one per section
 
 
 def test_it_restores_in_a_fixed_number_of_queries(owner, outsider, django_user_model, roomy_sqlite):
@@ -791,9 +820,26 @@ def test_it_still_restores_a_version_1_backup_with_new_ids(owner, outsider):
     make_network(owner)
     document = numbered(backup_dump(owner=owner))
     document.update(version=1)
-    del document["owner"], document["import_runs"]
+    del document["owner"]
+    for spec in SECTIONS:
+        if spec.since > 1:
+            del document[spec.key]
     summary = backup_restore(owner=outsider, document=copy.deepcopy(document))
     assert summary.renumbered == ()  # a version 1 file knew no ids to keep
+    restored = numbered(backup_dump(owner=outsider))
+    assert {k: v for k, v in restored.items() if k in document and k != "version"} == {
+        k: v for k, v in document.items() if k != "version"
+    }
+
+
+def test_it_still_restores_a_version_2_backup_which_had_no_networking_sections(owner, outsider):
+    make_network(owner)
+    document = numbered(backup_dump(owner=owner))
+    document.update(version=2)
+    for spec in SECTIONS:
+        if spec.since > 2:
+            del document[spec.key]
+    backup_restore(owner=outsider, document=copy.deepcopy(document))
     restored = numbered(backup_dump(owner=outsider))
     assert {k: v for k, v in restored.items() if k in document and k != "version"} == {
         k: v for k, v in document.items() if k != "version"

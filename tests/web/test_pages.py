@@ -327,3 +327,23 @@ def test_a_person_without_a_rhythm_is_told_so_once(me, owner):
         page.count("No rhythm yet: give them a kind of connection, a circle or an interval.") == 1
     )
     assert "no follow-up rhythm" not in page
+
+
+def test_today_lists_what_is_coming_up_with_no_one_named(me, owner, outsider):
+    import datetime as dt
+
+    from tiebook.followups.nudges import nudge_set
+
+    nudge_set(
+        owner=owner,
+        source="filing",
+        source_id=2,
+        person=None,
+        due_on=dt.date(2026, 12, 3),
+        why="Annual return due on 2026-12-17 at Companies House",
+    )
+    page = me.get("/").content.decode()
+    assert "Coming up" in page
+    assert "3 Dec</span> Annual return due on 2026-12-17 at Companies House" in page
+    me.force_login(outsider)
+    assert "Annual return" not in me.get("/").content.decode()

@@ -99,10 +99,12 @@ def due(
     ] = 25,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Who to follow up with: overdue first, then by priority, each with why.
+    """Who to follow up with: overdue first, then by priority, each with why; then what else is
+    due by a date (renewals, next steps) with no one named.
 
     Example: tiebook due --within 7d
     """
+    from tiebook.followups.nudges import agenda_due
     from tiebook.followups.selectors import people_due
 
     if limit < 1:
@@ -111,10 +113,11 @@ def due(
         raise ValidationError("The limit must be at least 1.", field="limit")
     days = duration(within, field="within") or 0
     result = people_due(owner=owner(), today=today(), within_days=days, limit=limit)
+    agenda = agenda_due(owner=owner(), today=today(), within_days=days, limit=limit)
     if as_json:
-        print_json(render.due_list_dict(result))
+        print_json(render.due_list_dict(result, agenda))
     else:
-        render.due_table(console(), result)
+        render.due_table(console(), result, agenda)
 
 
 def snooze(

@@ -187,7 +187,7 @@ def due_dict(person) -> dict:
     }
 
 
-def due_list_dict(result) -> dict:
+def due_list_dict(result, agenda=()) -> dict:
     return {
         "today": result.today.isoformat(),
         "until": result.until.isoformat(),
@@ -203,9 +203,20 @@ def due_list_dict(result) -> dict:
                 "overdue_days": max(i.priority.overdue_days, 0),
                 "priority": i.priority.score,
                 "why": i.priority.why,
+                "reasons": [_reason_dict(r) for r in i.reasons],
             }
             for i in result.items
         ],
+        "items": [{**_reason_dict(a), "person": None} for a in agenda],
+    }
+
+
+def _reason_dict(reason) -> dict:
+    return {
+        "source": reason.source,
+        "source_id": reason.source_id,
+        "due_on": reason.due_on.isoformat(),
+        "why": reason.why,
     }
 
 
@@ -218,7 +229,15 @@ def _due_cell(item, today: dt.date) -> str:
     return f"in {-days}d"
 
 
-def due_table(out: Console, result) -> None:
+def due_table(out: Console, result, agenda=()) -> None:
+    _people_due_table(out, result)
+    if agenda:
+        out.print("Also due:", markup=False)
+        for item in agenda:
+            out.print(f"  {due_phrase(item.due_on, result.today)}: {item.why}", markup=False)
+
+
+def _people_due_table(out: Console, result) -> None:
     if not result.total:
         window = "" if result.until == result.today else f" by {result.until.isoformat()}"
         out.print(f"No one is due{window}. Nice.", markup=False)

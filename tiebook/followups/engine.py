@@ -32,6 +32,17 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A dated reason to reach someone beside their rhythm: people met at an event, a renewal
+    they handle, an introduction to ask about. Its `window_days` stands for the interval when it
+    is what makes them due (two days after an event: late after two days, not after a year)."""
+
+    due_on: dt.date
+    why: str
+    window_days: int = 1
+
+
+@dataclass(frozen=True)
 class FollowupState:
     """What the rules need to know about one person."""
 
@@ -44,6 +55,7 @@ class FollowupState:
     tie_strength: int = 0
     promises_owed: tuple[str, ...] = ()
     type_intervals: Mapping[str, int] = field(default_factory=dict)
+    reasons: tuple[Reason, ...] = ()  # open ones, soonest first
 
 
 @dataclass(frozen=True)
@@ -81,16 +93,39 @@ def effective_interval(state: FollowupState) -> Interval | None:
     return Interval(type_interval(best, state.type_intervals), "type", best)
 
 
-def next_due(state: FollowupState) -> dt.date | None:
-    """Last touch (else the day they were added) plus the interval, pushed out by a snooze."""
+def rhythm_due(state: FollowupState) -> dt.date | None:
+    """Last touch (else the day they were added) plus the interval; None without a rhythm."""
     interval = effective_interval(state)
     start = state.last_interaction_on or state.added_on
     if interval is None or start is None:
+        return None
+    return start + dt.timedelta(days=interval.days)
+
+
+def _soonest_reason(state: FollowupState) -> Reason | None:
+    return min(state.reasons, key=lambda r: r.due_on, default=None)
+
+
+def next_due(state: FollowupState) -> dt.date | None:
+    """The rhythm's date or an open reason's, whichever comes first, pushed out by a snooze."""
+    dates = [d for d in (rhythm_due(state), *(r.due_on for r in state.reasons)) if d]
+    if not dates:
         return state.snoozed_until
-    due = start + dt.timedelta(days=interval.days)
+    due = min(dates)
     if state.snoozed_until and state.snoozed_until > due:
         return state.snoozed_until
     return due
+
+
+def interval_in_effect(state: FollowupState) -> int | None:
+    """The interval that sets the due date: the rhythm's, or the window of the reason that
+    comes first (the due list ranks lateness against it)."""
+    interval = effective_interval(state)
+    reason = _soonest_reason(state)
+    rhythm = rhythm_due(state)
+    if reason and (rhythm is None or reason.due_on < rhythm):
+        return max(reason.window_days, 1)
+    return interval.days if interval else None
 
 
 def after_interaction(state: FollowupState, day: dt.date) -> FollowupState:
@@ -128,7 +163,16 @@ def _every(days: int) -> str:
 
 
 def why(state: FollowupState, today: dt.date) -> str:
-    """One line a person can read: 'mentor - last talk 47 days ago, every 30 days'."""
+    """One line a person can read: 'mentor - last talk 47 days ago, every 30 days', led by the
+    open reasons: 'met at PyCon Lisbon on 3 Dec; colleague - never contacted, ...'."""
+    reasons = "; ".join(r.why for r in sorted(state.reasons, key=lambda r: r.due_on))
+    rhythm = _rhythm_why(state, today)
+    if reasons and effective_interval(state) is None:
+        return reasons
+    return f"{reasons}; {rhythm}" if reasons else rhythm
+
+
+def _rhythm_why(state: FollowupState, today: dt.date) -> str:
     interval = effective_interval(state)
     if interval is None:
         return "no follow-up rhythm: give them a type, a circle or an interval"
@@ -149,14 +193,14 @@ def why(state: FollowupState, today: dt.date) -> str:
 
 def priority(state: FollowupState, today: dt.date) -> Priority | None:
     """How pressing a follow-up is: overdue share of the interval, weighted by tie strength."""
-    interval = effective_interval(state)
+    interval = interval_in_effect(state)
     due = next_due(state)
     if interval is None or due is None:
         return None
     overdue_days = (today - due).days
     score = urgency(
         overdue_days=overdue_days,
-        interval_days=interval.days,
+        interval_days=interval,
         tie_strength=state.tie_strength,
         promised=bool(state.promises_owed),
     )

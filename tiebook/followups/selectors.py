@@ -11,7 +11,8 @@ from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value,
 
 from tiebook import taxonomy
 from tiebook.followups import engine, ranking
-from tiebook.followups.services import type_intervals_for
+from tiebook.followups.models import Nudge
+from tiebook.followups.services import reason_of, type_intervals_for
 from tiebook.interactions.models import Task
 from tiebook.people.models import Person, PersonType
 
@@ -26,6 +27,17 @@ class DueItem:
     last_interaction_on: dt.date | None
     tie_strength: int
     priority: engine.Priority
+    reasons: tuple[DueReason, ...] = ()
+
+
+@dataclass(frozen=True)
+class DueReason:
+    """An open nudge behind someone being due: where it comes from, by when, and why."""
+
+    source: str
+    source_id: int
+    due_on: dt.date
+    why: str
 
 
 _DUE_FIELDS = (
@@ -48,7 +60,9 @@ def _local(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def _state(row: dict, types: list[str], promises: list[str], overrides) -> engine.FollowupState:
+def _state(
+    row: dict, types: list[str], promises: list[str], overrides, nudges: list[Nudge]
+) -> engine.FollowupState:
     return engine.FollowupState(
         types=tuple(types),
         interval_override=row["interval_days"],
@@ -59,6 +73,7 @@ def _state(row: dict, types: list[str], promises: list[str], overrides) -> engin
         tie_strength=row["tie_strength"],
         promises_owed=tuple(promises),
         type_intervals=overrides,
+        reasons=tuple(reason_of(n) for n in nudges),
     )
 
 
@@ -144,17 +159,22 @@ def _explained(owner, ids: list[int], today: dt.date) -> list[DueItem]:
         .values_list("person_id", "description")
     ):
         promises[person_id].append(text)
+    nudges: dict[int, list[Nudge]] = defaultdict(list)
+    for nudge in Nudge.objects.filter(
+        owner=owner, person__in=people.values("pk"), done_at__isnull=True
+    ).order_by("due_on", "id"):
+        nudges[nudge.person_id].append(nudge)
     overrides = type_intervals_for(owner=owner)
     items = []
     for pk in (i for i in ids if i in rows):
-        state = _state(rows[pk], types[pk], promises[pk], overrides)
+        state = _state(rows[pk], types[pk], promises[pk], overrides, nudges[pk])
         prio = engine.priority(state, today)
         if prio is not None:
-            items.append(_item(rows[pk], types[pk], prio))
+            items.append(_item(rows[pk], types[pk], prio, nudges[pk]))
     return items
 
 
-def _item(row: dict, types: list[str], prio: engine.Priority) -> DueItem:
+def _item(row: dict, types: list[str], prio: engine.Priority, nudges: list[Nudge]) -> DueItem:
     return DueItem(
         person_id=row["id"],
         name=row["display_name"],
@@ -164,6 +184,7 @@ def _item(row: dict, types: list[str], prio: engine.Priority) -> DueItem:
         last_interaction_on=_local(row["last_interaction_at"]),
         tie_strength=row["tie_strength"],
         priority=prio,
+        reasons=tuple(DueReason(n.source, n.source_id, n.due_on, n.why) for n in nudges),
     )
 
 

@@ -15,7 +15,7 @@ from tiebook.core import bulk
 from tiebook.core.timeparse import start_of_day
 from tiebook.core.timeparse import today as local_today
 from tiebook.followups import engine
-from tiebook.followups.models import TypeInterval
+from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.insights.tie_strength import TieInputs, tie_strength
 
 BATCH = 2000
@@ -30,7 +30,12 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def followup_state(person, types: Sequence[str], overrides: dict[str, int]) -> engine.FollowupState:
+def followup_state(
+    person,
+    types: Sequence[str],
+    overrides: dict[str, int],
+    reasons: Sequence[engine.Reason] = (),
+) -> engine.FollowupState:
     return engine.FollowupState(
         types=tuple(types),
         interval_override=person.interval_days,
@@ -40,6 +45,7 @@ def followup_state(person, types: Sequence[str], overrides: dict[str, int]) -> e
         snoozed_until=person.snoozed_until,
         tie_strength=person.tie_strength,
         type_intervals=overrides,
+        reasons=tuple(reasons),
     )
 
 
@@ -48,9 +54,8 @@ SCHEDULE = ["next_due_on", "followup_interval_days"]
 
 def schedule(person, state: engine.FollowupState) -> None:
     """Cache the next due date and the interval in effect on the person (not saved here)."""
-    interval = engine.effective_interval(state)
     person.next_due_on = engine.next_due(state)
-    person.followup_interval_days = interval.days if interval else None
+    person.followup_interval_days = engine.interval_in_effect(state)
 
 
 def _types_by_person(owner, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -120,8 +125,39 @@ def _tie_inputs(person, types: Sequence[str], facts: dict, today: dt.date) -> Ti
     )
 
 
+def open_reasons(owner, ids: Sequence[int]) -> dict[int, list[engine.Reason]]:
+    """The open nudges of these people as the engine's reasons, soonest first."""
+    found: dict[int, list[engine.Reason]] = defaultdict(list)
+    for nudge in _open_nudges(owner, ids):
+        found[nudge.person_id].append(reason_of(nudge))
+    return found
+
+
+def reason_of(nudge: Nudge) -> engine.Reason:
+    window = (nudge.due_on - _local_date(nudge.since)).days
+    return engine.Reason(due_on=nudge.due_on, why=nudge.why, window_days=max(window, 1))
+
+
+def _open_nudges(owner, ids: Sequence[int]) -> list[Nudge]:
+    query = Nudge.objects.filter(owner=owner, person_id__in=ids, done_at__isnull=True)
+    return list(query.order_by("due_on", "id"))
+
+
+def _close_answered(owner, ids: Sequence[int], last: dict[int, dt.datetime]) -> None:
+    """Close the nudges an interaction since answered (a follow-up after the event)."""
+    answered = [
+        n
+        for n in _open_nudges(owner, ids)
+        if n.closes_on_contact and last.get(n.person_id) and last[n.person_id] > n.since
+    ]
+    for nudge in answered:
+        nudge.done_at = last[nudge.person_id]
+    bulk.update(answered, ["done_at"])
+
+
 def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None) -> int:
-    """Recompute the cached last touch, next due date and tie strength of these people."""
+    """Recompute the cached last touch, next due date and tie strength of these people, and
+    close the nudges their latest interaction answered."""
     from tiebook.people.models import Person
 
     today = today or local_today()
@@ -133,6 +169,8 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
         rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
         types = _types_by_person(owner, chunk)
         facts = _tie_facts(owner, chunk, today)
+        _close_answered(owner, chunk, {pk: f["last"] for pk, f in facts.items() if "last" in f})
+        reasons = open_reasons(owner, chunk)
         cached = ["last_interaction_at", "tie_strength", *SCHEDULE]
         moved = []
         for person in rows:
@@ -140,7 +178,8 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
             person.last_interaction_at = facts.get(person.pk, {}).get("last")
             inputs = _tie_inputs(person, types[person.pk], facts.get(person.pk, {}), today)
             person.tie_strength = tie_strength(inputs).score
-            schedule(person, followup_state(person, types[person.pk], overrides))
+            state = followup_state(person, types[person.pk], overrides, reasons[person.pk])
+            schedule(person, state)
             if [getattr(person, name) for name in cached] != before:
                 moved.append(person)
         bulk.update(moved, cached)  # only rows whose caches changed
@@ -160,7 +199,8 @@ def person_snooze(*, owner, person, days: int, today: dt.date | None = None):
     person = Person.objects.get(owner=owner, pk=person.pk)
     overrides = type_intervals_for(owner=owner)
     types = _types_by_person(owner, [person.pk])[person.pk]
-    state = engine.snoozed(followup_state(person, types, overrides), today, days)
+    reasons = open_reasons(owner, [person.pk])[person.pk]
+    state = engine.snoozed(followup_state(person, types, overrides, reasons), today, days)
     person.snoozed_until = state.snoozed_until
     schedule(person, state)
     person.updated_at = timezone.now()
@@ -187,8 +227,13 @@ def type_interval_set(*, owner, type_code: str, days: int | None) -> int:
         return _refresh_due_only(owner, ids)
 
 
+def people_refresh_schedule(*, owner, people: Iterable) -> int:
+    """Due dates only, for these people: after a change of interval or of their nudges."""
+    return _refresh_due_only(owner, [p.pk if hasattr(p, "pk") else int(p) for p in people])
+
+
 def _refresh_due_only(owner, ids: Sequence[int]) -> int:
-    """Due dates only: cheaper than a full refresh when only intervals changed."""
+    """Due dates only: cheaper than a full refresh when only intervals or nudges changed."""
     from tiebook.people.models import Person
 
     overrides = type_intervals_for(owner=owner)
@@ -196,7 +241,10 @@ def _refresh_due_only(owner, ids: Sequence[int]) -> int:
         chunk = ids[start : start + BATCH]
         rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
         types = _types_by_person(owner, chunk)
+        reasons = open_reasons(owner, chunk)
         for person in rows:
-            schedule(person, followup_state(person, types[person.pk], overrides))
+            schedule(
+                person, followup_state(person, types[person.pk], overrides, reasons[person.pk])
+            )
         bulk.update(rows, SCHEDULE)
     return len(ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 
 from tiebook.core.errors import ValidationError
 from tiebook.core.timeparse import now
@@ -58,6 +58,7 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         Person.objects.filter(owner=owner, introduced_by=other).update(introduced_by=keep)
         _relationships(owner, keep, other)
         _set_apart(owner, keep, other)
+        _move_the_rest(keep, other)
         other.delete()
         keep.save()
         _primaries(keep)
@@ -66,6 +67,51 @@ def person_merge(*, owner, keep: Person, other: Person) -> Person:
         people_refresh_due(owner=owner, people=[keep])
     keep.refresh_from_db()
     return keep
+
+
+# The references to a person that person_merge moves by hand; any other (the networking apps'
+# events, opportunities, credentials, nudges...) is moved by _move_the_rest.
+_BY_HAND = {
+    (ContactPoint, "person"),
+    (PersonType, "person"),
+    (PersonTag, "person"),
+    (Participant, "person"),
+    (KnowledgeShare, "person"),
+    (Task, "person"),
+    (Vouch, "person"),
+    (Person, "introduced_by"),
+    (Relationship, "from_person"),
+    (Relationship, "to_person"),
+    (DistinctPair, "first"),
+    (DistinctPair, "second"),
+}
+
+
+def _move_the_rest(keep: Person, other: Person) -> None:
+    """Re-point every other reference to `other` at `keep`. Where a uniqueness rule of the
+    table would be broken (both were met at one event), `keep`'s row stays and `other`'s goes."""
+    for relation in Person._meta.related_objects:
+        if not relation.one_to_many and not relation.one_to_one:
+            continue
+        model, name = relation.related_model, relation.field.name
+        if (model, name) in _BY_HAND:
+            continue
+        rows = model.objects.filter(**{name: other})
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and name in constraint.fields:
+                _drop_clashes(rows, model, constraint, name, keep)
+        rows.update(**{name: keep})
+
+
+def _drop_clashes(rows, model, constraint, name: str, keep: Person) -> None:
+    others = [f for f in constraint.fields if f != name]
+    kept = model.objects.filter(**{name: keep})
+    if constraint.condition is not None:
+        kept, rows = kept.filter(constraint.condition), rows.filter(constraint.condition)
+    attnames = [model._meta.get_field(f).attname for f in others]
+    taken = set(kept.values_list(*attnames)) if attnames else ({()} if kept.exists() else set())
+    clashing = [pk for pk, *key in rows.values_list("pk", *attnames) if tuple(key) in taken]
+    model.objects.filter(pk__in=clashing).delete()
 
 
 def _set_apart(owner, keep: Person, other: Person) -> None:
@@ -169,10 +215,12 @@ def duplicates_find(*, owner, limit: int = 100) -> list[DuplicatePair]:
     alone never pair two people whose profiles differ, and a value shared by a crowd (an
     office's switchboard, a common name) pairs nobody: it says nothing about who is who.
     Pairs the owner set apart (pair_set_apart) are left out."""
+    # In id order: which of two similar names is indexed first must not depend on the table's
+    # physical order (PostgreSQL returns rows as they lie).
     names = dict(
-        Person.objects.filter(owner=owner, archived_at__isnull=True).values_list(
-            "id", "display_name"
-        )
+        Person.objects.filter(owner=owner, archived_at__isnull=True)
+        .order_by("id")
+        .values_list("id", "display_name")
     )
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     profiles: dict[int, set[str]] = defaultdict(set)

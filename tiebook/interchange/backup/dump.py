@@ -17,6 +17,8 @@ from tiebook.interchange.backup.schema import (
     DISTINCT_PAIRS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
+    NETWORKING,
+    NUDGES,
     ORGANIZATIONS,
     OWN_ADDRESSES,
     PARTICIPANTS,
@@ -79,6 +81,9 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
     yield VOUCHES.key, _records(VOUCHES, owner=owner)
     yield TYPE_INTERVALS.key, _records(TYPE_INTERVALS, owner=owner)
     yield OWN_ADDRESSES.key, _records(OWN_ADDRESSES, owner=owner)
+    for spec in NETWORKING:
+        yield spec.key, _records(spec, owner=owner)
+    yield NUDGES.key, _records(NUDGES, owner=owner)
 
 
 def rows(spec: Spec, *, owner: AbstractBaseUser, order: tuple[str, ...] = ORDER) -> Iterator[Row]:

@@ -19,6 +19,9 @@ from tiebook.interchange.backup.schema import (
     IMPORT_RUNS,
     INTERACTIONS,
     KNOWLEDGE_SHARES,
+    NETWORKING,
+    NUDGE_SOURCES,
+    NUDGES,
     ORGANIZATIONS,
     OWN_ADDRESSES,
     PARTICIPANTS,
@@ -79,6 +82,15 @@ def _ensure_empty(*, owner: AbstractBaseUser) -> None:
         if count:
             noun = one if count == 1 else many
             raise Conflict(f"Restore needs an empty network; this one has {count} {noun}.")
+    for spec in NETWORKING:
+        count = spec.model.objects.filter(owner=owner).count()
+        if count:
+            noun = spec.noun if count == 1 else _plural(spec.noun)
+            raise Conflict(f"Restore needs an empty network; this one has {count} {noun}.")
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 def _write(*, owner: AbstractBaseUser, document: dict) -> tuple[str, ...]:
@@ -99,12 +111,34 @@ def _write(*, owner: AbstractBaseUser, document: dict) -> tuple[str, ...]:
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
     for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):
         _insert(spec, document, owner_id=owner_id, ids=ids)
+    for spec in NETWORKING:
+        if spec.since <= document["version"]:
+            _insert(spec, document, owner_id=owner_id, ids=ids)
+    if NUDGES.since <= document["version"]:
+        _nudges(document, owner_id=owner_id, ids=ids)
     if document["version"] >= 2:
         _insert(IMPORT_RUNS, document, owner_id=owner_id, ids=ids)
         import_changes_restore(document, owner_id=owner_id, ids=ids, batch=BATCH)
         _owner_restore(owner, document["owner"])
         return tuple(s.key for s in sections_of(document) if s.key not in kept and document[s.key])
     return ()
+
+
+def _nudges(document: dict, *, owner_id: int, ids: Ids) -> None:
+    """A nudge names its record by source and number: translated like a reference."""
+    translated = []
+    for record in document[NUDGES.key]:
+        section = NUDGE_SOURCES.get(record.get("source"))
+        numbers = ids.get(section) if section else None
+        if numbers is not None and numbers is not _SAME:
+            if record["source_id"] not in numbers:
+                raise ValidationError(
+                    f"Backup nudge {record['ref']} names {record['source']} "
+                    f"{record['source_id']}, which the backup does not hold."
+                )
+            record = {**record, "source_id": numbers[record["source_id"]]}
+        translated.append(record)
+    _insert(NUDGES, {NUDGES.key: translated}, owner_id=owner_id, ids=ids)
 
 
 class _Same(dict):
@@ -146,6 +180,10 @@ def _reserve(model: type[models.Model], highest: int) -> None:
 def _named_interactions(document: dict) -> set[int]:
     """The interactions others name (a knowledge share, an undo log), whose new ids are kept."""
     named = {r["interaction"] for r in document[KNOWLEDGE_SHARES.key] if r["interaction"]}
+    intros = (
+        r for r in document.get(NUDGES.key, []) if NUDGE_SOURCES.get(r["source"]) == "interactions"
+    )
+    named.update(r["source_id"] for r in intros)
     for run in document.get(IMPORT_RUNS.key, []):
         for change in run["changes"]:
             if change["model"] == "interactions.Interaction":

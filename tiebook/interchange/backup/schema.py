@@ -15,7 +15,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 
 from tiebook.accounts.models import OwnAddress
 from tiebook.core.errors import ValidationError
-from tiebook.followups.models import TypeInterval
+from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.interchange.models import ImportChange, ImportRun
 from tiebook.people.models import (
@@ -32,8 +32,9 @@ from tiebook.people.models import (
 BACKUP_FORMAT = "tiebook-backup"
 # 2: references are database ids, which a restore keeps when they are free; the owner's name and
 # address head the document; import runs and their undo logs are carried.
-BACKUP_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 3: the networking sections (events, opportunities, credentials...), each marked `since=3`.
+BACKUP_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 HEADER_KEYS = ("format", "version", "tiebook_version", "owner")
 OWNER_KEYS = ("name", "email")
 
@@ -88,6 +89,7 @@ class Spec:
     bounds: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)
     unique: tuple[str, ...] = ()  # the database's uniqueness rule, within the owner or parent
     unique_unless_blank: str = ""  # a field whose blank value lifts `unique` (a partial index)
+    since: int = 1  # the backup version that brought the section: older documents lack it
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
@@ -363,6 +365,33 @@ OWN_ADDRESSES = Spec(
     ("email", "created_at"),
     unique=("email",),
 )
+# After every other networking section: a nudge names its record (an event, a credential...)
+# by source and number, which restore translates as it does references (NUDGE_SOURCES).
+NUDGES = Spec(
+    "nudges",
+    "nudge",
+    Nudge,
+    (
+        "person",
+        "source",
+        "source_id",
+        "due_on",
+        "why",
+        "since",
+        "closes_on_contact",
+        "done_at",
+        "created_at",
+    ),
+    refs={"person": "people"},
+    since=3,
+)
+NUDGE_SOURCES = {
+    "event": "events",
+    "opportunity": "opportunities",
+    "credential": "credentials",
+    "filing": "filings",
+    "intro": "interactions",
+}
 IMPORT_RUNS = Spec(
     "import_runs",
     "import run",
@@ -382,6 +411,7 @@ IMPORT_RUNS = Spec(
         "undone_at",
         "created_at",
     ),
+    since=2,
 )
 # Inside each import run; "objects" (the rows it made or the person it filled, by reference)
 # is checked and translated by the history module.
@@ -389,7 +419,9 @@ IMPORT_CHANGES = Spec(
     "changes", "change", ImportChange, ("action", "model", "field", "old_value", "created_at")
 )
 
-# In document order, which is also the order restore writes them in.
+# In document order, which is also the order restore writes them in. The sections of version 3
+# on (`since=3`) go before IMPORT_RUNS, each after the sections it refers to; dump and restore
+# carry them generically (NETWORKING below).
 SECTIONS: tuple[Spec, ...] = (
     ORGANIZATIONS,
     TAGS,
@@ -402,7 +434,12 @@ SECTIONS: tuple[Spec, ...] = (
     VOUCHES,
     TYPE_INTERVALS,
     OWN_ADDRESSES,
+    NUDGES,
     IMPORT_RUNS,
+)
+# The sections of version 3 on, read and written record by record with no special handling.
+NETWORKING: tuple[Spec, ...] = tuple(
+    spec for spec in SECTIONS if spec.since >= 3 and spec is not NUDGES
 )
 PERSON_PARTS: tuple[Spec, ...] = (PERSON_TYPES, PERSON_TAGS, CONTACT_POINTS)
 PARTICIPANTS = "participants"  # inside each interaction: the people's reference numbers
@@ -410,8 +447,9 @@ NOUNS: dict[str, str] = {spec.key: spec.noun for spec in SECTIONS}
 
 
 def sections_of(document: dict) -> tuple[Spec, ...]:
-    """The sections a (checked) document of its version holds: version 1 had no import runs."""
-    return SECTIONS if document["version"] >= 2 else SECTIONS[:-1]
+    """The sections a (checked) document of its version holds: version 1 had no import runs,
+    version 2 none of the networking sections."""
+    return tuple(spec for spec in SECTIONS if spec.since <= document["version"])
 
 
 # -- the outside of a document -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tiebook.followups.nudges import agenda_due
 from tiebook.followups.selectors import people_due, taxonomy_summary
 from tiebook.interactions.selectors import tasks_open
 from tiebook.web.forms import SNOOZE_CHOICES, LogForm
@@ -25,6 +26,7 @@ def today(request):
         "log_form": LogForm(),
         "snooze_choices": SNOOZE_CHOICES,
         "promises": tasks_open(owner=request.user, limit=10),
+        "agenda": agenda_due(owner=request.user, today=day, within_days=DUE_WINDOW_DAYS),
         "summary": taxonomy_summary(owner=request.user),
     }
     return render(request, "web/today.html", context)
