@@ -79,6 +79,7 @@ PARAMETERS: dict[str, list[str]] = {
     "web:person_pick": ["q"],
     "web:tie_add": ["kind", "other", "q"],
     "web:tie_remove": [],
+    "web:person_intro": ["other", "q", "note"],
     "web:settings_about": [
         "headline",
         "skills",

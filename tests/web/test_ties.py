@@ -7,6 +7,8 @@ import pytest
 
 from tests.factories import HTMX, frozen, make_person
 from tiebook.accounts.selectors import ProfileData, profile_get
+from tiebook.followups.models import Nudge
+from tiebook.interactions.models import Interaction
 from tiebook.people.models import Relationship
 from tiebook.people.services import relationship_add
 
@@ -35,6 +37,7 @@ def test_the_person_page_lists_ties_read_from_the_person_with_remove_buttons(me,
     assert '<h2 id="ties-heading">Knows</h2>' in page
     assert f'manages <a href="/people/{ada.pk}/">Ada Lovelace</a>' in page
     assert f'action="/people/{grace.pk}/ties/{tie.pk}/remove"' in page
+    assert "Introduce to…" in page
 
 
 def test_the_picker_offers_a_few_people_by_name_but_not_the_person(me, owner, ada, grace):
@@ -109,6 +112,9 @@ def test_an_outsider_gets_404_on_every_tie_url(client, outsider, owner, ada, gra
     assert client.post(f"/people/{theirs.pk}/ties", {"other": str(grace.pk)}).status_code == 404
     assert client.post(f"/people/{ada.pk}/ties/{tie.pk}/remove").status_code == 404
     assert client.post(f"/people/{theirs.pk}/ties/{tie.pk}/remove").status_code == 404
+    assert client.post(f"/people/{ada.pk}/intro", {"other": str(grace.pk)}).status_code == 404
+    assert client.post(f"/people/{theirs.pk}/intro", {"other": str(grace.pk)}).status_code == 404
+    assert not Interaction.objects.exists()
     assert Relationship.objects.count() == 1
     found = client.get(f"/people/{theirs.pk}/pick", {"q": "Ada"}).content.decode()
     assert "Lovelace" not in found
@@ -158,3 +164,26 @@ def test_an_outsider_sees_and_changes_only_their_own_profile(client, owner, outs
     assert "Mine" not in client.get("/settings/").content.decode()
     client.post("/settings/about", {"headline": "Theirs"})
     assert profile_get(owner=owner).headline == "Mine"
+
+
+def test_it_records_an_introduction_from_the_page(me, owner, ada, grace):
+    response = me.post(
+        f"/people/{ada.pk}/intro", {"other": str(grace.pk), "note": "compilers"}, **HTMX
+    )
+    page = response.content.decode()
+    assert "You introduced Ada Lovelace to Grace Hopper; both are due in a week" in page
+    assert (
+        f'knows <a href="/people/{grace.pk}/">Grace Hopper</a> <span class="muted">· intro' in page
+    )
+    intro = Interaction.objects.get(owner=owner)
+    assert (intro.source, intro.notes) == ("intro", "compilers")
+    assert Nudge.objects.filter(owner=owner, source="intro", source_id=intro.pk).count() == 2
+
+
+def test_an_introduction_to_no_one_is_refused_beside_the_picker(me, owner, ada):
+    response = me.post(f"/people/{ada.pk}/intro", {"q": "", "note": "kept"}, **HTMX)
+    page = response.content.decode()
+    assert 'id="intro-error"' in page
+    assert "Name a person" in page
+    assert ">kept</textarea>" in page
+    assert not Interaction.objects.exists()

@@ -54,5 +54,6 @@ urlpatterns = [
     path("people/<int:person_id>/pick", ties.pick, name="person_pick"),
     path("people/<int:person_id>/ties", ties.add, name="tie_add"),
     path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
+    path("people/<int:person_id>/intro", ties.introduce, name="person_intro"),
     path("settings/about", about.save, name="settings_about"),
 ]

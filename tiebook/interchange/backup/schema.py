@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from tiebook.accounts.models import OwnAddress
+from tiebook.accounts.models import OwnAddress, Profile
 from tiebook.core.errors import ValidationError
 from tiebook.followups.models import Nudge, TypeInterval
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
@@ -365,6 +365,23 @@ OWN_ADDRESSES = Spec(
     ("email", "created_at"),
     unique=("email",),
 )
+PROFILES = Spec(
+    "profiles",
+    "profile",
+    Profile,
+    (
+        "headline",
+        "skills",
+        "experiences",
+        "offer",
+        "looking_for_roles",
+        "looking_for_orgs",
+        "looking_for_topics",
+        "updated_at",
+        "created_at",
+    ),
+    since=3,
+)
 # After every other networking section: a nudge names its record (an event, a credential...)
 # by source and number, which restore translates as it does references (NUDGE_SOURCES).
 NUDGES = Spec(
@@ -434,6 +451,7 @@ SECTIONS: tuple[Spec, ...] = (
     VOUCHES,
     TYPE_INTERVALS,
     OWN_ADDRESSES,
+    PROFILES,
     NUDGES,
     IMPORT_RUNS,
 )

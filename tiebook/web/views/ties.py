@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook.core.errors import NotFound, TiebookError
 from tiebook.core.params import MAX_ID, whole_number
+from tiebook.intros.services import introduction_record
 from tiebook.people.selectors import people_named, person_relationships, person_resolve
 from tiebook.people.services import relationship_add, relationship_delete
 from tiebook.web.views.common import is_htmx, person_or_404
@@ -91,8 +92,6 @@ def introduce(request, person_id: int):
     note = (request.POST.get("note") or "")[:5000]
     try:
         other = _other(request, person)
-        from tiebook.intros.services import introduction_record
-
         introduction_record(owner=request.user, person=person, other=other, note=note)
     except TiebookError as error:
         query = _query(request)
