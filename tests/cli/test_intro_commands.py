@@ -11,6 +11,10 @@ from tiebook.interactions.models import Interaction
 from tiebook.people.models import Person, Relationship
 
 
+def pk(name: str) -> int:
+    return Person.objects.get(display_name=name).pk
+
+
 @pytest.fixture
 def people(tb):
     for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing"):
@@ -59,7 +63,12 @@ def test_both_show_on_the_due_list_a_week_later_with_the_introduction_as_their_w
     why = "you introduced Ada Lovelace to Grace Hopper on 30 Nov 2026: ask how it went"
     assert found["Grace Hopper"]["why"].startswith(why)
     assert found["Ada Lovelace"]["reasons"] == [
-        {"source": "intro", "source_id": 1, "due_on": "2026-12-07", "why": why}
+        {
+            "source": "intro",
+            "source_id": Interaction.objects.get().pk,
+            "due_on": "2026-12-07",
+            "why": why,
+        }
     ]
 
 
@@ -68,17 +77,21 @@ def test_talking_to_one_of_them_afterwards_closes_only_their_follow_up(people, f
     tb("intro", "Ada", "Grace", "--on", "2026-11-20")
     frozen.shift(dt.timedelta(days=1))
     tb("log", "Grace", "Asked how the intro went")
+    intro = Interaction.objects.get(source="intro")
     assert tb("intros").stdout == (
-        "   1  2026-11-20  Introduced Ada Lovelace to Grace Hopper"
+        f"{intro.pk:>4}  2026-11-20  Introduced Ada Lovelace to Grace Hopper"
         "  (ask how it went by 2026-11-27)\n"
     )
     [item] = tb.json("intros")
     assert item == {
-        "id": 1,
+        "id": intro.pk,
         "on": "2026-11-20",
         "summary": "Introduced Ada Lovelace to Grace Hopper",
         "note": "",
-        "people": [{"id": 1, "name": "Ada Lovelace"}, {"id": 2, "name": "Grace Hopper"}],
+        "people": [
+            {"id": pk("Ada Lovelace"), "name": "Ada Lovelace"},
+            {"id": pk("Grace Hopper"), "name": "Grace Hopper"},
+        ],
         "follow_ups_open": 1,
         "follow_up_due_on": "2026-11-27",
     }
@@ -91,7 +104,7 @@ def test_intro_keeps_a_tie_they_already_had_and_refuses_one_person_twice(people)
     tb("relate", "Ada", "Grace")
     assert tb("intro", "Grace", "Ada").exit_code == 0
     assert Relationship.objects.get().source == "manual"
-    same = tb("intro", "Ada", "1")
+    same = tb("intro", "Ada", str(pk("Ada Lovelace")))
     assert (same.exit_code, same.stderr) == (
         1,
         "Error: An introduction needs two different people.\n",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiebook.people.models import Relationship
+from tiebook.people.models import Person, Relationship
 
 
 @pytest.fixture
@@ -12,6 +12,10 @@ def people(tb):
     for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing"):
         assert tb("add", name).exit_code == 0
     return tb
+
+
+def pk(name: str) -> int:
+    return Person.objects.get(display_name=name).pk
 
 
 def test_relate_reads_from_the_first_person_and_ties_from_each_side(people):
@@ -46,7 +50,7 @@ def test_introduced_by_is_kept_as_the_other_introducing_the_first(people):
     assert tb.json("ties", "Grace")["ties"] == [
         {
             "id": tie.pk,
-            "person_id": 1,
+            "person_id": pk("Ada Lovelace"),
             "name": "Ada Lovelace",
             "relation": "introduced",
             "kind": "introduced",
@@ -57,7 +61,7 @@ def test_introduced_by_is_kept_as_the_other_introducing_the_first(people):
 
 def test_relate_refuses_one_person_twice_and_a_tie_already_there_either_way(people):
     tb = people
-    same = tb("relate", "Ada", "1")
+    same = tb("relate", "Ada", str(pk("Ada Lovelace")))
     assert (same.exit_code, same.stderr) == (1, "Error: A tie needs two different people.\n")
     tb("relate", "Ada", "Grace", "--as", "works-with")
     again = tb("relate", "Grace", "Ada", "--as", "works-with")
@@ -103,11 +107,13 @@ def test_unrelate_removes_one_kind_or_every_tie(people):
 
 def test_ties_of_someone_without_any_says_how_to_add_one(people):
     assert people("ties", "Ada").stdout == (
-        "Ada Lovelace has no ties yet; add one with: tiebook relate 1 PERSON --as knows\n"
+        "Ada Lovelace has no ties yet; add one with: "
+        f"tiebook relate {pk('Ada Lovelace')} PERSON --as knows\n"
     )
 
 
 def test_show_lists_the_ties_read_from_the_person(people):
     tb = people
     tb("relate", "Ada", "Grace", "--as", "reports-to")
-    assert "Relationships:\n  manages Ada Lovelace (id 1)\n" in tb("show", "Grace").stdout
+    shown = f"Relationships:\n  manages Ada Lovelace (id {pk('Ada Lovelace')})\n"
+    assert shown in tb("show", "Grace").stdout
