@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tiebook.core.errors import NotFound, TiebookError
-from tiebook.core.params import MAX_ID, whole_number
+from tiebook.core.params import MAX_ID, search_text, whole_number
 from tiebook.intros.services import introduction_record
 from tiebook.people.selectors import people_named, person_relationships, person_resolve
 from tiebook.people.services import relationship_add, relationship_delete
@@ -20,7 +20,8 @@ QUERY_MAX = 200  # characters of a picker's query that are looked at
 
 
 def _query(request) -> str:
-    return (request.GET.get("q") or request.POST.get("q") or "")[:QUERY_MAX].strip()
+    """What was typed in a picker, without NULs (PostgreSQL refuses them in any query)."""
+    return search_text((request.GET.get("q") or request.POST.get("q") or "")[:QUERY_MAX]) or ""
 
 
 def _answer(request, person, *, status: int = 200, **extra):
@@ -89,7 +90,7 @@ def remove(request, person_id: int, tie_id: int):
 @require_POST
 def introduce(request, person_id: int):
     person = person_or_404(request, person_id)
-    note = (request.POST.get("note") or "")[:5000]
+    note = (request.POST.get("note") or "").replace("\x00", "")[:5000]
     try:
         other = _other(request, person)
         introduction_record(owner=request.user, person=person, other=other, note=note)
