@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
-from tiebook.accounts.models import SignInToken
+from tiebook.accounts.models import Profile, SignInToken
 from tiebook.accounts.selectors import ProfileData
 from tiebook.core.errors import Conflict, NotFound, Problems, ValidationError
 from tiebook.core.timeparse import now
@@ -233,8 +233,6 @@ def profile_set(*, owner, data: ProfileData) -> ProfileData:
     lists = {key: problems.check(_profile_items, key, getattr(data, key)) for key in PROFILE_LISTS}
     problems.raise_any()
     clean = ProfileData(headline=headline, offer=offer, **lists)
-    from tiebook.accounts.models import Profile
-
     Profile.objects.update_or_create(
         owner=owner,
         defaults={

@@ -177,26 +177,16 @@ def me(
     from tiebook.core.owners import owner_get_or_create
 
     user, _ = owner_get_or_create()
+    adding = {"skills": skill, "experiences": experience, "roles": role}
+    adding |= {"organizations": org, "topics": topic}
+    removing = {"skills": remove_skill, "experiences": remove_experience, "roles": remove_role}
+    removing |= {"organizations": remove_org, "topics": remove_topic}
     changes = ProfileChanges(
         headline=headline,
         offer=offer,
-        add={
-            "skills": skill,
-            "experiences": experience,
-            "roles": role,
-            "organizations": org,
-            "topics": topic,
-        },
-        remove={
-            "skills": remove_skill,
-            "experiences": remove_experience,
-            "roles": remove_role,
-            "organizations": remove_org,
-            "topics": remove_topic,
-        },
+        add={key: items for key, items in adding.items() if items},
+        remove={key: items for key, items in removing.items() if items},
     )
-    changes.add = {k: v for k, v in changes.add.items() if v}
-    changes.remove = {k: v for k, v in changes.remove.items() if v}
     with transaction.atomic():  # a refused address leaves the profile as it was, and back
         if email or remove_email or name is not None:
             own_addresses_set(owner=user, add=email or [], remove=remove_email or [], name=name)
