@@ -119,3 +119,12 @@ def test_intros_without_any_says_how_to_record_one(people):
     assert people("intros").stdout == (
         'No introductions yet; record one with: tiebook intro PERSON OTHER --note "why"\n'
     )
+
+
+def test_deleting_the_introduction_takes_its_follow_ups_with_it(people):
+    tb = people
+    tb("intro", "Ada", "Grace")
+    intro = Interaction.objects.get()
+    assert tb("interaction", "delete", str(intro.pk), "--yes").exit_code == 0
+    assert not Nudge.objects.exists()
+    assert tb.json("intros") == []
