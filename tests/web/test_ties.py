@@ -3,12 +3,15 @@ section of Settings. An outsider reaches none of it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.factories import HTMX, frozen, make_person
+from tests.factories import HTMX, NOW, frozen, make_person
 from tiebook.accounts.selectors import ProfileData, profile_get
 from tiebook.followups.models import Nudge
 from tiebook.interactions.models import Interaction
+from tiebook.intros.services import introduction_record
 from tiebook.people.models import Relationship
 from tiebook.people.services import relationship_add
 
@@ -187,3 +190,12 @@ def test_an_introduction_to_no_one_is_refused_beside_the_picker(me, owner, ada):
     assert "Name a person" in page
     assert ">kept</textarea>" in page
     assert not Interaction.objects.exists()
+
+
+def test_a_week_after_an_introduction_today_says_to_ask_both_how_it_went(client, owner, ada, grace):
+    introduction_record(owner=owner, person=ada, other=grace)
+    client.force_login(owner)
+    with frozen(NOW + dt.timedelta(days=7)):
+        page = client.get("/").content.decode()
+    why = "you introduced Ada Lovelace to Grace Hopper on 30 Nov 2026: ask how it went"
+    assert page.count(why) == 2
