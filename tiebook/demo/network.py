@@ -55,7 +55,7 @@ def network_demo(writer: Writer, owner, world: World) -> NetworkCounts:
 
 
 def _candidates(world: World, rng: random.Random, count: int) -> list[tuple[int, int]]:
-    indexes = rng.sample(range(world.people), min(world.people, count * 6))
+    indexes = rng.sample(range(world.people), min(world.people, max(40, count * 6)))
     pks = [world.pks[i] for i in indexes]
     return [(a, b) for a, b in zip(pks[0::2], pks[1::2], strict=False)]
 
