@@ -27,11 +27,15 @@ def test_relate_reads_from_the_first_person_and_ties_from_each_side(people):
         "Alan Turing mentors Grace Hopper.\n"
     )
     assert tb("relate", "Ada", "Alan").stdout == "Ada Lovelace knows Alan Turing.\n"
+    ada, grace, alan = pk("Ada Lovelace"), pk("Grace Hopper"), pk("Alan Turing")
     assert tb("ties", "Grace").stdout == (
-        "Grace Hopper (2 ties):\n  manages Ada Lovelace (id 1)\n  mentee of Alan Turing (id 3)\n"
+        "Grace Hopper (2 ties):\n"
+        f"  manages Ada Lovelace (id {ada})\n"
+        f"  mentee of Alan Turing (id {alan})\n"
     )
     assert tb("ties", "Alan").stdout == (
-        "Alan Turing (2 ties):\n  knows Ada Lovelace (id 1)\n  mentors Grace Hopper (id 2)\n"
+        f"Alan Turing (2 ties):\n  knows Ada Lovelace (id {ada})\n"
+        f"  mentors Grace Hopper (id {grace})\n"
     )
 
 
