@@ -128,3 +128,12 @@ def test_deleting_the_introduction_takes_its_follow_ups_with_it(people):
     assert tb("interaction", "delete", str(intro.pk), "--yes").exit_code == 0
     assert not Nudge.objects.exists()
     assert tb.json("intros") == []
+
+
+def test_an_introduction_recorded_late_is_already_followed_up_by_a_later_talk(people):
+    tb = people
+    tb("log", "Grace", "Lunch", "--on", "2026-11-25")
+    tb("intro", "Ada", "Grace", "--on", "2026-11-20")
+    [item] = tb.json("intros")
+    assert item["follow_ups_open"] == 1  # Ada's: no talk with her since
+    assert [n.person.display_name for n in Nudge.objects.filter(done_at=None)] == ["Ada Lovelace"]

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiebook.core.errors import Conflict, NotFound, ValidationError
+from tiebook.core.timeparse import today as local_today
 from tiebook.followups.nudges import nudge_set
+from tiebook.followups.services import people_refresh_due
 from tiebook.interactions.models import Interaction
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.models import Person
@@ -58,4 +60,6 @@ def introduction_record(
             why=why,
             since=interaction.occurred_at,
         )
+    if day < local_today():  # recorded late: a talk since then has already asked how it went
+        people_refresh_due(owner=owner, people=[person, other])
     return interaction
