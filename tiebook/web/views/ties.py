@@ -38,7 +38,7 @@ def _answer(request, person, *, status: int = 200, **extra):
     return render(request, "web/person.html", context, status=status)
 
 
-def _other(request, person):
+def _other(request):
     """The person picked (a radio's id), else the one the typed name or email finds."""
     picked = whole_number(request.POST.get("other") or "", maximum=MAX_ID)
     if picked is not None:
@@ -60,7 +60,7 @@ def add(request, person_id: int):
     person = person_or_404(request, person_id)
     kind = request.POST.get("kind") or "knows"
     try:
-        other = _other(request, person)
+        other = _other(request)
         made = relationship_add(owner=request.user, person=person, other=other, kind=kind)
     except TiebookError as error:
         query = _query(request)
@@ -92,7 +92,7 @@ def introduce(request, person_id: int):
     person = person_or_404(request, person_id)
     note = (request.POST.get("note") or "").replace("\x00", "")[:5000]
     try:
-        other = _other(request, person)
+        other = _other(request)
         introduction_record(owner=request.user, person=person, other=other, note=note)
     except TiebookError as error:
         query = _query(request)
