@@ -199,3 +199,12 @@ def test_a_week_after_an_introduction_today_says_to_ask_both_how_it_went(client,
         page = client.get("/").content.decode()
     why = "you introduced Ada Lovelace to Grace Hopper on 30 Nov 2026: ask how it went"
     assert page.count(why) == 2
+
+
+def test_a_typed_name_matching_several_people_asks_to_pick_one_of_those_listed(me, owner, ada):
+    make_person(owner, "Grace Hopper")
+    make_person(owner, "Grace Kelly")
+    page = me.post(f"/people/{ada.pk}/ties", {"q": "grace"}, **HTMX).content.decode()
+    assert "More than one person matches &#x27;grace&#x27;; pick one." in page
+    assert page.count('type="radio" name="other"') == 2
+    assert not Relationship.objects.exists()

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from tiebook.core.errors import NotFound, TiebookError
+from tiebook.core.errors import Ambiguous, NotFound, TiebookError, ValidationError
 from tiebook.core.params import MAX_ID, search_text, whole_number
 from tiebook.intros.services import introduction_record
 from tiebook.people.selectors import people_named, person_relationships, person_resolve
@@ -43,7 +43,11 @@ def _other(request):
     picked = whole_number(request.POST.get("other") or "", maximum=MAX_ID)
     if picked is not None:
         return person_or_404(request, picked)
-    return person_resolve(owner=request.user, ref=_query(request))
+    query = _query(request)
+    try:
+        return person_resolve(owner=request.user, ref=query)
+    except Ambiguous:  # the page lists them: a tap is quicker than typing an id
+        raise ValidationError(f"More than one person matches '{query}'; pick one.") from None
 
 
 @require_GET
