@@ -212,10 +212,8 @@ def test_me_sets_name_and_addresses_and_shows_them(tb):
     assert result.stdout == "Name: Ada Lovelace\nAddresses: ada@work.example, a@h.example\n"
     owner = get_user_model().objects.get()
     assert owner.email == "ada@work.example"
-    assert tb.json("me", "--remove-email", "ada@work.example") == {
-        "name": "Ada Lovelace",
-        "emails": ["a@h.example"],
-    }
+    data = tb.json("me", "--remove-email", "ada@work.example")
+    assert (data["name"], data["emails"]) == ("Ada Lovelace", ["a@h.example"])
     owner.refresh_from_db()
     assert owner.email == "a@h.example"  # the next address became the account's
 

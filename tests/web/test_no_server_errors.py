@@ -24,6 +24,7 @@ from tiebook.interchange.importing import import_file
 from tiebook.interchange.uploads import upload_save
 from tiebook.opportunities.referrals import referral_record
 from tiebook.opportunities.services import opportunity_create
+from tiebook.people.services import relationship_add
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,19 @@ PARAMETERS: dict[str, list[str]] = {
     "web:filings": FILING_FORM,
     "web:filing_done": [],
     "web:filing_delete": [],
+    "web:person_pick": ["q"],
+    "web:tie_add": ["kind", "other", "q"],
+    "web:tie_remove": [],
+    "web:person_intro": ["other", "q", "note"],
+    "web:settings_about": [
+        "headline",
+        "skills",
+        "experiences",
+        "offer",
+        "roles",
+        "organizations",
+        "topics",
+    ],
 }
 
 ODD = [
@@ -222,6 +236,7 @@ def world(owner, outsider, settings, tmp_path):
         reference, _ = reference_add(owner=owner, person=ada, skill="Go", today=TODAY)
         credential = make_credential(owner, contacts=[ada])
         filing = make_filing(owner, contacts=[ada])
+        tie = relationship_add(owner=owner, person=ada, other=twin, kind="knows")
     return {
         "event_id": [event.pk, their_event.pk],
         "opportunity_id": [opp.pk, their_opp.pk],
@@ -232,6 +247,7 @@ def world(owner, outsider, settings, tmp_path):
         "interaction_id": [coffee.pk],
         "task_id": [task.pk],
         "run_id": [run.run_id],
+        "tie_id": [tie.pk],
         "format": ["csv", "vcard", "json", "ics", "md"],
         "owner": owner,
         "credential_id": [credential.pk],

@@ -70,3 +70,24 @@ class HashedSession(AbstractBaseSession):
         from tiebook.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class Profile(OwnedModel):
+    """The owner's own profile: what they can offer and what they are looking for. Later parts
+    match it against opportunities, shares and references; it is written by them, never
+    generated."""
+
+    headline = models.CharField(max_length=200, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    experiences = models.JSONField(default=list, blank=True)
+    offer = models.TextField(blank=True)
+    looking_for_roles = models.JSONField(default=list, blank=True)
+    looking_for_orgs = models.JSONField(default=list, blank=True)
+    looking_for_topics = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner"], name="profile_once")]
+
+    def __str__(self) -> str:
+        return self.headline or "profile"

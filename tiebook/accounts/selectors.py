@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -69,3 +70,60 @@ def signin_command(*, host: str, port: int) -> str:
     if port != DEFAULT_PORT:
         words.append(f"--port {port}")
     return " ".join(words)
+
+
+# -- the owner's profile -------------------------------------------------------------------------
+
+PROFILE_LISTS = ("skills", "experiences", "roles", "organizations", "topics")
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    """The owner's profile as every interface shows it and later parts match against."""
+
+    headline: str = ""
+    skills: tuple[str, ...] = ()
+    experiences: tuple[str, ...] = ()
+    offer: str = ""
+    roles: tuple[str, ...] = ()  # looking for: roles
+    organizations: tuple[str, ...] = ()  # looking for: organisations
+    topics: tuple[str, ...] = ()  # looking for: topics
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ProfileData()
+
+    def as_dict(self) -> dict:
+        return {
+            "headline": self.headline,
+            "skills": list(self.skills),
+            "experiences": list(self.experiences),
+            "offer": self.offer,
+            "looking_for": {
+                "roles": list(self.roles),
+                "organizations": list(self.organizations),
+                "topics": list(self.topics),
+            },
+        }
+
+
+def profile_data(profile) -> ProfileData:
+    """The data of a Profile row (None: the empty profile)."""
+    if profile is None:
+        return ProfileData()
+    return ProfileData(
+        headline=profile.headline,
+        skills=tuple(profile.skills),
+        experiences=tuple(profile.experiences),
+        offer=profile.offer,
+        roles=tuple(profile.looking_for_roles),
+        organizations=tuple(profile.looking_for_orgs),
+        topics=tuple(profile.looking_for_topics),
+    )
+
+
+def profile_get(*, owner) -> ProfileData:
+    """The owner's profile; empty until they write one."""
+    from tiebook.accounts.models import Profile
+
+    return profile_data(Profile.objects.filter(owner=owner).first())

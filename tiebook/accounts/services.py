@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -12,8 +14,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
-from tiebook.accounts.models import SignInToken
-from tiebook.core.errors import Conflict, NotFound, ValidationError
+from tiebook.accounts.models import Profile, SignInToken
+from tiebook.accounts.selectors import ProfileData
+from tiebook.core.errors import Conflict, NotFound, Problems, ValidationError
 from tiebook.core.timeparse import now
 
 SIGNIN_LINK_LIFETIME = dt.timedelta(hours=24)
@@ -153,3 +156,115 @@ def own_addresses_set(
             [OwnAddress(owner=owner, email=a) for a in wanted[1:]], ignore_conflicts=True
         )
     return wanted
+
+
+# -- the owner's profile -------------------------------------------------------------------------
+
+HEADLINE_MAX = 200
+OFFER_MAX = 2000
+
+
+@dataclass(frozen=True)
+class ProfileList:
+    noun: str  # one item, as messages name it
+    column: str  # the Profile field that keeps the list
+    longest: int  # characters in one item
+    most: int  # items in the list
+
+
+PROFILE_LISTS = {
+    "skills": ProfileList("skill", "skills", 100, 50),
+    "experiences": ProfileList("experience", "experiences", 300, 20),
+    "roles": ProfileList("role", "looking_for_roles", 150, 30),
+    "organizations": ProfileList("organisation", "looking_for_orgs", 150, 30),
+    "topics": ProfileList("topic", "looking_for_topics", 150, 30),
+}
+
+
+@dataclass
+class ProfileChanges:
+    """What to change in the profile: None leaves a text as it is; lists add and remove items
+    (keyed by ProfileData's list names: skills, experiences, roles, organizations, topics)."""
+
+    headline: str | None = None
+    offer: str | None = None
+    add: dict[str, list[str]] = field(default_factory=dict)
+    remove: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _one_line(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def _profile_text(raw: str, *, name: str, longest: int, one_line: bool) -> str:
+    text = _one_line(raw) if one_line else raw.strip()
+    if len(text) > longest:
+        raise ValidationError(f"Your {name} has at most {longest} characters.", field=name)
+    return text
+
+
+def _profile_items(key: str, raw: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, blank ones dropped, each once (whatever its case), within the list's limits."""
+    rules = PROFILE_LISTS[key]
+    items: dict[str, str] = {}
+    for value in raw:
+        item = _one_line(value)
+        if len(item) > rules.longest:
+            raise ValidationError(
+                f"A {rules.noun} has at most {rules.longest} characters: '{item[:40]}...'.",
+                field=key,
+            )
+        if item:
+            items.setdefault(item.casefold(), item)
+    if len(items) > rules.most:
+        raise ValidationError(f"Keep at most {rules.most} {key} in your profile.", field=key)
+    return tuple(items.values())
+
+
+def profile_set(*, owner, data: ProfileData) -> ProfileData:
+    """Write the whole profile (as the Settings form sends it); every field is checked first."""
+    problems = Problems()
+    headline = problems.check(
+        _profile_text, data.headline, name="headline", longest=HEADLINE_MAX, one_line=True
+    )
+    offer = problems.check(
+        _profile_text, data.offer, name="offer", longest=OFFER_MAX, one_line=False
+    )
+    lists = {key: problems.check(_profile_items, key, getattr(data, key)) for key in PROFILE_LISTS}
+    problems.raise_any()
+    clean = ProfileData(headline=headline, offer=offer, **lists)
+    Profile.objects.update_or_create(
+        owner=owner,
+        defaults={
+            "headline": clean.headline,
+            "offer": clean.offer,
+            **{rules.column: list(lists[key]) for key, rules in PROFILE_LISTS.items()},
+            "updated_at": now(),
+        },
+    )
+    return clean
+
+
+def _changed_list(key: str, current: tuple[str, ...], changes: ProfileChanges) -> list[str]:
+    removing = {_one_line(v).casefold(): _one_line(v) for v in changes.remove.get(key, [])}
+    held = {item.casefold() for item in current}
+    missing = [shown for folded, shown in removing.items() if folded not in held]
+    if missing:
+        raise NotFound(f"'{missing[0]}' is not one of your {key}.", field=key)
+    kept = [item for item in current if item.casefold() not in removing]
+    return [*kept, *changes.add.get(key, [])]
+
+
+@transaction.atomic
+def profile_change(*, owner, changes: ProfileChanges) -> ProfileData:
+    """Change parts of the profile (as `tiebook me` does); nothing is written if any is wrong."""
+    from tiebook.accounts.selectors import profile_get
+
+    current = profile_get(owner=owner)
+    lists = {key: _changed_list(key, getattr(current, key), changes) for key in PROFILE_LISTS}
+    wanted = ProfileData(
+        headline=current.headline if changes.headline is None else changes.headline,
+        offer=current.offer if changes.offer is None else changes.offer,
+        **lists,
+    )
+    return profile_set(owner=owner, data=wanted)

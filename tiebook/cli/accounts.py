@@ -109,6 +109,13 @@ def user_list(as_json: bool = JSON_OPTION) -> None:
             say(name)
 
 
+def _many(flag: str, help_text: str):
+    return typer.Option(flag, metavar="TEXT", help=help_text)
+
+
+ListOption = list[str] | None
+
+
 def me(
     email: Annotated[
         list[str] | None,
@@ -119,30 +126,103 @@ def me(
         typer.Option("--remove-email", metavar="ADDRESS", help="Forget an address of yours."),
     ] = None,
     name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    headline: Annotated[
+        str | None,
+        typer.Option("--headline", metavar="TEXT", help="One line on what you do ('' clears it)."),
+    ] = None,
+    skill: Annotated[ListOption, _many("--skill", "Add a skill of yours (repeatable).")] = None,
+    remove_skill: Annotated[ListOption, _many("--remove-skill", "Remove a skill.")] = None,
+    experience: Annotated[
+        ListOption, _many("--experience", "Add an experience, one line each (repeatable).")
+    ] = None,
+    remove_experience: Annotated[
+        ListOption, _many("--remove-experience", "Remove an experience.")
+    ] = None,
+    offer: Annotated[
+        str | None,
+        typer.Option("--offer", metavar="TEXT", help="What you can offer others ('' clears it)."),
+    ] = None,
+    role: Annotated[
+        ListOption, _many("--looking-for-role", "A role you are looking for (repeatable).")
+    ] = None,
+    remove_role: Annotated[
+        ListOption, _many("--remove-looking-for-role", "No longer look for this role.")
+    ] = None,
+    org: Annotated[
+        ListOption,
+        _many("--looking-for-org", "An organisation you would like to work with (repeatable)."),
+    ] = None,
+    remove_org: Annotated[
+        ListOption, _many("--remove-looking-for-org", "No longer look for this organisation.")
+    ] = None,
+    topic: Annotated[
+        ListOption, _many("--looking-for-topic", "A topic you want to learn or hear about.")
+    ] = None,
+    remove_topic: Annotated[
+        ListOption, _many("--remove-looking-for-topic", "No longer look for this topic.")
+    ] = None,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Show or set who you are: your name and your own email addresses.
+    """Show or set who you are: your name, your own email addresses and your profile (headline,
+    skills, experiences, what you offer and what you are looking for).
 
     Mail from your addresses is yours (outgoing); calendars and mailboxes that name them never
-    make you a person in your own network.
-    Example: tiebook me --email ada@work.example --email ada@home.example
+    make you a person in your own network. Your profile is what suggestions match against.
+    Example: tiebook me --headline "Data engineer" --skill Python --looking-for-role Staff
     """
-    from tiebook.accounts.selectors import own_addresses
-    from tiebook.accounts.services import own_addresses_set
+    from django.db import transaction
+
+    from tiebook.accounts.selectors import own_addresses, profile_get
+    from tiebook.accounts.services import ProfileChanges, own_addresses_set, profile_change
     from tiebook.core.owners import owner_get_or_create
 
     user, _ = owner_get_or_create()
-    if email or remove_email or name is not None:
-        own_addresses_set(owner=user, add=email or [], remove=remove_email or [], name=name)
+    adding = {"skills": skill, "experiences": experience, "roles": role}
+    adding |= {"organizations": org, "topics": topic}
+    removing = {"skills": remove_skill, "experiences": remove_experience, "roles": remove_role}
+    removing |= {"organizations": remove_org, "topics": remove_topic}
+    changes = ProfileChanges(
+        headline=headline,
+        offer=offer,
+        add={key: items for key, items in adding.items() if items},
+        remove={key: items for key, items in removing.items() if items},
+    )
+    with transaction.atomic():  # a refused address leaves the profile as it was, and back
+        if email or remove_email or name is not None:
+            own_addresses_set(owner=user, add=email or [], remove=remove_email or [], name=name)
+        if changes.add or changes.remove or headline is not None or offer is not None:
+            profile_change(owner=user, changes=changes)
     addresses = own_addresses(owner=user)
+    profile = profile_get(owner=user)
     if as_json:
-        print_json({"name": user.first_name, "emails": addresses})
+        print_json({"name": user.first_name, "emails": addresses, **profile.as_dict()})
         return
     say(f"Name: {user.first_name or '(not set)'}")
     if addresses:
         say(f"Addresses: {', '.join(addresses)}")
     else:
         say("Addresses: none yet; add yours with: tiebook me --email ADDRESS")
+    for line in _profile_lines(profile):
+        say(line)
+
+
+def _profile_lines(profile) -> list[str]:
+    """The profile's lines, only those that are set (an empty profile adds none)."""
+    lines = [f"Headline: {profile.headline}"] if profile.headline else []
+    if profile.skills:
+        lines.append(f"Skills: {', '.join(profile.skills)}")
+    if profile.experiences:
+        lines += ["Experiences:", *(f"  - {item}" for item in profile.experiences)]
+    if profile.offer:
+        lines.append(f"Offer: {' '.join(profile.offer.split())}")
+    for label, items in (
+        ("roles", profile.roles),
+        ("organisations", profile.organizations),
+        ("topics", profile.topics),
+    ):
+        if items:
+            lines.append(f"Looking for {label}: {', '.join(items)}")
+    return lines
 
 
 def register(app: typer.Typer) -> None:

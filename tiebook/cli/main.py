@@ -13,6 +13,7 @@ from tiebook.cli import (
     followups,
     interactions,
     interchange,
+    network,
     opportunities,
     people,
     references,
@@ -49,6 +50,7 @@ for module in (
     shares,
     references,
     credentials,
+    network,
 ):
     module.register(app)
 

@@ -14,6 +14,7 @@ from tiebook.core.errors import Conflict, ValidationError
 from tiebook.demo.chunk import ChunkPlan, followup_state, plan_chunk
 from tiebook.demo.credentials import demo_compliance
 from tiebook.demo.events import demo_events
+from tiebook.demo.network import network_demo
 from tiebook.demo.opportunities import demo_opportunities
 from tiebook.demo.people import PersonPlan
 from tiebook.demo.references import references_write
@@ -81,9 +82,12 @@ def demo_generate(
         with writer.bulk_load():
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
             counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
+            network = network_demo(writer, owner, world)
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
         references_write(owner=owner, seed=seed, today=today)
         demo_compliance(owner=owner, today=today, seed=seed, moment=world.midnight)
+        counts.interactions += network.interactions
+        counts.relationships += network.relationships
     statistics_refresh()
     return DemoSummary(people=people, organizations=len(orgs), **counts.__dict__)
 

@@ -28,7 +28,11 @@ class Interaction(OwnedModel):
     people = models.ManyToManyField(Person, through="Participant", related_name="interactions")
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "occurred_at"], name="interaction_owner_when")]
+        indexes = [
+            models.Index(fields=["owner", "occurred_at"], name="interaction_owner_when"),
+            # The give/ask balance counts the introductions you made (source "intro").
+            models.Index(fields=["owner", "source"], name="interaction_owner_source"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "source", "external_id"],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tiebook.core.errors import NotFound, ValidationError
 from tiebook.core.timeparse import now, start_of_day
 from tiebook.core.timeparse import today as local_today
+from tiebook.followups.models import Nudge
 from tiebook.followups.services import people_refresh_due
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task
 
@@ -173,6 +174,8 @@ def interaction_delete(*, owner, interaction: Interaction) -> list[int]:
     with transaction.atomic():
         people = _participant_ids(owner, interaction)
         KnowledgeShare.objects.filter(owner=owner, interaction=interaction).delete()
+        # An introduction's follow-ups ("ask how it went") name the interaction: they go with it.
+        Nudge.objects.filter(owner=owner, source="intro", source_id=interaction.pk).delete()
         interaction.delete()
         people_refresh_due(owner=owner, people=people)
     return people

@@ -13,9 +13,10 @@ from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.interactions.references import person_references
-from tiebook.people.models import Person, Relationship
+from tiebook.people.models import Person
 from tiebook.people.normalize import birthday_text
 from tiebook.people.selectors import person_with_details
+from tiebook.people.ties import tie_label
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _relationships(person: Person) -> list[dict]:
         {
             "person_id": r.to_person_id,
             "name": r.to_person.display_name,
-            "relation": dict(Relationship.KINDS)[r.kind],
+            "relation": tie_label(r.kind, outgoing=True),
         }
         for r in person.ties_out.all()
     ]
@@ -101,7 +102,7 @@ def _relationships(person: Person) -> list[dict]:
         {
             "person_id": r.from_person_id,
             "name": r.from_person.display_name,
-            "relation": Relationship.REVERSE_LABELS[r.kind],
+            "relation": tie_label(r.kind, outgoing=False),
         }
         for r in person.ties_in.all()
     ]

@@ -223,3 +223,80 @@ def people_list_by_ids(*, owner, ids: list[int]) -> list[Person]:
 
 def people_count(*, owner, include_archived: bool = True) -> int:
     return _people(owner, include_archived=include_archived).count()
+
+
+# -- ties between people --------------------------------------------------------------------------
+
+PICK_LIMIT = 6  # people a picker offers at once: a phone screen's worth
+
+
+def people_named(
+    *, owner, query: str, exclude_id: int | None = None, limit: int = PICK_LIMIT
+) -> list[Person]:
+    """A few active people whose name holds every word typed, for a person picker."""
+    words = [normalize.text_key(w) for w in (query or "").split()]
+    words = [w for w in words if w]
+    if not words:
+        return []
+    rows = _people(owner, include_archived=False)
+    for word in words:
+        rows = rows.filter(search_name__contains=word)
+    if exclude_id is not None:
+        rows = rows.exclude(pk=exclude_id)
+    key = " ".join(words)
+    return list(
+        rows.select_related("organization").order_by(
+            Case(When(search_name__startswith=key, then=0), default=1), "search_name", "pk"
+        )[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One tie as one person sees it: the other person and how it reads from this side."""
+
+    id: int
+    person_id: int  # the other person
+    name: str
+    relation: str  # "manages", "mentee of", "knows"...
+    kind: str  # Relationship.kind
+    outgoing: bool  # kept from this person to the other
+    source: str  # manual, intro, an import's source
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "person_id": self.person_id,
+            "name": self.name,
+            "relation": self.relation,
+            "kind": self.kind,
+            "source": self.source,
+        }
+
+
+def person_relationships(*, owner, person: Person) -> list[Tie]:
+    """Every tie of one person, by the other's name, in one query."""
+    from tiebook.people.models import Relationship
+    from tiebook.people.ties import tie_label
+
+    rows = (
+        Relationship.objects.filter(owner=owner)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+    )
+    found = []
+    for row in rows:
+        outgoing = row.from_person_id == person.pk
+        other = row.to_person if outgoing else row.from_person
+        found.append(
+            Tie(
+                id=row.pk,
+                person_id=other.pk,
+                name=other.display_name,
+                relation=tie_label(row.kind, outgoing=outgoing),
+                kind=row.kind,
+                outgoing=outgoing,
+                source=row.source,
+            )
+        )
+    return sorted(found, key=lambda t: (t.name.casefold(), t.relation, t.id))

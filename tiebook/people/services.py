@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from tiebook import taxonomy
-from tiebook.core.errors import Conflict, Problems, ValidationError
+from tiebook.core.errors import Conflict, NotFound, Problems, ValidationError
 from tiebook.core.timeparse import check_duration_days, now, parse_duration
 from tiebook.followups.services import people_refresh_due
-from tiebook.people import limits, normalize
-from tiebook.people.models import ContactPoint, Organization, Person, PersonTag, PersonType, Tag
+from tiebook.people import limits, normalize, ties
+from tiebook.people.models import (
+    ContactPoint,
+    Organization,
+    Person,
+    PersonTag,
+    PersonType,
+    Relationship,
+    Tag,
+)
 
 UNSET = object()
 
@@ -434,3 +443,71 @@ def person_delete(*, owner, person: Person) -> None:
         touched = list(person.participations.values_list("interaction_id", flat=True))
         Person.objects.filter(owner=owner, pk=person.pk).delete()
         Interaction.objects.filter(owner=owner, pk__in=touched, participants__isnull=True).delete()
+
+
+# -- ties between people, entered by hand ---------------------------------------------------------
+
+
+def _same_owner(owner, *people: Person) -> None:
+    if any(p.owner_id != owner.pk for p in people):
+        raise NotFound("One of those people is not in your network.")
+
+
+def _between(owner, a: Person, b: Person, tie: ties.TieWord | None):
+    """The rows that keep "A WORD B" (any tie between them when `tie` is None)."""
+    if tie is None:
+        pair = Q(from_person=a, to_person=b) | Q(from_person=b, to_person=a)
+        return Relationship.objects.filter(pair, owner=owner)
+    start, end = ties.tie_ends(tie, a.pk, b.pk)
+    pair = Q(from_person_id=start, to_person_id=end)
+    if tie.symmetric:
+        pair |= Q(from_person_id=end, to_person_id=start)
+    return Relationship.objects.filter(pair, owner=owner, kind=tie.kind)
+
+
+def relationship_add(
+    *, owner, person: Person, other: Person, kind: str, source: str = "manual"
+) -> Relationship:
+    """Record that `person` KIND `other` (kind: one of ties.WORDS, as `tiebook relate` takes)."""
+    tie = ties.tie_word(kind)
+    _same_owner(owner, person, other)
+    if person.pk == other.pk:
+        raise ValidationError("A tie needs two different people.", field="other")
+    said = f"{person.display_name} {ties.tie_label(tie.kind, outgoing=not tie.backwards)}"
+    conflict = Conflict(f"That tie is already there: {said} {other.display_name}.", field="other")
+    if _between(owner, person, other, tie).exists():
+        raise conflict
+    start, end = ties.tie_ends(tie, person.pk, other.pk)
+    try:
+        with transaction.atomic():
+            made = Relationship.objects.create(
+                owner=owner, from_person_id=start, to_person_id=end, kind=tie.kind, source=source
+            )
+            people_refresh_due(owner=owner, people=[person, other])  # mutual ties: tie strength
+    except IntegrityError:  # made by another request between the check and the write
+        raise conflict from None
+    return made
+
+
+def relationship_remove(*, owner, person: Person, other: Person, kind: str | None = None) -> int:
+    """Forget the ties between two people: of one kind (as relationship_add takes it), or all."""
+    tie = ties.tie_word(kind) if kind is not None else None
+    _same_owner(owner, person, other)
+    with transaction.atomic():
+        removed, _ = _between(owner, person, other, tie).delete()
+        if not removed:
+            what = f"'{tie.word}' tie" if tie else "tie"
+            raise NotFound(f"{person.display_name} and {other.display_name} have no {what}.")
+        people_refresh_due(owner=owner, people=[person, other])
+    return removed
+
+
+def relationship_delete(*, owner, relationship_id: int) -> Relationship:
+    """Forget one tie by its id (the remove buttons on a person's page)."""
+    tie = Relationship.objects.filter(owner=owner, pk=relationship_id).first()
+    if tie is None:
+        raise NotFound(f"No tie with id {relationship_id}.")
+    with transaction.atomic():
+        tie.delete()
+        people_refresh_due(owner=owner, people=[tie.from_person_id, tie.to_person_id])
+    return tie

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tiebook.web.views import (
+    about,
     credentials,
     duplicates,
     exports,
@@ -14,6 +15,7 @@ from tiebook.web.views import (
     references,
     settings_page,
     shares,
+    ties,
     today,
 )
 from tiebook.web.views import events as event_views
@@ -109,4 +111,9 @@ urlpatterns = [
     path("filings/", credentials.filings, name="filings"),
     path("filings/<int:filing_id>/done", credentials.filing_mark_done, name="filing_done"),
     path("filings/<int:filing_id>/delete", credentials.filing_remove, name="filing_delete"),
+    path("people/<int:person_id>/pick", ties.pick, name="person_pick"),
+    path("people/<int:person_id>/ties", ties.add, name="tie_add"),
+    path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
+    path("people/<int:person_id>/intro", ties.introduce, name="person_intro"),
+    path("settings/about", about.save, name="settings_about"),
 ]

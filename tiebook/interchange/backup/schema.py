@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from tiebook.accounts.models import OwnAddress
+from tiebook.accounts.models import OwnAddress, Profile
 from tiebook.core.errors import ValidationError
 from tiebook.credentials.models import (
     MAX_LEAD_DAYS,
@@ -521,6 +521,23 @@ FILING_CONTACTS = Spec(
     unique=("filing", "person"),
     since=3,
 )
+PROFILES = Spec(
+    "profiles",
+    "profile",
+    Profile,
+    (
+        "headline",
+        "skills",
+        "experiences",
+        "offer",
+        "looking_for_roles",
+        "looking_for_orgs",
+        "looking_for_topics",
+        "updated_at",
+        "created_at",
+    ),
+    since=3,
+)
 # After every other networking section: a nudge names its record (an event, a credential...)
 # by source and number, which restore translates as it does references (NUDGE_SOURCES).
 NUDGES = Spec(
@@ -642,6 +659,7 @@ SECTIONS: tuple[Spec, ...] = (
     CREDENTIAL_CONTACTS,
     FILINGS,
     FILING_CONTACTS,
+    PROFILES,
     NUDGES,
     IMPORT_RUNS,
 )

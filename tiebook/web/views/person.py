@@ -17,6 +17,7 @@ from tiebook.insights.ledger import person_opportunities_panel
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
 from tiebook.people.records import person_record
+from tiebook.people.selectors import person_relationships
 from tiebook.people.services import (
     UNSET,
     PersonChanges,
@@ -52,6 +53,7 @@ def record_context(request, person_id: int, **extra) -> dict:
         "compliance": person_compliance(
             owner=request.user, person=record.person, today=record.today
         ),
+        "ties": person_relationships(owner=request.user, person=record.person),
         **extra,
     }
 

@@ -20,6 +20,7 @@ from tiebook.followups.engine import type_interval
 from tiebook.followups.services import type_interval_set, type_intervals_for
 from tiebook.interchange.backup import backup_read, backup_restore, backup_write
 from tiebook.web.forms import IntervalsForm, ProfileForm, RestoreForm
+from tiebook.web.views.about import about_form
 from tiebook.web.views.common import add_error, today
 
 MAX_RESTORE_BYTES = 512 * 1024 * 1024
@@ -46,8 +47,9 @@ def _profile_save(user, *, name: str, email: str, addresses: list[str]) -> None:
         own_addresses_set(owner=user, add=others, remove=gone)
 
 
-def _page(request, *, intervals=None, restore=None, profile=None, status=200):
+def _page(request, *, intervals=None, restore=None, profile=None, about=None, status=200):
     context = {
+        "about": about or about_form(request.user),
         "nav": "settings",
         "profile": profile or _profile_form(request.user),
         "intervals": intervals or IntervalsForm(current=_current(request.user)),
