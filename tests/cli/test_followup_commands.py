@@ -184,7 +184,7 @@ def test_due_names_the_reason_a_nudge_gives_and_lists_what_has_no_person(tb):
         source_id=3,
         person=li,
         due_on=dt.date(2026, 11, 1),
-        why="Nursing licence expires on 2027-01-29 (60 days): renew with the Board",
+        why="Nursing licence expires on 2027-01-29: renew with the Board",
         closes_on_contact=False,
     )
     nudge_set(
@@ -198,14 +198,14 @@ def test_due_names_the_reason_a_nudge_gives_and_lists_what_has_no_person(tb):
 
     data = tb.json("due", "--within", "7d")
     [person] = data["people"]
-    assert person["why"].startswith("Nursing licence expires on 2027-01-29 (60 days): renew with")
+    assert person["why"].startswith("Nursing licence expires on 2027-01-29: renew with")
     assert person["overdue_days"] == 29
     assert person["reasons"] == [
         {
             "source": "credential",
             "source_id": 3,
             "due_on": "2026-11-01",
-            "why": "Nursing licence expires on 2027-01-29 (60 days): renew with the Board",
+            "why": "Nursing licence expires on 2027-01-29: renew with the Board",
         }
     ]
     assert data["items"] == [

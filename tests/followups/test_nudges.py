@@ -137,7 +137,7 @@ def test_one_that_does_not_close_on_contact_stays_open(owner):
         source_id=3,
         person=li,
         due_on=TODAY - dt.timedelta(days=30),
-        why="Nursing licence expires on 2027-01-29 (60 days): renew with the Board",
+        why="Nursing licence expires on 2027-01-29: renew with the Board",
         closes_on_contact=False,
     )
     with frozen(NOW + dt.timedelta(days=1)):

@@ -344,6 +344,9 @@ def test_today_lists_what_is_coming_up_with_no_one_named(me, owner, outsider):
     )
     page = me.get("/").content.decode()
     assert "Coming up" in page
-    assert "3 Dec</span> Annual return due on 2026-12-17 at Companies House" in page
+    assert (
+        '<span class="when">3 Dec</span> <a href="/filings/">Annual return due on 17 Dec 2026'
+        " at Companies House</a>"
+    ) in page
     me.force_login(outsider)
     assert "Annual return" not in me.get("/").content.decode()

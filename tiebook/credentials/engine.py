@@ -104,9 +104,10 @@ def renewal(
     today: dt.date,
     not_before: dt.date | None = None,
 ) -> Renewal:
+    # No "(in 60 days)": the line is kept with the person until the credential changes, and a
+    # count of days would go stale; Today shows how near the day is beside it.
     verb = "expired" if today > expires_on else "expires"
-    when = left_phrase(days_left(expires_on, today))
-    why = f"{name} {verb} on {expires_on.isoformat()} ({when})"
+    why = f"{name} {verb} on {expires_on.isoformat()}"
     if issuer:
         why += f": renew with {issuer}"
     missing = max(0, required - earned)
@@ -124,9 +125,8 @@ def filing_reminder(
     today: dt.date,
     not_before: dt.date | None = None,
 ) -> Renewal:
-    days = days_left(due_on, today)
-    verb = "was due" if days < 0 else "is due"
-    why = f"{title} {verb} on {due_on.isoformat()} ({left_phrase(days)})"
+    verb = "was due" if days_left(due_on, today) < 0 else "is due"
+    why = f"{title} {verb} on {due_on.isoformat()}"
     if organization:
         why += f": file with {organization}"
     return Renewal(renewal_due_on(due_on, lead_days, not_before), why)

@@ -56,3 +56,27 @@ def counted_filter(number: int, forms: str) -> str:
     """{{ n|counted:"interaction" }} or {{ n|counted:"person,people" }}."""
     one, _, many = forms.partition(",")
     return counted(number or 0, one, many or None)
+
+
+# Where each kind of nudge comes from: its page, named by the nudge's source_id.
+NUDGE_PAGES = {
+    "event": ("web:event", "event_id"),
+    "opportunity": ("web:opportunity", "opportunity_id"),
+    "credential": ("web:credential", "credential_id"),
+    "filing": ("web:filings", None),
+}
+
+
+@register.filter
+def nudge_url(item) -> str:
+    """The page a nudge (or an agenda item) comes from, or '' when it has none."""
+    from django.urls import NoReverseMatch, reverse
+
+    page = NUDGE_PAGES.get(item.source)
+    if page is None:
+        return ""
+    name, argument = page
+    try:
+        return reverse(name, kwargs={argument: item.source_id} if argument else None)
+    except NoReverseMatch:
+        return ""
