@@ -171,3 +171,24 @@ def test_edit_names_every_bad_option_at_once_and_changes_nothing(tb):
         "Error: 'bob@' is not an email address.\n"
     )
     assert Person.objects.get().interval_days == 14
+
+
+def test_expertise_is_set_on_add_changed_on_edit_and_shown(tb):
+    result = tb("add", "Li Wei", "--expertise", "VAT returns", "--expertise", " kubernetes  ")
+    assert result.exit_code == 0, result.output
+    assert tb.json("show", "li")["expertise"] == ["VAT returns", "kubernetes"]
+    tb(
+        "edit",
+        "li",
+        "--expertise",
+        "Kubernetes",
+        "--expertise",
+        "grants",
+        "--drop-expertise",
+        "vat returns",
+    )
+    assert tb.json("show", "li")["expertise"] == ["kubernetes", "grants"]
+    assert "Knows about: kubernetes, grants" in tb("show", "li").stdout
+    too_long = tb("edit", "li", "--expertise", "x" * 81)
+    assert too_long.exit_code == 1
+    assert "An expertise topic is too long: 81 characters, at most 80." in too_long.output

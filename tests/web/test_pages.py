@@ -198,6 +198,22 @@ def test_editing_changes_types_and_contacts(me, owner):
     assert sorted(grace.person_tags.values_list("tag__name", flat=True)) == ["cobol", "navy"]
 
 
+def test_what_someone_knows_about_is_typed_on_the_form_and_shown(me, owner):
+    response = me.post("/people/new", {"name": "Li Wei", "expertise": "VAT returns, kubernetes"})
+    assert response.status_code == 302
+    li = Person.objects.get(owner=owner, display_name="Li Wei")
+    assert li.expertise == ["VAT returns", "kubernetes"]
+    assert (
+        "<dt>Knows about</dt><dd>VAT returns, kubernetes</dd>"
+        in me.get(f"/people/{li.pk}/").content.decode()
+    )
+    edit = me.get(f"/people/{li.pk}/edit").content.decode()
+    assert 'value="VAT returns, kubernetes"' in edit
+    me.post(f"/people/{li.pk}/edit", {"name": "Li Wei", "expertise": "kubernetes\ngrants"})
+    li.refresh_from_db()
+    assert li.expertise == ["kubernetes", "grants"]
+
+
 def test_people_search_filters_and_pages(me, owner):
     make_person(owner, "Grace Hopper", types=["mentor"], organization="US Navy")
     make_person(owner, "Ada Lovelace", types=["contractor"], notes="Loves the analytical engine")

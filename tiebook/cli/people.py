@@ -56,6 +56,10 @@ def add(
     how_met: Annotated[
         str, typer.Option("--how-met", metavar="TEXT", help="How and where you met.")
     ] = "",
+    expertise: Annotated[
+        list[str] | None,
+        typer.Option("--expertise", metavar="TOPIC", help="A topic they know about (repeatable)."),
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -86,6 +90,7 @@ def add(
         notes=note,
         birthday=birthday,
         how_met=how_met,
+        expertise=expertise or [],
     )
     person = person_create(owner=me, data=data, allow_duplicate=allow_duplicate)
     record = person_record(owner=me, person_id=person.pk, today=today())
@@ -160,6 +165,14 @@ def edit(
         str | None,
         typer.Option("--how-met", metavar="TEXT", help='How and where you met ("" clears).'),
     ] = None,
+    expertise: Annotated[
+        list[str] | None,
+        typer.Option("--expertise", metavar="TOPIC", help="Add a topic they know about."),
+    ] = None,
+    drop_expertise: Annotated[
+        list[str] | None,
+        typer.Option("--drop-expertise", metavar="TOPIC", help="Remove a topic."),
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -184,6 +197,8 @@ def edit(
         notes=UNSET if note is None else note,
         birthday=UNSET if birthday is None else birthday,
         how_met=UNSET if how_met is None else how_met,
+        add_expertise=expertise or [],
+        remove_expertise=drop_expertise or [],
         interval_days=_every_change(every),
         circle=_circle_change(circle),
         add_types=type_ or [],

@@ -67,6 +67,8 @@ def person_card(out: Console, record) -> None:
         out.print(f"Birthday: {record.person.birthday_label}", markup=False)
     if data["how_met"]:
         out.print(f"How you met: {data['how_met']}", markup=False)
+    if data["expertise"]:
+        out.print(f"Knows about: {', '.join(data['expertise'])}", markup=False)
     out.print(f"Follow-up: {next_line(record).removeprefix('Next follow-up ')}", markup=False)
     out.print(f"Why: {data['why']}", markup=False)
     out.print(

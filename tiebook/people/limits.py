@@ -13,6 +13,8 @@ HEADLINE = 250
 DEPARTMENT = 120
 LOCATION = 200
 TAG = 80
+EXPERTISE_TOPIC = 80  # one topic someone knows about ("kubernetes security")
+EXPERTISE_TOPICS = 40  # how many a person may list
 HOW_MET = 2_000
 # Room for years of notes on someone, while a pasted book cannot make a megabyte page.
 NOTES = 20_000

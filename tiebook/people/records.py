@@ -171,6 +171,7 @@ def person_dict(record: PersonRecord) -> dict:
         "notes": person.notes,
         "birthday": _birthday(person),
         "how_met": person.how_met,
+        "expertise": list(person.expertise),
         "relationships": _relationships(person),
         "interaction_count": record.interaction_count,
         "interactions": [interaction_dict(i, exclude_id=person.pk) for i in record.interactions],

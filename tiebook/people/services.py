@@ -120,6 +120,7 @@ class PersonInput:
     notes: str = ""
     birthday: str = ""  # as typed: 1990-03-15, or 03-15 without the year
     how_met: str = ""
+    expertise: Sequence[str] = ()  # topics they know about: "kubernetes", "VAT"
     extra: dict = field(default_factory=dict)
 
 
@@ -163,6 +164,27 @@ def _how_met(raw: object) -> str:
     )
 
 
+def expertise_topics(raw: object) -> list[str]:
+    """Topics as typed (a list, or one text split at commas and lines), trimmed, each once
+    whatever its case, in the order given."""
+    values = raw.replace("\n", ",").split(",") if isinstance(raw, str) else list(raw or ())
+    topics: dict[str, str] = {}
+    for value in values:
+        topic = " ".join(str(value).split())
+        if not topic:
+            continue
+        limits.check_length(
+            topic, limit=limits.EXPERTISE_TOPIC, label="An expertise topic", field="expertise"
+        )
+        topics.setdefault(topic.casefold(), topic)
+    if len(topics) > limits.EXPERTISE_TOPICS:
+        raise ValidationError(
+            f"{len(topics)} expertise topics is too many: at most {limits.EXPERTISE_TOPICS}.",
+            field="expertise",
+        )
+    return list(topics.values())
+
+
 def _birthday_fields(raw: object) -> dict:
     year, month, day = normalize.parse_birthday(str(raw or "")) or (None, None, None)
     return {"birthday_year": year, "birthday_month": month, "birthday_day": day}
@@ -186,6 +208,7 @@ class _Checked:
     organization: str
     how_met: str
     birthday: dict  # the three birthday fields
+    expertise: list[str]
 
 
 def _checked(data: PersonInput) -> _Checked:
@@ -203,6 +226,7 @@ def _checked(data: PersonInput) -> _Checked:
         notes=problems.check(_notes, data.notes),
         how_met=problems.check(_how_met, data.how_met),
         birthday=problems.check(_birthday_fields, data.birthday),
+        expertise=problems.check(expertise_topics, data.expertise) or [],
         organization=(
             problems.check(normalize.clean_name, data.organization, field="organization")
             if data.organization
@@ -238,6 +262,7 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
             interval_days=checked.interval_days,
             circle=checked.circle,
             notes=checked.notes,
+            expertise=checked.expertise,
             created_at=now(),
             # `extra` sets model fields as given (tests, tools): it wins over the checked ones.
             **{"how_met": checked.how_met, **checked.birthday, **data.extra},
@@ -299,6 +324,9 @@ class PersonChanges:
     circle: object = UNSET  # 5/15/50/150, or None
     birthday: object = UNSET  # as typed (1990-03-15, 03-15), or "" to clear
     how_met: object = UNSET
+    expertise: object = UNSET  # the whole list (or a text of topics split at commas)
+    add_expertise: Sequence[str] = ()
+    remove_expertise: Sequence[str] = ()
     add_types: Sequence[str] = ()
     remove_types: Sequence[str] = ()
     add_emails: Sequence[str] = ()
@@ -361,12 +389,25 @@ def _normal_forms(raw: str) -> list[str]:
     return forms
 
 
+def _expertise_after(person: Person, changes: PersonChanges) -> list[str] | None:
+    """The person's topics once the edit is applied; None when it leaves them alone."""
+    if changes.expertise is UNSET and not changes.add_expertise and not changes.remove_expertise:
+        return None
+    start = person.expertise if changes.expertise is UNSET else changes.expertise
+    dropped = {t.casefold() for t in expertise_topics(changes.remove_expertise)}
+    kept = [t for t in expertise_topics(start) if t.casefold() not in dropped]
+    return expertise_topics([*kept, *changes.add_expertise])
+
+
 def person_update(
     *, owner, person: Person, changes: PersonChanges, allow_duplicate: bool = False
 ) -> Person:
     """Apply an edit; every field is checked, and all bad ones reported, before any write."""
     problems = Problems()
     fields = _scalar_changes(changes, problems)
+    expertise = problems.check(_expertise_after, person, changes)
+    if expertise is not None:
+        fields["expertise"] = expertise
     add_types = problems.check(_validated_types, changes.add_types)
     remove_types = problems.check(_validated_types, changes.remove_types)
     contacts = contact_inputs(

@@ -65,6 +65,11 @@ class PersonForm(forms.Form):
     how_met = forms.CharField(
         required=False, label="How you met", widget=forms.Textarea(attrs={"rows": 2})
     )
+    expertise = forms.CharField(
+        required=False,
+        label="Knows about",
+        help_text="Topics, separated by commas: kubernetes, VAT returns, grant writing.",
+    )
     notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 4}))
     allow_duplicate = forms.BooleanField(
         required=False, label="Add anyway: this is a different person"
@@ -90,6 +95,7 @@ class PersonForm(forms.Form):
             "circle": data["circle"] or None,
             "birthday": data["birthday"].strip(),
             "how_met": data["how_met"],
+            "expertise": data["expertise"],
             "notes": data["notes"],
         }
 

@@ -96,6 +96,7 @@ def add(request):
                 notes=values["notes"],
                 birthday=values["birthday"],
                 how_met=values["how_met"],
+                expertise=values["expertise"],
             )
             person = person_create(
                 owner=request.user, data=data, allow_duplicate=form.cleaned_data["allow_duplicate"]
@@ -136,6 +137,7 @@ def _initial(record) -> dict:
             record.person.birthday_year, record.person.birthday_month, record.person.birthday_day
         ),
         "how_met": data["how_met"],
+        "expertise": ", ".join(data["expertise"]),
         "notes": data["notes"],
     }
 
@@ -158,6 +160,7 @@ def _changes(initial: dict, values: dict) -> PersonChanges:
         headline=values["title"],
         notes=values["notes"],
         how_met=values["how_met"],
+        expertise=values["expertise"],
         # Sent only when changed: a partial birthday from an import (a year alone) stays as is.
         birthday=UNSET if values["birthday"] == initial["birthday"] else values["birthday"],
         interval_days=values["every"] or None,
