@@ -38,7 +38,7 @@ class ReferralForm(forms.Form):
     person = forms.CharField(required=False, label="With", help_text="A name or an email.")
     direction = forms.ChoiceField(
         choices=[("asked", "I asked them"), ("received", "they gave me"), ("given", "I gave")],
-        label="What happened",
+        label="Which way",
     )
     kind = forms.ChoiceField(choices=Referral.KINDS, label="Kind")
     to = forms.CharField(
