@@ -223,3 +223,24 @@ def test_due_names_the_reason_a_nudge_gives_and_lists_what_has_no_person(tb):
         "  2026-12-02 (in 2 days): next step for Staff engineer at Acme: send the portfolio",
     ]
     assert tb.json("due")["items"] == []  # not due today
+
+
+def test_someone_with_no_rhythm_but_a_nudge_shows_when_and_why(tb):
+    from tiebook.core.owners import owner_get_or_create
+    from tiebook.followups.nudges import nudge_set
+    from tiebook.people.models import Person
+
+    tb("add", "Ana Silva")
+    me, _ = owner_get_or_create()
+    ana = Person.objects.get(display_name="Ana Silva")
+    nudge_set(
+        owner=me,
+        source="event",
+        source_id=1,
+        person=ana,
+        due_on=dt.date(2026, 12, 2),
+        why="met at PyCon Lisbon on 2026-11-30",
+    )
+    lines = tb("show", "ana").stdout.splitlines()
+    assert "Follow-up: 2026-12-02 (in 2 days)." in lines
+    assert "Why: met at PyCon Lisbon on 2026-11-30" in lines

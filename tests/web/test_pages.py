@@ -366,3 +366,22 @@ def test_today_lists_what_is_coming_up_with_no_one_named(me, owner, outsider):
     ) in page
     me.force_login(outsider)
     assert "Annual return" not in me.get("/").content.decode()
+
+
+def test_a_person_with_no_rhythm_but_a_nudge_shows_the_day_and_the_reason(me, owner):
+    import datetime as dt
+
+    from tiebook.followups.nudges import nudge_set
+
+    ana = make_person(owner, "Ana Silva")
+    nudge_set(
+        owner=owner,
+        source="event",
+        source_id=1,
+        person=ana,
+        due_on=dt.date(2026, 12, 2),
+        why="met at PyCon Lisbon on 2026-11-30",
+    )
+    page = me.get(f"/people/{ana.pk}/").content.decode()
+    assert "Next: <strong>2 Dec 2026</strong>." in page
+    assert '<p class="why">met at PyCon Lisbon on 30 Nov 2026</p>' in page

@@ -41,6 +41,9 @@ def person_line(record) -> str:
 
 
 def next_line(record) -> str:
+    if record.interval is None and record.person.next_due_on:
+        # No rhythm, but a reason (people met at an event, an introduction) makes them due.
+        return f"Next follow-up {due_phrase(record.person.next_due_on, record.today)}."
     if record.interval is None:
         return "No follow-up rhythm yet: give them a type (--type), a circle or --every."
     return (
@@ -236,17 +239,17 @@ def _due_cell(item, today: dt.date) -> str:
 
 
 def due_table(out: Console, result, agenda=()) -> None:
-    _people_due_table(out, result)
+    _people_due_table(out, result, cheer=not agenda)
     if agenda:
         out.print("Also due:", markup=False)
         for item in agenda:
             out.print(f"  {due_phrase(item.due_on, result.today)}: {item.why}", markup=False)
 
 
-def _people_due_table(out: Console, result) -> None:
+def _people_due_table(out: Console, result, *, cheer: bool = True) -> None:
     if not result.total:
         window = "" if result.until == result.today else f" by {result.until.isoformat()}"
-        out.print(f"No one is due{window}. Nice.", markup=False)
+        out.print(f"No one is due{window}.{' Nice.' if cheer else ''}", markup=False)
         return
     upcoming = result.total - result.overdue
     out.print(

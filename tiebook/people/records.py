@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.followups import engine
-from tiebook.followups.services import followup_state, type_intervals_for
+from tiebook.followups.services import followup_state, open_reasons, type_intervals_for
 from tiebook.interactions import selectors as interaction_selectors
 from tiebook.interactions.models import Interaction, KnowledgeShare, Task, Vouch
 from tiebook.interactions.references import person_references
@@ -43,7 +43,8 @@ def person_record(*, owner, person_id: int, today: dt.date, timeline: int = 20) 
     types = [t.type for t in person.types.all()]
     promises = interaction_selectors.person_open_tasks(owner=owner, person=person)
     owed = tuple(t.description for t in promises if t.direction == Task.I_OWE)
-    state = followup_state(person, types, type_intervals_for(owner=owner))
+    reasons = open_reasons(owner, [person.pk])[person.pk]
+    state = followup_state(person, types, type_intervals_for(owner=owner), reasons)
     state = engine.FollowupState(**{**state.__dict__, "promises_owed": owed})
     last = timezone.localdate(person.last_interaction_at) if person.last_interaction_at else None
     return PersonRecord(
