@@ -82,3 +82,19 @@ def test_a_version_2_backup_without_profiles_still_restores(owner, outsider):
     backup_restore(owner=outsider, document=document)
     assert profile_get(owner=outsider).is_empty
     assert Nudge.objects.filter(owner=outsider).count() == 0
+
+
+def test_a_profile_set_before_a_restore_gives_way_to_the_backups(owner, outsider):
+    make_network(owner)
+    document = backup_dump(owner=owner)
+    profile_set(owner=outsider, data=ProfileData(headline="Set before the restore"))
+    backup_restore(owner=outsider, document=copy.deepcopy(document))
+    assert profile_get(owner=outsider) == profile_get(owner=owner)
+
+
+def test_a_profile_set_before_a_restore_stays_when_the_backup_has_none(owner, outsider):
+    make_person(owner, "Ada Lovelace")
+    document = backup_dump(owner=owner)
+    profile_set(owner=outsider, data=ProfileData(headline="Kept"))
+    backup_restore(owner=outsider, document=document)
+    assert profile_get(owner=outsider).headline == "Kept"

@@ -22,6 +22,7 @@ from tiebook.interchange.backup.schema import (
     NETWORKING,
     NUDGE_SOURCES,
     NUDGES,
+    PROFILES,
     ORGANIZATIONS,
     OWN_ADDRESSES,
     PARTICIPANTS,
@@ -83,6 +84,8 @@ def _ensure_empty(*, owner: AbstractBaseUser) -> None:
             noun = one if count == 1 else many
             raise Conflict(f"Restore needs an empty network; this one has {count} {noun}.")
     for spec in NETWORKING:
+        if spec is PROFILES:
+            continue  # the account's own profile: the backup's replaces it (see _write)
         count = spec.model.objects.filter(owner=owner).count()
         if count:
             noun = spec.noun if count == 1 else _plural(spec.noun)
@@ -111,6 +114,8 @@ def _write(*, owner: AbstractBaseUser, document: dict) -> tuple[str, ...]:
     _insert(INTERACTIONS, document, owner_id=owner_id, ids=ids, keep=named.__contains__, then=then)
     for spec in (KNOWLEDGE_SHARES, TASKS, VOUCHES, TYPE_INTERVALS, OWN_ADDRESSES):
         _insert(spec, document, owner_id=owner_id, ids=ids)
+    if document.get(PROFILES.key):
+        PROFILES.model.objects.filter(owner_id=owner_id).delete()
     for spec in NETWORKING:
         if spec.since <= document["version"]:
             _insert(spec, document, owner_id=owner_id, ids=ids)
