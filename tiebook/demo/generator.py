@@ -81,8 +81,10 @@ def demo_generate(
         writer = Writer(world.midnight)
         with writer.bulk_load():
             counts = _write_people_in_chunks(writer, owner.pk, world, orgs, tags, progress)
-            counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
+            # The writer's parts first: it keeps the next free ids as it reserved them, and
+            # the parts written through the ORM take theirs from the database after.
             network = network_demo(writer, owner, world)
+            counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
         references_write(owner=owner, seed=seed, today=today)
         demo_compliance(owner=owner, today=today, seed=seed, moment=world.midnight)
