@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import NOW, TODAY, frozen, make_person
-from tiebook.core.errors import NotFound, ValidationError
+from tiebook.core.errors import Conflict, NotFound, ValidationError
 from tiebook.events.models import Event, EventPerson
 from tiebook.events.services import EventInput, event_create
 from tiebook.interactions.models import Interaction
@@ -117,3 +117,30 @@ def test_another_owners_event_is_not_found(owner, outsider, event):
     with pytest.raises(NotFound):
         event_person_met(owner=outsider, event=event, name="Ada")
     assert not Event.objects.filter(owner=outsider).exists()
+
+
+def test_a_name_alone_is_the_one_person_who_has_it(owner, event):
+    grace = make_person(owner, "Grace Hopper", organization="US Navy")
+    met = event_person_met(owner=owner, event=event, name="grace  hopper")
+    assert (met.person.pk, met.added, met.why) == (grace.pk, False, "the only one of that name")
+    assert Person.objects.filter(owner=owner).count() == 1
+
+
+def test_a_name_alone_with_another_organisation_is_someone_new(owner, event):
+    grace = make_person(owner, "Grace Hopper", organization="US Navy")
+    met = event_person_met(owner=owner, event=event, name="Grace Hopper", org="Yale")
+    assert met.added
+    assert met.person.pk != grace.pk
+
+
+def test_a_name_several_people_have_must_be_told_apart(owner, event):
+    first = make_person(owner, "Ann Lee")
+    second = make_person(owner, "Ann Lee", organization="Acme")
+    with pytest.raises(Conflict) as refused:
+        event_person_met(owner=owner, event=event, name="Ann Lee")
+    assert str(refused.value) == (
+        f"2 people are named Ann Lee (ids {first.pk}, {second.pk}): give the email or "
+        "organisation of the one you met."
+    )
+    assert event_person_met(owner=owner, event=event, name="Ann Lee", org="Acme").person == second
+    assert Interaction.objects.filter(owner=owner).count() == 1

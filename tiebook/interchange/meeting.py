@@ -76,6 +76,30 @@ def _index(owner, keys: RecordKeys) -> NetworkIndex:
     return index
 
 
+def _only_namesake(index: NetworkIndex, keys: RecordKeys) -> int | None:
+    """Typed at an event, a name alone is who the user means when one person has it (and no
+    other organisation is given, and the email typed is nobody's): an import would add them
+    for review, but at a stand the user is naming someone they know. Several of that name
+    must be told apart."""
+    if any(index.emails.get(email) for email in keys.emails):
+        return None  # the email is someone's under another name: kept apart on purpose
+    namesakes = sorted(
+        {
+            person
+            for (name, org), people in index.names.items()
+            if name == keys.name and not (keys.org and org and org != keys.org)
+            for person in people
+        }
+    )
+    if len(namesakes) > 1:
+        ids = ", ".join(str(p) for p in namesakes)
+        raise Conflict(
+            f"{len(namesakes)} people are named {keys.display} (ids {ids}): give the email or "
+            "organisation of the one you met."
+        )
+    return namesakes[0] if namesakes else None
+
+
 def _already_at(owner, event: Event, keys: RecordKeys) -> Person | None:
     """Someone of the same name already linked to this event (the form sent twice, or a
     speaker now met) is that person."""
@@ -124,11 +148,15 @@ def event_person_met(
         person = _already_at(owner, event, keys)
         why = "already at this event" if person else ""
         if person is None:
-            found = match(keys, _index(owner, keys))
+            index = _index(owner, keys)
+            found = match(keys, index)
             if found.kind == "conflict":
                 raise Conflict(f"Could not tell who {keys.display} is: {found.evidence}.")
-            if found.person is not None:
-                person, why = Person.objects.get(owner=owner, pk=found.person), found.evidence
+            namesake = None if found.person is not None else _only_namesake(index, keys)
+            if found.person is not None or namesake is not None:
+                pk = found.person if found.person is not None else namesake
+                person = Person.objects.get(owner=owner, pk=pk)
+                why = found.evidence if found.person is not None else "the only one of that name"
             else:
                 why = found.evidence
         added = person is None
