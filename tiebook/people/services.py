@@ -262,10 +262,14 @@ def person_create(*, owner, data: PersonInput, allow_duplicate: bool = False) ->
             interval_days=checked.interval_days,
             circle=checked.circle,
             notes=checked.notes,
-            expertise=checked.expertise,
             created_at=now(),
             # `extra` sets model fields as given (tests, tools): it wins over the checked ones.
-            **{"how_met": checked.how_met, **checked.birthday, **data.extra},
+            **{
+                "how_met": checked.how_met,
+                "expertise": checked.expertise,
+                **checked.birthday,
+                **data.extra,
+            },
         )
         PersonType.objects.bulk_create(
             [PersonType(owner=owner, person=person, type=t) for t in types]
