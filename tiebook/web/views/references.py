@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiebook.core.errors import NotFound, TiebookError
-from tiebook.core.params import MAX_ID, whole_number
+from tiebook.core.params import MAX_ID, search_text, whole_number
 from tiebook.interactions.reference_documents import references_csv, references_markdown
 from tiebook.interactions.references import (
     reference_add,
@@ -24,7 +24,8 @@ DOWNLOADS = {"md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf
 
 
 def _skill(request) -> str | None:
-    return " ".join(request.GET.get("skill", "").split())[:200] or None
+    found = search_text(" ".join(request.GET.get("skill", "").split()))
+    return found[:200] if found else None
 
 
 def _page(request, form, *, status: int = 200):
