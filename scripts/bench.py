@@ -1,5 +1,6 @@
 """Timings a user would feel: importing 30,000 LinkedIn connections, again, a calendar of
-5,000 meetings with them, and undoing the connections.
+5,000 meetings with them, and undoing the connections; then the 100,000-person demo (with its
+events, opportunities, shares, references and credentials) and its pages and due list.
 
 Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
 Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
@@ -129,7 +130,25 @@ def timed(label: str, *args: str, env: dict) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
-    rows = parser.parse_args().rows
+    parser.add_argument("--demo", type=int, default=100_000, help="people in the demo (0: none)")
+    args = parser.parse_args()
+    imports(args.rows)
+    if args.demo:
+        demo(args.demo)
+
+
+def demo(people: int) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TIEBOOK_HOME": home}
+        timed("tiebook init", "init", env=env)
+        timed(f"demo of {people:,} people", "demo", "--people", str(people), env=env)
+        timed("tiebook due --json", "due", "--json", env=env)
+        pages = ["/", "/people/", "/events/", "/opportunities/", "/credentials/"]
+        script = Path(__file__).with_name("page_timing.py")
+        subprocess.run([sys.executable, str(script), "--times", "10", *pages], env=env, check=True)
+
+
+def imports(rows: int) -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "TIEBOOK_HOME": home}
         file = Path(home) / "Connections.csv"
