@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from tiebook.cli import filings
-from tiebook.cli.common import JSON_OPTION, owner, resolve, today
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
 
 credential_app = typer.Typer(
@@ -339,9 +339,7 @@ def delete(
     me = owner()
     found = _credential(me, credential)
     label = f"{found.name} (number {found.pk})"
-    if not yes and not typer.confirm(f"Delete {label}?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete {label}?", yes=yes)
     number = found.pk
     credential_delete(owner=me, credential=found)
     if as_json:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tiebook.cli.common import JSON_OPTION, owner, resolve, today
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve, today
 from tiebook.cli.event_import import import_calendar
 from tiebook.cli.output import handles_errors, print_json, say
 
@@ -425,9 +425,7 @@ def delete(
     me = owner()
     found = _event(me, event)
     label = f"{found.name} (id {found.pk})"
-    if not yes and not typer.confirm(f"Delete {label}?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete {label}?", yes=yes)
     event_id = found.pk
     event_delete(owner=me, event=found)
     if as_json:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tiebook.cli.common import JSON_OPTION, owner, resolve, today
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve, today
 from tiebook.cli.output import handles_errors, print_json, say
 
 filing_app = typer.Typer(
@@ -189,9 +189,7 @@ def filing_delete(
     me = owner()
     found = filing_resolve(owner=me, ref=filing)
     label = f"{found.title} (number {found.pk})"
-    if not yes and not typer.confirm(f"Delete {label}?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete {label}?", yes=yes)
     number = found.pk
     delete_filing(owner=me, filing=found)
     if as_json:

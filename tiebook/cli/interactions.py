@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tiebook.cli import render
-from tiebook.cli.common import JSON_OPTION, owner, today
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, today
 from tiebook.cli.output import handles_errors, print_json, say
 
 interaction_app = typer.Typer(
@@ -103,9 +103,7 @@ def delete(
     me = owner()
     found = interaction_get(owner=me, interaction_id=interaction_id)
     label = f"interaction {found.pk} ({_line(found)})"
-    if not yes and not typer.confirm(f"Delete {label}?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete {label}?", yes=yes)
     ids = interaction_delete(owner=me, interaction=found)
     if as_json:
         print_json({"id": interaction_id, "deleted": True, "people": ids})

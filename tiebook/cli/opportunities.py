@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tiebook.cli.common import JSON_OPTION, owner, resolve
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve
 from tiebook.cli.output import handles_errors, print_json, say
 
 STAGES_HELP = (
@@ -347,9 +347,7 @@ def delete(
     me = owner()
     opp = _resolve_opp(me, opp_ref)
     pk, title = opp.pk, opp.title
-    if not yes and not typer.confirm(f"Delete opportunity {pk} ({title})?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete opportunity {pk} ({title})?", yes=yes)
     opportunity_delete(owner=me, opportunity=opp)
     if as_json:
         print_json({"id": pk, "deleted": True})

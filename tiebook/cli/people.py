@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tiebook.cli import render
-from tiebook.cli.common import JSON_OPTION, owner, resolve, today
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
 from tiebook.core.params import MAX_COUNT
 
@@ -398,9 +398,7 @@ def delete(
     me = owner()
     target = resolve(me, person)
     label = f"{target.display_name} (id {target.pk})"
-    if not yes and not typer.confirm(f"Delete {label} and their history for good?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete {label} and their history for good?", yes=yes)
     person_delete(owner=me, person=target)
     if as_json:
         print_json({"id": target.pk, "name": target.display_name, "deleted": True})

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tiebook.cli.common import JSON_OPTION, owner, resolve
+from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve
 from tiebook.cli.output import handles_errors, print_json, say
 
 referral_app = typer.Typer(
@@ -156,9 +156,7 @@ def delete(
 
     me = owner()
     referral = referral_get(owner=me, referral_id=referral_id)
-    if not yes and not typer.confirm(f"Delete referral {referral_id}?"):
-        say("Nothing deleted.")
-        raise typer.Exit(1)
+    confirm_or_stop(f"Delete referral {referral_id}?", yes=yes)
     referral_delete(owner=me, referral=referral)
     if as_json:
         print_json({"id": referral_id, "deleted": True})
