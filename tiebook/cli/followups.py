@@ -112,8 +112,9 @@ def due(
 
         raise ValidationError("The limit must be at least 1.", field="limit")
     days = duration(within, field="within") or 0
-    result = people_due(owner=owner(), today=today(), within_days=days, limit=limit)
-    agenda = agenda_due(owner=owner(), today=today(), within_days=days, limit=limit)
+    me, day = owner(), today()
+    result = people_due(owner=me, today=day, within_days=days, limit=limit)
+    agenda = agenda_due(owner=me, today=day, within_days=days, limit=limit)
     if as_json:
         print_json(render.due_list_dict(result, agenda))
     else:

@@ -63,13 +63,6 @@ def nudges_clear(*, owner, source: str, source_id: int, person=None) -> int:
     return _remove(owner, query)
 
 
-def nudges_clear_many(*, owner, source: str, source_ids: list[int]) -> int:
-    """Remove every nudge of these records of one source (records deleted in bulk, an undo)."""
-    return _remove(
-        owner, Nudge.objects.filter(owner=owner, source=source, source_id__in=source_ids)
-    )
-
-
 def _remove(owner, query: QuerySet) -> int:
     with transaction.atomic():
         people = set(query.exclude(person=None).values_list("person_id", flat=True))
