@@ -127,8 +127,12 @@ def _tie_inputs(person, types: Sequence[str], facts: dict, today: dt.date) -> Ti
 
 def open_reasons(owner, ids: Sequence[int]) -> dict[int, list[engine.Reason]]:
     """The open nudges of these people as the engine's reasons, soonest first."""
+    return _reasons(_open_nudges(owner, ids))
+
+
+def _reasons(nudges: Iterable[Nudge]) -> dict[int, list[engine.Reason]]:
     found: dict[int, list[engine.Reason]] = defaultdict(list)
-    for nudge in _open_nudges(owner, ids):
+    for nudge in nudges:
         found[nudge.person_id].append(reason_of(nudge))
     return found
 
@@ -143,16 +147,18 @@ def _open_nudges(owner, ids: Sequence[int]) -> list[Nudge]:
     return list(query.order_by("due_on", "id"))
 
 
-def _close_answered(owner, ids: Sequence[int], last: dict[int, dt.datetime]) -> None:
-    """Close the nudges an interaction since answered (a follow-up after the event)."""
+def _close_answered(nudges: list[Nudge], last: dict[int, dt.datetime]) -> list[Nudge]:
+    """Close the nudges an interaction since answered (a follow-up after the event); return
+    those still open."""
     answered = [
         n
-        for n in _open_nudges(owner, ids)
+        for n in nudges
         if n.closes_on_contact and last.get(n.person_id) and last[n.person_id] > n.since
     ]
     for nudge in answered:
         nudge.done_at = last[nudge.person_id]
     bulk.update(answered, ["done_at"])
+    return [n for n in nudges if n.done_at is None]
 
 
 def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None) -> int:
@@ -169,8 +175,8 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
         rows = list(Person.objects.filter(owner=owner, pk__in=chunk))
         types = _types_by_person(owner, chunk)
         facts = _tie_facts(owner, chunk, today)
-        _close_answered(owner, chunk, {pk: f["last"] for pk, f in facts.items() if "last" in f})
-        reasons = open_reasons(owner, chunk)
+        last = {pk: f["last"] for pk, f in facts.items() if "last" in f}
+        reasons = _reasons(_close_answered(_open_nudges(owner, chunk), last))
         cached = ["last_interaction_at", "tie_strength", *SCHEDULE]
         moved = []
         for person in rows:
