@@ -35,6 +35,7 @@ class Config:
     allowed_hosts: tuple[str, ...]
     public_url: str = ""  # the origin people open, "https://crm.example.org"; "" when unset
     trust_proxy: bool = False  # believe the proxy's X-Forwarded-Proto and X-Forwarded-For
+    semantic: bool = True  # search by meaning, where the extra is installed
 
     @property
     def https(self) -> bool:
@@ -78,9 +79,11 @@ def _database(url: str) -> dict:
     return database
 
 
-def _flag(environ: dict[str, str], name: str) -> bool:
+def _flag(environ: dict[str, str], name: str, *, default: bool = False) -> bool:
     raw = environ.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
+    if not raw:
+        return default
+    if raw in ("0", "false", "no", "off"):
         return False
     if raw in ("1", "true", "yes", "on"):
         return True
@@ -165,6 +168,7 @@ def load(environ: dict[str, str] | None = None) -> Config:
         allowed_hosts=_allowed_hosts(environ, public_url),
         public_url=public_url,
         trust_proxy=trust_proxy,
+        semantic=_flag(environ, "TIEBOOK_SEMANTIC", default=True),
     )
 
 

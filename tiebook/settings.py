@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tiebook.events",
     "tiebook.opportunities",
     "tiebook.credentials",
+    "tiebook.search",
 ]
 
 MIDDLEWARE = [

@@ -80,6 +80,7 @@ def demo(
         summary = demo_generate(
             owner=me, people=people, seed=seed, today=today(), progress=progress
         )
+        _index_for_search(me, bar, summary.people)
     if as_json:
         print_json(dataclasses.asdict(summary))
     else:
@@ -88,6 +89,19 @@ def demo(
             f"organisations, {summary.interactions} interactions, "
             f"{summary.relationships} relationships."
         )
+
+
+# Reading people for search by meaning takes about a second per 40 on two cores: a small demo is
+# read now, a large one by `tiebook reindex` when its user wants it.
+DEMO_MEANING_UP_TO = 1000
+
+
+def _index_for_search(me, bar, people: int) -> None:
+    from tiebook.search import index, semantic
+
+    meaning = semantic.available() and people <= DEMO_MEANING_UP_TO
+    task = bar.add_task("Indexing for search", total=people * (2 if meaning else 1))
+    index.refresh(me, vectors=meaning, progress=lambda n: bar.advance(task, n))
 
 
 def backup(

@@ -110,10 +110,31 @@ def import_(
             progress=progress,
             record_limit=record_limit,
         )
+        if not dry_run:
+            _index_for_search(progress)
     if as_json:
         print_json(dataclasses.asdict(report))
         return
     _print_report(report)
+
+
+def _index_for_search(progress) -> None:
+    """Index what the import wrote now, sentence vectors included when search by meaning is on,
+    rather than on the first search."""
+    from tiebook.search import index
+
+    me = owner()
+    total = index.pending(me)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress("Indexing for search", done, None)
+
+    if total or index.pending(me, index.VECTORS):
+        index.refresh(me, vectors=True, progress=step)
 
 
 @contextmanager

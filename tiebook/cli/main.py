@@ -18,6 +18,7 @@ from tiebook.cli import (
     people,
     references,
     referrals,
+    search,
     shares,
     web,
 )
@@ -51,6 +52,7 @@ for module in (
     references,
     credentials,
     network,
+    search,
 ):
     module.register(app)
 

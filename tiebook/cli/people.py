@@ -303,6 +303,16 @@ def list_(
         bool, typer.Option("--dormant", help="Only ties with no contact for three years or more.")
     ] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived people.")] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only people whose name, work, expertise, notes, email or phone has every word "
+            "(each as the start of a word).",
+        ),
+    ] = None,
     limit: Annotated[
         int,
         typer.Option("--limit", "-n", metavar="N", max=MAX_COUNT, help="At most this many rows."),
@@ -317,12 +327,15 @@ def list_(
 ) -> None:
     """List people, by name, with filters.
 
-    Example: tiebook list --category strategic --due
+    Example: tiebook list --category strategic --due --search berlin
     """
-    from tiebook.people.selectors import people_list
+    import dataclasses
+
+    from tiebook.search.selectors import people_page
 
     filters = list_filters(category, type_, tag, org, due, dormant, archived)
-    page = people_list(owner=owner(), filters=filters, limit=limit, offset=max(offset, 0))
+    filters = dataclasses.replace(filters, query=search)
+    page = people_page(owner=owner(), filters=filters, limit=limit, offset=max(offset, 0))
     if as_json:
         print_json(render.page_dict(page))
     else:

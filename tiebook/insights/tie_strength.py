@@ -173,3 +173,22 @@ def _plural(count: int, one: str, many: str) -> str:
     if count == 0:
         return f"no {many}"
     return f"{count} {one if count == 1 else many}"
+
+
+def strength_label(score: int, days_since_talk: int | None) -> str:
+    """How the tie reads in a line of results: 'moderate tie, last talk 3 months ago'."""
+    if days_since_talk is None:
+        return "new tie, never contacted"
+    if days_since_talk >= DORMANT_AFTER_DAYS:
+        label = "dormant"
+    elif score >= _STRONG_FROM:
+        label = "strong"
+    else:
+        label = "moderate" if score >= _MODERATE_FROM else "weak"
+    if days_since_talk == 0:
+        when = "last talk today"
+    elif days_since_talk == 1:
+        when = "last talk yesterday"
+    else:
+        when = f"last talk {_span(days_since_talk)} ago"
+    return f"{label} tie, {when}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.utils import timezone
@@ -94,7 +95,10 @@ class PeopleFilter:
     due_by: dt.date | None = None  # due on or before this day
     dormant_on: dt.date | None = None  # dormant as of this day
     include_archived: bool = False
-    query: str | None = None  # words in the name, organisation, email or notes
+    query: str | None = None  # the search box's words, as typed
+    # The people the words match, as a subquery of ids: the search index answers `query`
+    # (tiebook.search.selectors.people_page), this list only narrows to its answer.
+    within: Any = None
     circle: int | None = None
     sort: str = "name"  # name, due, last, strength
 
@@ -132,8 +136,8 @@ def _filtered(owner, filters: PeopleFilter) -> QuerySet[Person]:
         )
     if filters.circle:
         rows = rows.filter(circle=filters.circle)
-    if filters.query:
-        rows = rows.filter(_matching(owner, filters.query))
+    if filters.within is not None:
+        rows = rows.filter(pk__in=filters.within)
     if filters.due_by:
         rows = rows.filter(next_due_on__lte=filters.due_by)
     if filters.dormant_on:
@@ -150,24 +154,6 @@ SORTS = {
     "last": (F("last_interaction_at").desc(nulls_last=True), "search_name", "pk"),
     "strength": ("-tie_strength", "search_name", "pk"),
 }
-
-
-def _matching(owner, query: str) -> Q:
-    """Every word must appear in the name, organisation, an email, or the notes."""
-    condition = Q()
-    for word in query.split():
-        key = normalize.text_key(word)
-        emails = ContactPoint.objects.filter(
-            owner=owner, kind=ContactPoint.EMAIL, normalized__contains=word.casefold()
-        ).values("person_id")
-        condition &= (
-            Q(search_name__contains=key)
-            | Q(organization__name_key__contains=key)
-            | Q(pk__in=emails)
-            | Q(notes__icontains=word)
-            | Q(headline__icontains=word)
-        )
-    return condition
 
 
 def people_list(*, owner, filters: PeopleFilter, limit: int = 50, offset: int = 0) -> PeoplePage:

@@ -7,6 +7,7 @@ from tiebook.web.views import (
     credentials,
     duplicates,
     exports,
+    find,
     imports,
     interactions,
     people,
@@ -25,6 +26,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", today.today, name="today"),
+    path("find/", find.find, name="find"),
     path("people/", people.people, name="people"),
     path("people/bulk", people.bulk, name="people_bulk"),
     path("people/new", person.add, name="person_add"),

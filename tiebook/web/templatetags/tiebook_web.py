@@ -80,3 +80,23 @@ def nudge_url(item) -> str:
         return reverse(name, kwargs={argument: item.source_id} if argument else None)
     except NoReverseMatch:
         return ""
+
+
+_MARKED = re.compile(r"\[(\w+)\]")
+
+
+@register.filter
+def marked(snippet: str):
+    """A search snippet with its matched words, written [like this], highlighted; the rest
+    escaped."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(_MARKED.sub(r"<mark>\1</mark>", escape(snippet)))
+
+
+@register.filter
+def field_label(field: str) -> str:
+    from tiebook.search.text import FIELD_LABELS
+
+    return FIELD_LABELS.get(field, field)

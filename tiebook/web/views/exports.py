@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from tiebook.core.errors import TiebookError
 from tiebook.interchange.exporting import FORMATS, export_people
+from tiebook.search.selectors import resolved
 from tiebook.web.views.common import today
 from tiebook.web.views.people import people_filters
 
@@ -32,7 +33,10 @@ def download(request, format: str):
     body = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (the response closes it)
     try:
         export_people(
-            owner=request.user, format=format, out=body, filters=people_filters(request.GET)
+            owner=request.user,
+            format=format,
+            out=body,
+            filters=resolved(request.user, people_filters(request.GET)),
         )
     except TiebookError as error:  # an unknown type or category typed into the address
         body.close()

@@ -20,6 +20,7 @@ from tiebook.people.selectors import (
     people_list_by_ids,
 )
 from tiebook.people.services import PersonChanges, person_tag, person_update
+from tiebook.search.selectors import resolved
 from tiebook.web.forms import TYPE_CHOICES, BulkForm
 from tiebook.web.templatetags.tiebook_web import counted
 from tiebook.web.views.common import today
@@ -63,6 +64,7 @@ def _page_number(params) -> int:
 
 
 def _people_page(owner, filters: PeopleFilter, number: int) -> PeoplePage:
+    filters = resolved(owner, filters)
     page = people_list(
         owner=owner, filters=filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
     )
