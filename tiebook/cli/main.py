@@ -16,6 +16,7 @@ from tiebook.cli import (
     network,
     opportunities,
     people,
+    refer,
     references,
     referrals,
     shares,
@@ -51,6 +52,7 @@ for module in (
     references,
     credentials,
     network,
+    refer,
 ):
     module.register(app)
 

@@ -1,0 +1,264 @@
+"""Who could refer me at an organisation, over plain data: people there (now or before) and people
+one or two relationships away from one of them, ranked with an inverted U over tie strength."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tiebook.followups.engine import is_dormant
+from tiebook.opportunities.domain import Advocate, family_cautions
+
+PEAK = 35  # the tie strength that reaches furthest: a moderately weak tie
+INSIDER_BONUS = 25  # someone inside can refer you directly; a friend of theirs has to ask them
+FORMER_BONUS = 15  # a former insider still knows people there, a little less well
+FORMER_REACH = 0.8  # ... and so do their friends, through them
+TWO_HOPS = 0.8  # each introduction along the way costs something
+FAMILY = 0.85  # employers read a relative's referral as biased: a little further down
+DORMANT_FLAG = "dormant: worth reviving"
+WEAK_BELOW = 15  # reach() scores below these ...
+STRONG_ABOVE = 55  # ... and above these are what the why line calls weak and strong ties
+
+
+def reach(tie_strength: float) -> float:
+    """An inverted U over tie strength, 40-100: moderately weak ties (about 35) score highest,
+    since they moved most people into new jobs (Rajkumar et al., Science 2022), while strong
+    ties keep a good score for the trust they bring and the weakest count for little."""
+    if tie_strength <= PEAK:
+        return 40 + 60 * tie_strength / PEAK
+    return 100 - 30 * (tie_strength - PEAK) / (100 - PEAK)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone in the owner's network, as far as a referral cares."""
+
+    person_id: int
+    name: str
+    tie_strength: int
+    last_contact_on: date | None = None
+    family: bool = False  # holds the family connection type: a weak signal to employers
+
+
+@dataclass(frozen=True)
+class Insider:
+    """Someone at the organisation: now, or before (`former`), with how we know (`detail`)."""
+
+    person_id: int
+    former: bool = False
+    detail: str = ""  # 'acme.com email', 'acme.com email; now at Globex'
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship, worded from each side: 'reports to' from `a`, 'manages' from `b`."""
+
+    a: int
+    b: int
+    a_to_b: str
+    b_to_a: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One person along the path, and how the one before them is tied to them."""
+
+    person_id: int
+    name: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person_id: int
+    name: str
+    tie_strength: int
+    score: int
+    hops: int  # 0: at the organisation; 1: knows someone there; 2: through someone else
+    former: bool  # at the organisation before, not now (hops 0), or the insider on the path is
+    path: tuple[Step, ...]  # from the suggestion to the insider; empty for an insider
+    link: str  # 'works at Acme', 'knows Ana Silva, who knows Li Wei at Acme'
+    why: str
+    dormant: bool
+    caution: str | None  # the family caution, when they are family
+
+    @property
+    def strength(self) -> str:
+        return strength_label(self.tie_strength)
+
+    @property
+    def flags(self) -> list[str]:
+        return [DORMANT_FLAG] if self.dormant else []
+
+
+@dataclass(frozen=True)
+class _Way:
+    score: float
+    hops: int
+    former: bool
+    path: tuple[Step, ...]
+    link: str
+
+
+def strength_label(tie_strength: int) -> str:
+    if tie_strength > STRONG_ABOVE:
+        return "strong"
+    return "moderately weak" if tie_strength >= WEAK_BELOW else "weak"
+
+
+_REASONS = {
+    "strong": "trusted to vouch for you",
+    "moderately weak": "the kind of tie most likely to lead to a new job",
+    "weak": "reconnect before you ask",
+}
+
+
+_HOPS = ("can refer you directly", "one introduction away", "two introductions away")
+FAMILY_NOTE = "family: lean on them sparingly"
+
+
+def who_could_refer(
+    *,
+    organization: str,
+    contacts: Mapping[int, Contact],
+    insiders: Sequence[Insider],
+    edges: Iterable[Edge],
+    today: date,
+    exclude: Iterable[int] = (),
+    limit: int = 20,
+) -> list[Suggestion]:
+    """Each person once, with the path that serves them best, best first. People missing from
+    `contacts` (archived, or cut off by a bound) are never suggested nor passed through."""
+    inside = {i.person_id: i for i in insiders if i.person_id in contacts}
+    ways: dict[int, _Way] = {}
+
+    def offer(person_id: int, way: _Way) -> None:
+        if contacts[person_id].family:
+            way = _Way(way.score * FAMILY, way.hops, way.former, way.path, way.link)
+        held = ways.get(person_id)
+        if held is None or way.score > held.score:
+            ways[person_id] = way
+
+    for i in inside.values():
+        c = contacts[i.person_id]
+        bonus = FORMER_BONUS if i.former else INSIDER_BONUS
+        offer(
+            i.person_id, _Way(reach(c.tie_strength) + bonus, 0, i.former, (), _at(i, organization))
+        )
+    neighbours = _neighbours(edges, contacts)
+    # The best insider each person knows, and how far that gets a friend of theirs.
+    near: dict[int, tuple[float, Step, Insider]] = {}
+    for person_id, ties in neighbours.items():
+        for other, relation in ties:
+            if other in inside and other != person_id:
+                i = inside[other]
+                pull = _pull(contacts[other]) * (FORMER_REACH if i.former else 1)
+                held = near.get(person_id)
+                if held is None or pull > held[0]:
+                    near[person_id] = (pull, Step(other, contacts[other].name, relation), i)
+    for person_id, (pull, step, i) in near.items():
+        score = reach(contacts[person_id].tie_strength) * pull
+        offer(person_id, _Way(score, 1, i.former, (step,), _one_hop(step, i, organization)))
+    for person_id, ties in neighbours.items():
+        if person_id in near or person_id in inside:
+            continue  # the nearest path is the one to name: each introduction is a favour
+        best = None
+        for other, relation in ties:
+            if other in near and other not in inside:
+                pull = _pull(contacts[other]) * near[other][0]
+                if best is None or pull > best[0]:
+                    best = (pull, Step(other, contacts[other].name, relation), near[other])
+        if best is not None:
+            pull, step, (_, last, i) = best
+            score = reach(contacts[person_id].tie_strength) * pull * TWO_HOPS
+            link = f"{step.relation} {step.name}, who {_one_hop(last, i, organization)}"
+            offer(person_id, _Way(score, 2, i.former, (step, last), link))
+    skip = set(exclude)
+    found = [_suggestion(contacts[pid], way, today) for pid, way in ways.items() if pid not in skip]
+    return _chosen(found, ways, limit)
+
+
+def _pull(insider: Contact) -> float:
+    """A friend of a strong insider gets further than a friend of a stranger."""
+    return 0.5 + insider.tie_strength / 200
+
+
+def _at(insider: Insider, organization: str) -> str:
+    verb = "worked at" if insider.former else "works at"
+    return f"{verb} {organization}" + (f" ({insider.detail})" if insider.detail else "")
+
+
+def _one_hop(step: Step, insider: Insider, organization: str) -> str:
+    if insider.former:
+        return f"{step.relation} {step.name}, who worked at {organization}"
+    return f"{step.relation} {step.name} at {organization}"
+
+
+def _neighbours(edges: Iterable[Edge], contacts: Mapping[int, Contact]) -> dict[int, list]:
+    """Each person's ties, worded from their side, in a fixed order."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    for e in edges:
+        if e.a in contacts and e.b in contacts and e.a != e.b:
+            found.setdefault(e.a, []).append((e.b, e.a_to_b))
+            found.setdefault(e.b, []).append((e.a, e.b_to_a))
+    for ties in found.values():
+        ties.sort(key=lambda t: (contacts[t[0]].name.casefold(), t[0], t[1]))
+    return found
+
+
+def _suggestion(contact: Contact, way: _Way, today: date) -> Suggestion:
+    dormant = is_dormant(contact.last_contact_on, today)
+    caution = None
+    if contact.family:
+        advocate = Advocate(contact.person_id, contact.name, "referrer", True)
+        caution = family_cautions([advocate])[0]
+    label = strength_label(contact.tie_strength)
+    why = [_HOPS[way.hops], _REASONS[label]]
+    if dormant:
+        why.append(DORMANT_FLAG)
+    if caution:
+        why.append(FAMILY_NOTE)
+    return Suggestion(
+        person_id=contact.person_id,
+        name=contact.name,
+        tie_strength=contact.tie_strength,
+        score=round(way.score),
+        hops=way.hops,
+        former=way.former,
+        path=way.path,
+        link=way.link,
+        why="; ".join(why),
+        dormant=dormant,
+        caution=caution,
+    )
+
+
+def _chosen(found: list[Suggestion], ways: dict[int, _Way], limit: int) -> list[Suggestion]:
+    """Best first; a crowd at the organisation keeps room for a third of friends of insiders."""
+    ranked = sorted(found, key=lambda s: (-ways[s.person_id].score, s.name.casefold(), s.person_id))
+    inside = [s for s in ranked if s.hops == 0]
+    outside = [s for s in ranked if s.hops > 0]
+    room = limit - min(len(outside), limit // 3)
+    chosen = {s.person_id for s in inside[:room]}
+    chosen |= {s.person_id for s in outside[: limit - min(room, len(inside))]}
+    return [s for s in ranked if s.person_id in chosen]
+
+
+def suggestion_dict(s: Suggestion) -> dict:
+    return {
+        "person_id": s.person_id,
+        "name": s.name,
+        "tie_strength": s.tie_strength,
+        "strength": s.strength,
+        "score": s.score,
+        "hops": s.hops,
+        "former": s.former,
+        "link": s.link,
+        "path": [
+            {"person_id": p.person_id, "name": p.name, "relation": p.relation} for p in s.path
+        ],
+        "why": s.why,
+        "flags": s.flags,
+        "caution": s.caution,
+    }
