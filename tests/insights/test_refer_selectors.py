@@ -131,3 +131,24 @@ def test_the_picker_suggests_names_starting_with_then_containing_what_was_typed(
     make_person(owner, "Ann Lee", organization="Big Acme Holdings")
     assert organization_names(owner=owner, prefix="acm") == ["Acme", "Big Acme Holdings"]
     assert organization_names(owner=owner, prefix="") == ["Acme", "Big Acme Holdings", "Globex"]
+
+
+def test_without_a_domain_kept_the_one_most_of_its_people_share_tells_who_was_there(owner):
+    person(owner, "Li Wei", 35, organization="Initech", emails=["li@initech.com"])
+    person(owner, "Kim Park", 35, organization="Initech", emails=["kim@initech.com"])
+    person(owner, "Sam Home", 35, organization="Initech", emails=["sam@gmail.com"])
+    person(owner, "Max Berg", 35, organization="Globex", emails=["max@initech.com"])
+    found = refer_at(owner=owner, org="Initech").suggestions
+    assert [(s.name, s.link) for s in found][-1] == (
+        "Max Berg",
+        "worked at Initech (initech.com email; now at Globex)",
+    )
+
+
+def test_a_public_mail_service_or_a_lone_address_is_no_evidence(owner):
+    person(owner, "Li Wei", 35, organization="Initech", emails=["li@gmail.com"])
+    person(owner, "Kim Park", 35, organization="Initech", emails=["kim@gmail.com"])
+    person(owner, "Sam Solo", 35, organization="Hooli", emails=["sam@hooli.xyz"])
+    person(owner, "Max Berg", 35, organization="Globex", emails=["max@gmail.com", "m@hooli.xyz"])
+    assert "Max Berg" not in [s.name for s in refer_at(owner=owner, org="Initech").suggestions]
+    assert "Max Berg" not in [s.name for s in refer_at(owner=owner, org="Hooli").suggestions]

@@ -22,6 +22,15 @@ from tiebook.people.ties import KIND_LABELS, REVERSE_LABELS
 INSIDERS = 1000  # people at one organisation looked at, those nearest the peak strength first
 EDGES = 20_000  # relationships read around them, at each of the two hops
 MAX_CANDIDATES = 10
+# Addresses anyone can have: never evidence of working somewhere.
+PUBLIC_MAIL = frozenset(
+    (
+        *("gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com"),
+        *("yahoo.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me"),
+        *("protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "qq.com"),
+        *("163.com", "fastmail.com", "hey.com", "zoho.com", "orange.fr", "free.fr"),
+    )
+)
 CHUNK = 5000  # ids per IN (...): well under SQLite's limit on a statement's parameters
 
 
@@ -126,7 +135,7 @@ def _insiders(owner, organization: Organization) -> list[Insider]:
         .values_list("pk", flat=True)[:INSIDERS]
     )
     found = {pk: Insider(pk) for pk in current}
-    domain = _domain(organization.domain or "")
+    domain = _domain(organization.domain or "") or _shared_domain(owner, organization)
     if domain is None:
         return list(found.values())
     at_domain = (
@@ -143,6 +152,28 @@ def _insiders(owner, organization: Organization) -> list[Insider]:
             detail = f"{domain} email" + (f"; now at {now_at}" if now_at else "")
             found[pk] = Insider(pk, former=now_at is not None, detail=detail)
     return list(found.values())
+
+
+def _shared_domain(owner, organization: Organization) -> str | None:
+    """An organisation kept without its domain (most are: imports rarely say) has the one most
+    of its people's addresses share, when at least two do and it is no public mail service."""
+    addresses = (
+        ContactPoint.objects.filter(
+            owner=owner, kind=ContactPoint.EMAIL, person__organization=organization
+        )
+        .values_list("person_id", "normalized")
+        .order_by()[:INSIDERS]
+    )
+    holders: dict[str, set[int]] = {}
+    for person_id, address in addresses:
+        domain = address.rpartition("@")[2]
+        if domain and domain not in PUBLIC_MAIL:
+            holders.setdefault(domain, set()).add(person_id)
+    people = len({pid for pids in holders.values() for pid in pids})
+    best = max(holders.items(), key=lambda item: (len(item[1]), item[0]), default=None)
+    if best is None or len(best[1]) < 2 or 2 * len(best[1]) < people:
+        return None
+    return best[0]
 
 
 def _edges(owner, ids: list[int]) -> list[Edge]:
