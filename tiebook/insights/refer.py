@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from tiebook.followups.engine import is_dormant
 from tiebook.opportunities.domain import Advocate, family_cautions
@@ -131,35 +132,55 @@ def who_could_refer(
     """Each person once, with the path that serves them best, best first. People missing from
     `contacts` (archived, or cut off by a bound) are never suggested nor passed through."""
     inside = {i.person_id: i for i in insiders if i.person_id in contacts}
+    neighbours = _neighbours(edges, contacts)
+    near = _nearest_insiders(neighbours, inside, contacts)
     ways: dict[int, _Way] = {}
-
-    def offer(person_id: int, way: _Way) -> None:
+    for person_id, way in chain(
+        _insider_ways(inside, contacts, organization),
+        _one_hop_ways(near, contacts, organization),
+        _two_hop_ways(neighbours, near, inside, contacts, organization),
+    ):
         if contacts[person_id].family:
             way = _Way(way.score * FAMILY, way.hops, way.former, way.path, way.link)
         held = ways.get(person_id)
         if held is None or way.score > held.score:
             ways[person_id] = way
+    skip = set(exclude)
+    found = [_suggestion(contacts[pid], way, today) for pid, way in ways.items() if pid not in skip]
+    return _chosen(found, ways, limit)
 
+
+_Near = dict[int, tuple[float, Step, Insider]]
+
+
+def _insider_ways(inside: dict[int, Insider], contacts: Mapping[int, Contact], organization: str):
     for i in inside.values():
-        c = contacts[i.person_id]
         bonus = FORMER_BONUS if i.former else INSIDER_BONUS
-        offer(
-            i.person_id, _Way(reach(c.tie_strength) + bonus, 0, i.former, (), _at(i, organization))
-        )
-    neighbours = _neighbours(edges, contacts)
-    # The best insider each person knows, and how far that gets a friend of theirs.
-    near: dict[int, tuple[float, Step, Insider]] = {}
+        score = reach(contacts[i.person_id].tie_strength) + bonus
+        yield i.person_id, _Way(score, 0, i.former, (), _at(i, organization))
+
+
+def _nearest_insiders(neighbours: dict, inside: dict[int, Insider], contacts) -> _Near:
+    """The best insider each person knows, and how far that gets a friend of theirs."""
+    near: _Near = {}
     for person_id, ties in neighbours.items():
         for other, relation in ties:
-            if other in inside and other != person_id:
+            if other in inside:
                 i = inside[other]
                 pull = _pull(contacts[other]) * (FORMER_REACH if i.former else 1)
                 held = near.get(person_id)
                 if held is None or pull > held[0]:
                     near[person_id] = (pull, Step(other, contacts[other].name, relation), i)
+    return near
+
+
+def _one_hop_ways(near: _Near, contacts: Mapping[int, Contact], organization: str):
     for person_id, (pull, step, i) in near.items():
         score = reach(contacts[person_id].tie_strength) * pull
-        offer(person_id, _Way(score, 1, i.former, (step,), _one_hop(step, i, organization)))
+        yield person_id, _Way(score, 1, i.former, (step,), _one_hop(step, i, organization))
+
+
+def _two_hop_ways(neighbours: dict, near: _Near, inside, contacts, organization: str):
     for person_id, ties in neighbours.items():
         if person_id in near or person_id in inside:
             continue  # the nearest path is the one to name: each introduction is a favour
@@ -173,10 +194,7 @@ def who_could_refer(
             pull, step, (_, last, i) = best
             score = reach(contacts[person_id].tie_strength) * pull * TWO_HOPS
             link = f"{step.relation} {step.name}, who {_one_hop(last, i, organization)}"
-            offer(person_id, _Way(score, 2, i.former, (step, last), link))
-    skip = set(exclude)
-    found = [_suggestion(contacts[pid], way, today) for pid, way in ways.items() if pid not in skip]
-    return _chosen(found, ways, limit)
+            yield person_id, _Way(score, 2, i.former, (step, last), link)
 
 
 def _pull(insider: Contact) -> float:
