@@ -146,8 +146,8 @@ def who_could_refer(
         if held is None or way.score > held.score:
             ways[person_id] = way
     skip = set(exclude)
-    found = [_suggestion(contacts[pid], way, today) for pid, way in ways.items() if pid not in skip]
-    return _chosen(found, ways, limit)
+    chosen = _chosen([(pid, way) for pid, way in ways.items() if pid not in skip], contacts, limit)
+    return [_suggestion(contacts[pid], way, today) for pid, way in chosen]
 
 
 _Near = dict[int, tuple[float, Step, Insider]]
@@ -169,7 +169,7 @@ def _nearest_insiders(neighbours: dict, inside: dict[int, Insider], contacts) ->
                 i = inside[other]
                 pull = _pull(contacts[other]) * (FORMER_REACH if i.former else 1)
                 held = near.get(person_id)
-                if held is None or pull > held[0]:
+                if held is None or _better(pull, other, relation, held):
                     near[person_id] = (pull, Step(other, contacts[other].name, relation), i)
     return near
 
@@ -188,13 +188,19 @@ def _two_hop_ways(neighbours: dict, near: _Near, inside, contacts, organization:
         for other, relation in ties:
             if other in near and other not in inside:
                 pull = _pull(contacts[other]) * near[other][0]
-                if best is None or pull > best[0]:
+                if best is None or _better(pull, other, relation, best):
                     best = (pull, Step(other, contacts[other].name, relation), near[other])
         if best is not None:
             pull, step, (_, last, i) = best
             score = reach(contacts[person_id].tie_strength) * pull * TWO_HOPS
             link = f"{step.relation} {step.name}, who {_one_hop(last, i, organization)}"
             yield person_id, _Way(score, 2, i.former, (step, last), link)
+
+
+def _better(pull: float, other: int, relation: str, held: tuple) -> bool:
+    """Further first; between equals, the same one whatever order the ties came in."""
+    step = held[1]
+    return (pull, -other, relation) > (held[0], -step.person_id, step.relation)
 
 
 def _pull(insider: Contact) -> float:
@@ -214,14 +220,12 @@ def _one_hop(step: Step, insider: Insider, organization: str) -> str:
 
 
 def _neighbours(edges: Iterable[Edge], contacts: Mapping[int, Contact]) -> dict[int, list]:
-    """Each person's ties, worded from their side, in a fixed order."""
+    """Each person's ties, worded from their side."""
     found: dict[int, list[tuple[int, str]]] = {}
     for e in edges:
         if e.a in contacts and e.b in contacts and e.a != e.b:
             found.setdefault(e.a, []).append((e.b, e.a_to_b))
             found.setdefault(e.b, []).append((e.a, e.b_to_a))
-    for ties in found.values():
-        ties.sort(key=lambda t: (contacts[t[0]].name.casefold(), t[0], t[1]))
     return found
 
 
@@ -252,15 +256,15 @@ def _suggestion(contact: Contact, way: _Way, today: date) -> Suggestion:
     )
 
 
-def _chosen(found: list[Suggestion], ways: dict[int, _Way], limit: int) -> list[Suggestion]:
+def _chosen(ways: list[tuple[int, _Way]], contacts: Mapping[int, Contact], limit: int) -> list:
     """Best first; a crowd at the organisation keeps room for a third of friends of insiders."""
-    ranked = sorted(found, key=lambda s: (-ways[s.person_id].score, s.name.casefold(), s.person_id))
-    inside = [s for s in ranked if s.hops == 0]
-    outside = [s for s in ranked if s.hops > 0]
+    ranked = sorted(ways, key=lambda w: (-w[1].score, contacts[w[0]].name.casefold(), w[0]))
+    inside = [w for w in ranked if w[1].hops == 0]
+    outside = [w for w in ranked if w[1].hops > 0]
     room = limit - min(len(outside), limit // 3)
-    chosen = {s.person_id for s in inside[:room]}
-    chosen |= {s.person_id for s in outside[: limit - min(room, len(inside))]}
-    return [s for s in ranked if s.person_id in chosen]
+    chosen = {pid for pid, _ in inside[:room]}
+    chosen |= {pid for pid, _ in outside[: limit - min(room, len(inside))]}
+    return [w for w in ranked if w[0] in chosen]
 
 
 def suggestion_dict(s: Suggestion) -> dict:

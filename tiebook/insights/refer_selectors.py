@@ -206,14 +206,13 @@ def _contacts(owner, ids: set[int]) -> dict[int, Contact]:
                 "person_id", flat=True
             )
         )
+    zone = timezone.get_current_timezone()
     return {
-        pk: Contact(pk, name, strength, _day(last), pk in family)
+        pk: Contact(
+            pk, name, strength, last.astimezone(zone).date() if last else None, pk in family
+        )
         for pk, name, strength, last in rows
     }
-
-
-def _day(moment):
-    return timezone.localdate(moment) if moment is not None else None
 
 
 def referrers_for_opportunity(*, owner, record, limit: int = 10) -> list[Suggestion]:
