@@ -142,6 +142,8 @@ PARAMETERS: dict[str, list[str]] = {
         "organizations",
         "topics",
     ],
+    "web:refer": ["org", "limit"],
+    "web:refer_organizations": ["org"],
 }
 
 ODD = [

@@ -16,6 +16,7 @@ from tiebook.cli import (
     network,
     opportunities,
     people,
+    refer,
     references,
     referrals,
     search,
@@ -53,6 +54,7 @@ for module in (
     credentials,
     network,
     search,
+    refer,
 ):
     module.register(app)
 

@@ -141,11 +141,13 @@ def show(opp_ref: Annotated[str, OPP_ARGUMENT], as_json: bool = JSON_OPTION) -> 
 
     Example: tiebook opp show "Staff engineer"
     """
+    from tiebook.insights.refer_selectors import referrers_for_opportunity
     from tiebook.opportunities.records import record_dict
     from tiebook.opportunities.selectors import opportunity_record
 
     me = owner()
     record = opportunity_record(owner=me, opportunity_id=_resolve_opp(me, opp_ref).pk)
+    record.suggestions = referrers_for_opportunity(owner=me, record=record)
     if as_json:
         print_json(record_dict(record))
         return
@@ -229,7 +231,7 @@ def link(
     opp = _resolve_opp(me, opp_ref)
     who = resolve(me, person)
     made = opportunity_link(owner=me, opportunity=opp, person=who, role=role)
-    record = opportunity_record(owner=me, opportunity_id=opp.pk, suggest=False)
+    record = opportunity_record(owner=me, opportunity_id=opp.pk)
     family = who.pk in record.family_ids and made.role in ("referrer", "reference")
     if as_json:
         print_json(

@@ -1,5 +1,6 @@
 """The thinking about opportunities, over plain data: stages and their order, what a role or a
-stage is called when typed, the family caution, and who could refer me at an organisation."""
+stage is called when typed, and the family caution. Who could refer me at an organisation is
+insights.refer (above this app: its selector is called by the opportunity page's interfaces)."""
 
 from __future__ import annotations
 
@@ -110,91 +111,3 @@ def family_cautions(advocates: Iterable[Advocate]) -> list[str]:
     return [
         f"{names[pid]} ({' and '.join(roles)}) is {FAMILY_CAUTION}" for pid, roles in seen.items()
     ]
-
-
-# -- who could refer me at ORG --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Insider:
-    """Someone whose current organisation is the one in question."""
-
-    person_id: int
-    name: str
-    tie_strength: int
-
-
-@dataclass(frozen=True)
-class Tie:
-    """A relationship from `person` to `insider`, worded from `person`'s side ('knows')."""
-
-    person_id: int
-    name: str
-    tie_strength: int
-    relation: str
-    insider_id: int
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    person_id: int
-    name: str
-    tie_strength: int
-    link: str  # 'works at Acme', 'knows Li Wei at Acme'
-    score: int
-
-
-INSIDER_BONUS = 25  # someone inside can refer you directly; a friend of theirs has to ask them
-
-
-def reach(tie_strength: int) -> int:
-    """An inverted U over tie strength, 0-100: moderately weak ties (about 35) score highest,
-    since they moved most people into new jobs (Rajkumar et al., Science 2022), while strong
-    ties keep a good score for the trust they bring and the weakest count for little."""
-    peak = 35
-    if tie_strength <= peak:
-        return 40 + round(60 * tie_strength / peak)
-    return 100 - round(30 * (tie_strength - peak) / (100 - peak))
-
-
-def who_could_refer(
-    *,
-    organization: str,
-    insiders: Sequence[Insider],
-    ties: Sequence[Tie],
-    exclude: Iterable[int] = (),
-    limit: int = 10,
-) -> list[Suggestion]:
-    """People at the organisation, and people one relationship away from someone there, each
-    once with the link that serves them best, best first."""
-    skip = set(exclude)
-    by_id = {i.person_id: i for i in insiders}
-    best: dict[int, Suggestion] = {}
-
-    def offer(suggestion: Suggestion) -> None:
-        held = best.get(suggestion.person_id)
-        if held is None or suggestion.score > held.score:
-            best[suggestion.person_id] = suggestion
-
-    for i in insiders:
-        if i.person_id not in skip:
-            score = reach(i.tie_strength) + INSIDER_BONUS
-            offer(
-                Suggestion(i.person_id, i.name, i.tie_strength, f"works at {organization}", score)
-            )
-    for t in ties:
-        insider = by_id.get(t.insider_id)
-        if insider is None or t.person_id in skip or t.person_id == t.insider_id:
-            continue
-        # A friend of a strong insider gets further than a friend of a stranger.
-        score = round(reach(t.tie_strength) * (0.5 + insider.tie_strength / 200))
-        link = f"{t.relation} {insider.name} at {organization}"
-        offer(Suggestion(t.person_id, t.name, t.tie_strength, link, score))
-    ranked = sorted(best.values(), key=lambda s: (-s.score, s.name.casefold(), s.person_id))
-    # Keep room for a third of friends of insiders: a crowd at the organisation would hide them.
-    inside = [s for s in ranked if s.link.startswith("works at ")]
-    outside = [s for s in ranked if not s.link.startswith("works at ")]
-    room = limit - min(len(outside), limit // 3)
-    chosen = {id(s) for s in inside[:room]}
-    chosen |= {id(s) for s in outside[: limit - min(room, len(inside))]}
-    return [s for s in ranked if id(s) in chosen]

@@ -18,11 +18,10 @@ from tiebook.opportunities.models import (
     Referral,
     StageChange,
 )
-from tiebook.people.models import Person, PersonType, Relationship
+from tiebook.people.models import Person, PersonType
 
 MAX_CANDIDATES = 10
 ROLE_ORDER = Case(*[When(role=code, then=i) for i, code in enumerate(ROLE_CODES)])
-INSIDERS = 200  # people at one organisation looked at for referrals, strongest ties first
 
 
 def _opportunities(owner):
@@ -128,12 +127,13 @@ class OpportunityRecord:
     cautions: list[str]
     history: list[StageChange]
     referrals: list[Referral]
-    suggestions: list[domain.Suggestion] = field(default_factory=list)
+    # Who could refer me at its organisation: filled by the interfaces from insights.refer, an
+    # app above this one.
+    suggestions: list = field(default_factory=list)
 
 
-def opportunity_record(*, owner, opportunity_id: int, suggest: bool = True) -> OpportunityRecord:
-    """One opportunity with its people (family marked), history, referrals and, when it has an
-    organisation, who could refer me there."""
+def opportunity_record(*, owner, opportunity_id: int) -> OpportunityRecord:
+    """One opportunity with its people (family marked), history and referrals."""
     opp = opportunity_get(owner=owner, opportunity_id=opportunity_id)
     links = list(
         OpportunityPerson.objects.filter(owner=owner, opportunity=opp)
@@ -151,11 +151,6 @@ def opportunity_record(*, owner, opportunity_id: int, suggest: bool = True) -> O
         StageChange.objects.filter(owner=owner, opportunity=opp).order_by("changed_on", "id")
     )
     referrals = referrals_list(owner=owner, opportunity=opp)
-    suggestions = []
-    if suggest and opp.organization_id:
-        suggestions = referrers_at(
-            owner=owner, opportunity=opp, exclude={link.person_id for link in links}
-        )
     return OpportunityRecord(
         opportunity=opp,
         links=links,
@@ -163,57 +158,7 @@ def opportunity_record(*, owner, opportunity_id: int, suggest: bool = True) -> O
         cautions=domain.family_cautions(advocates),
         history=history,
         referrals=referrals,
-        suggestions=suggestions,
     )
-
-
-def referrers_at(
-    *, owner, opportunity: Opportunity, exclude: set[int] = frozenset(), limit: int = 10
-) -> list[domain.Suggestion]:
-    """Who could refer me at the opportunity's organisation: people there, and people one
-    relationship away from one of them."""
-    org = opportunity.organization
-    if org is None:
-        return []
-    people = Person.objects.filter(owner=owner, archived_at__isnull=True)
-    insiders = [
-        domain.Insider(p.pk, p.display_name, p.tie_strength)
-        for p in people.filter(organization=org).order_by("-tie_strength", "pk")[:INSIDERS]
-    ]
-    ids = {i.person_id for i in insiders}
-    edges = (
-        Relationship.objects.filter(owner=owner)
-        .filter(Q(from_person_id__in=ids) | Q(to_person_id__in=ids))
-        .select_related("from_person", "to_person")
-    )
-    ties = []
-    for edge in edges[:5000]:
-        from_in, to_in = edge.from_person_id in ids, edge.to_person_id in ids
-        if to_in and not from_in:  # worded from the outsider's side: 'knows', 'mentor of'
-            ties.append(
-                _tie(edge.from_person, _FORWARD.get(edge.kind, edge.kind), edge.to_person_id)
-            )
-        elif from_in and not to_in:
-            ties.append(
-                _tie(edge.to_person, _REVERSE.get(edge.kind, edge.kind), edge.from_person_id)
-            )
-    return domain.who_could_refer(
-        organization=org.name,
-        insiders=insiders,
-        ties=[t for t in ties if t is not None],
-        exclude=exclude,
-        limit=limit,
-    )
-
-
-_FORWARD = {**dict(Relationship.KINDS), "family": "family of"}
-_REVERSE = {**Relationship.REVERSE_LABELS, "family": "family of"}
-
-
-def _tie(person: Person, relation: str, insider_id: int) -> domain.Tie | None:
-    if person.archived_at is not None:
-        return None
-    return domain.Tie(person.pk, person.display_name, person.tie_strength, relation, insider_id)
 
 
 def referral_get(*, owner, referral_id: int) -> Referral:

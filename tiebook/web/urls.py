@@ -13,6 +13,7 @@ from tiebook.web.views import (
     people,
     person,
     promises,
+    refer,
     references,
     settings_page,
     shares,
@@ -118,4 +119,6 @@ urlpatterns = [
     path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
     path("people/<int:person_id>/intro", ties.introduce, name="person_intro"),
     path("settings/about", about.save, name="settings_about"),
+    path("insights/refer/", refer.refer, name="refer"),
+    path("insights/refer/organizations", refer.organizations, name="refer_organizations"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tiebook.core.errors import NotFound, TiebookError
 from tiebook.insights.ledger import balance_overall
+from tiebook.insights.refer_selectors import referrers_for_opportunity
 from tiebook.opportunities import domain
 from tiebook.opportunities.referrals import referral_record, referral_set_outcome
 from tiebook.opportunities.selectors import (
@@ -123,6 +124,7 @@ def move(request, opportunity_id: int):
 
 def _detail_context(request, opportunity_id: int, **forms) -> dict:
     record = opportunity_record(owner=request.user, opportunity_id=opportunity_id)
+    record.suggestions = referrers_for_opportunity(owner=request.user, record=record)
     opp = record.opportunity
     initial = {"next_step": opp.next_step, "next_step_on": opp.next_step_on}
     return {
