@@ -48,6 +48,8 @@ def test_the_thesaurus_adds_broader_words_only():
     assert rank("taxes", vat) == [1]  # VAT is a tax
     assert rank("VAT", tax, vat) == [1]  # a tax adviser is not a VAT one
     assert "tax" in text.indexed_stems("VAT returns")
+    taxes = ranking.query_of("taxes")
+    assert ranking.snippet(taxes, "notes", "Files my VAT returns") == "Files my [VAT] returns"
 
 
 def test_a_closer_tie_orders_equal_answers_but_never_outranks_a_better_one():

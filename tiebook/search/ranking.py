@@ -187,7 +187,7 @@ def snippet(query: Query, field: str, value: str) -> str:
     if not spans:
         return ""
     wanted = set(query.words) if field in _UNSTEMMED else set(query.stems)
-    marks = [i for i, m in enumerate(spans) if (_tokens(field, m.group()) or [""])[0] in wanted]
+    marks = [i for i, m in enumerate(spans) if _matches(field, m.group(), wanted)]
     if not marks:
         return _shorten(value)
     # The window of SNIPPET_WORDS words holding the most matches.
