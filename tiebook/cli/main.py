@@ -11,6 +11,7 @@ from tiebook.cli import (
     events,
     exporting,
     followups,
+    insights,
     interactions,
     interchange,
     network,
@@ -51,6 +52,7 @@ for module in (
     references,
     credentials,
     network,
+    insights,
 ):
     module.register(app)
 

@@ -146,11 +146,10 @@ def brokers(
 def _broker(graph: nx.Graph, node: int, score: float, names: dict[int, str]) -> Broker:
     neighbours = sorted(graph[node], key=lambda p: (names.get(p, "").casefold(), p))
     apart = _apart(graph, neighbours)
-    named = _list_names([names.get(p, f"#{p}") for p in apart[:NAMED_NEIGHBOURS]])
-    more = len(apart) - NAMED_NEIGHBOURS
-    if more > 0:
-        named += f" and {more} more"
-    why = f"ties {len(apart)} people who are not tied to each other: {named}"
+    shown = [names.get(p, f"#{p}") for p in apart[:NAMED_NEIGHBOURS]]
+    more = len(apart) - len(shown)
+    named = f"{', '.join(shown)} and {more} more" if more > 0 else _list_names(shown)
+    why = f"links {len(apart)} people who are not tied to each other: {named}"
     return Broker(node, names.get(node, f"#{node}"), score, len(neighbours), len(apart), why)
 
 

@@ -4,7 +4,7 @@ one-sentence why. Pure: plain data in (counted by health_selectors), a Health ou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from tiebook import taxonomy
 from tiebook.insights.brokerage import Brokerage
@@ -187,6 +187,7 @@ class Circles:
 class Health:
     today: dt.date
     people: int
+    attention: list[str]  # the findings worth acting on, most structural first
     coverage: Coverage
     categories: Categories
     employer: EmployerDependence
@@ -202,23 +203,67 @@ class Health:
 
 def health(inputs: HealthInputs) -> Health:
     """Every finding of the network's health, from counts already made."""
+    found = {
+        "coverage": coverage(inputs.type_counts),
+        "categories": categories(inputs.category_counts),
+        "employer": employer_dependence(
+            inputs.employer, close_ties=inputs.close_ties, at_employer=inputs.close_at_employer
+        ),
+        "followups": followups(inputs.followups),
+        "give_ask": give_ask(inputs.balance),
+        "family": family_reliance(inputs.advocates, inputs.family_advocates),
+        "reconnect": reconnect(inputs.dormant),
+        "circles": circles(inputs.circles),
+    }
     return Health(
         today=inputs.today,
         people=inputs.people,
-        coverage=coverage(inputs.type_counts),
-        categories=categories(inputs.category_counts),
-        employer=employer_dependence(
-            inputs.employer, close_ties=inputs.close_ties, at_employer=inputs.close_at_employer
-        ),
-        followups=followups(inputs.followups),
-        give_ask=give_ask(inputs.balance),
-        family=family_reliance(inputs.advocates, inputs.family_advocates),
-        reconnect=reconnect(inputs.dormant),
-        circles=circles(inputs.circles),
+        attention=attention(**found),
+        **found,
         strength={label: inputs.strength_counts.get(label, 0) for label in STRENGTH_LABELS},
         touches=list(inputs.touches),
         brokerage=inputs.brokerage,
     )
+
+
+def attention(
+    *,
+    coverage: Coverage,
+    categories: Categories,
+    employer: EmployerDependence,
+    followups: Followups,
+    give_ask: GiveAsk,
+    family: FamilyReliance,
+    reconnect: Reconnect,
+    circles: Circles,
+) -> list[str]:
+    """What to work on, one line each: the findings past their thresholds."""
+    lines = []
+    if coverage.missing:
+        lines.append(f"Find {_names([t.label for t in coverage.missing])}: no one of the type yet.")
+    for c in categories.categories:
+        if c.thin:
+            lines.append(f"Grow your {c.category} ties ({c.why}): {_percent(c.share)} of them.")
+    if employer.share is not None and employer.share >= EMPLOYER_HEAVY:
+        lines.append(
+            f"Grow close ties outside {employer.employer}: {_percent(employer.share)} of your "
+            "close ties work there."
+        )
+    if followups.share_on_time is not None and followups.share_on_time < 0.5:
+        lines.append(f"Catch up on follow-ups: {followups.overdue} overdue (tiebook due).")
+    if give_ask.asked > give_ask.gave:
+        lines.append("Give before you ask again: you asked more than you gave.")
+    if family.share is not None and family.share > FAMILY_HEAVY:
+        lines.append("Find advocates outside your family: others may see theirs as biased.")
+    if reconnect.people:
+        first = reconnect.people[0]
+        lines.append(f"Reconnect with {first.name} ({first.why}) and the others listed.")
+    for c in circles.circles:
+        if c.over:
+            lines.append(
+                f"Trim circle {c.circle}: {c.within} people within it, about {c.circle} fit."
+            )
+    return lines
 
 
 # -- each finding ----------------------------------------------------------------------------------
@@ -416,3 +461,14 @@ def circles(counts: dict[int, int]) -> Circles:
     else:
         why = "Within Dunbar's layers of about 5, 15, 50 and 150 people."
     return Circles(rows, why)
+
+
+def health_dict(found: Health) -> dict:
+    """The health as JSON-ready data: what `tiebook health --json` prints and the page charts."""
+    data = asdict(found)
+    data["today"] = found.today.isoformat()
+    data["touches"] = [{"month": month, "touches": n} for month, n in found.touches]
+    for person in data["reconnect"]["people"]:
+        person["first_on"] = person["first_on"].isoformat()
+        person["last_on"] = person["last_on"].isoformat()
+    return data

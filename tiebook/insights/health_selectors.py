@@ -13,7 +13,6 @@ from django.utils import timezone
 from tiebook import taxonomy
 from tiebook.accounts.selectors import profile_get
 from tiebook.events.models import EventPerson
-from tiebook.followups.selectors import taxonomy_summary
 from tiebook.insights import brokerage as graph
 from tiebook.insights.health import (
     FORMER_STRONG_TALKS,
@@ -41,21 +40,24 @@ _AT = re.compile(r"\s(?:at|@)\s+(?P<org>.+)$", re.IGNORECASE)
 def network_health(*, owner, today: dt.date) -> Health:
     """The owner's network health, every finding with its figures and why."""
     cutoff = _midnight(today - dt.timedelta(days=DORMANT_AFTER_DAYS - 1))
-    summary = taxonomy_summary(owner=owner)
     employer = employer_of(owner=owner)
     counts = _people_counts(owner, cutoff, employer)
     advocates, family = _advocates(owner)
+    by_category = _by_category(owner, today)
     return health(
         HealthInputs(
             today=today,
-            people=summary.people,
-            type_counts={t.type.code: t.people for c in summary.categories for t in c.types},
-            category_counts={c.category.value: c.people for c in summary.categories},
+            people=counts["people"],
+            type_counts=_type_counts(owner),
+            category_counts={r["category"]: r["people"] for r in by_category},
             strength_counts=counts,
             employer=employer,
             close_ties=counts["close"],
             close_at_employer=counts["close_at_employer"],
-            followups=_followups(owner, today),
+            followups=[
+                CategoryFollowupCount(r["category"], r["on_time"], r["overdue"])
+                for r in by_category
+            ],
             balance=balance_overall(owner=owner, limit=0).balance,
             advocates=advocates,
             family_advocates=family,
@@ -116,6 +118,7 @@ def _people_counts(owner, cutoff: dt.datetime, employer: Employer | None) -> dic
     at = Q(organization__name=employer.name) if employer else Q(pk__in=[])
     circles = {f"circle_{c}": Count("pk", filter=Q(circle=c)) for c in taxonomy.CIRCLE_INTERVALS}
     return _active(owner).aggregate(
+        people=Count("pk"),
         new=Count("pk", filter=Q(last_interaction_at__isnull=True)),
         dormant=Count("pk", filter=Q(last_interaction_at__lt=cutoff)),
         strong=Count("pk", filter=talked & Q(tie_strength__gte=STRONG_FROM)),
@@ -137,24 +140,34 @@ def _category() -> Case:
     )
 
 
-def _followups(owner, today: dt.date) -> list[CategoryFollowupCount]:
-    """People with a rhythm, on time or overdue, counted once in each category they hold."""
-    rows = (
-        PersonType.objects.filter(
-            owner=owner,
-            person__archived_at__isnull=True,
-            person__followup_interval_days__isnull=False,
-            person__next_due_on__isnull=False,
-        )
+def _typed(owner):
+    return PersonType.objects.filter(owner=owner, person__archived_at__isnull=True)
+
+
+def _type_counts(owner) -> dict[str, int]:
+    rows = _typed(owner).values("type").annotate(n=Count("id")).order_by()
+    return {r["type"]: r["n"] for r in rows}
+
+
+def _by_category(owner, today: dt.date) -> list[dict]:
+    """Per category, in one pass: its people, and those with a follow-up rhythm on time or
+    overdue (a person counts once in each category they hold)."""
+    rhythm = Q(person__followup_interval_days__isnull=False, person__next_due_on__isnull=False)
+    return list(
+        _typed(owner)
         .annotate(category=_category())
         .values("category")
         .annotate(
-            on_time=Count("person_id", distinct=True, filter=Q(person__next_due_on__gte=today)),
-            overdue=Count("person_id", distinct=True, filter=Q(person__next_due_on__lt=today)),
+            people=Count("person_id", distinct=True),
+            on_time=Count(
+                "person_id", distinct=True, filter=rhythm & Q(person__next_due_on__gte=today)
+            ),
+            overdue=Count(
+                "person_id", distinct=True, filter=rhythm & Q(person__next_due_on__lt=today)
+            ),
         )
         .order_by()
     )
-    return [CategoryFollowupCount(r["category"], r["on_time"], r["overdue"]) for r in rows]
 
 
 def _advocates(owner) -> tuple[int, list[str]]:
