@@ -151,7 +151,7 @@ def _strength(out: Console, found) -> None:
 
 
 def _touches(out: Console, found) -> None:
-    _heading(out, "Touches per month, last 12 months")
+    _heading(out, "Touches per month, last 12 months (this one so far)")
     _why(out, ", ".join(f"{month} {n}" for month, n in found.touches))
 
 

@@ -8,6 +8,7 @@ from tiebook.web.views import (
     duplicates,
     exports,
     imports,
+    insights,
     interactions,
     people,
     person,
@@ -116,4 +117,5 @@ urlpatterns = [
     path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
     path("people/<int:person_id>/intro", ties.introduce, name="person_intro"),
     path("settings/about", about.save, name="settings_about"),
+    path("insights/", insights.insights, name="insights"),
 ]
