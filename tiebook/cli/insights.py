@@ -48,7 +48,8 @@ def _why(out: Console, text: str) -> None:
 
 
 def health_report(out: Console, found) -> None:
-    out.print(f"Network health on {found.today.isoformat()}: {found.people} people", markup=False)
+    people = "1 person" if found.people == 1 else f"{found.people} people"
+    out.print(f"Network health on {found.today.isoformat()}: {people}", markup=False)
     if found.attention:
         _heading(out, "Worth your attention")
         for line in found.attention:

@@ -421,7 +421,9 @@ def reconnect(dormant: list[PastTie], *, limit: int = RECONNECT_LIMIT) -> Reconn
         for t in former[:limit]
     ]
     if former:
-        why = f"{len(former)} people you were once close to have gone quiet: {LEVIN_WHY}."
+        who = "1 person" if len(former) == 1 else f"{len(former)} people"
+        were = "has" if len(former) == 1 else "have"
+        why = f"{who} you were once close to {were} gone quiet: {LEVIN_WHY}."
     else:
         why = "No former strong tie has gone dormant (no talk in three years)."
     return Reconnect(people, len(former), why)
