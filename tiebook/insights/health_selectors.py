@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tiebook import taxonomy
 from tiebook.accounts.selectors import profile_get
+from tiebook.core.bulk import in_chunks
 from tiebook.events.models import EventPerson
 from tiebook.insights import brokerage as graph
 from tiebook.insights.health import (
@@ -184,12 +185,13 @@ def _advocates(owner) -> tuple[int, list[str]]:
         "person_id", flat=True
     )
     ids = set(referrers.union(references, linked))
-    family = (
-        Person.objects.filter(owner=owner, pk__in=ids, types__type="family")
-        .order_by("display_name")
-        .values_list("display_name", flat=True)
+    family = in_chunks(
+        ids,
+        lambda chunk: Person.objects.filter(
+            owner=owner, pk__in=chunk, types__type="family"
+        ).values_list("display_name", flat=True),
     )
-    return len(ids), list(family) if ids else []
+    return len(ids), sorted(family, key=str.casefold)
 
 
 def _dormant(owner, cutoff: dt.datetime) -> list[PastTie]:
@@ -255,17 +257,27 @@ def _brokerage(owner, cutoff: dt.datetime) -> graph.Brokerage:
     if neighbours:
         edges |= _relationship_edges(owner, neighbours, among=True)
     nodes = {node for edge in edges for node in edge}
-    names = dict(Person.objects.filter(owner=owner, pk__in=nodes).values_list("pk", "display_name"))
+    names = dict(
+        in_chunks(
+            nodes,
+            lambda ids: Person.objects.filter(owner=owner, pk__in=ids).values_list(
+                "pk", "display_name"
+            ),
+        )
+    )
     return graph.brokerage(contacts=contacts, edges=edges, names=names | dict(closest))
 
 
 def _relationship_edges(owner, ids: list[int], *, among: bool = False) -> set[tuple[int, int]]:
     ties = Relationship.objects.filter(owner=owner)
+    pairs = ("from_person_id", "to_person_id")
+    outgoing = in_chunks(
+        ids, lambda chunk: ties.filter(from_person_id__in=chunk).values_list(*pairs)
+    )
     if among:
-        rows = ties.filter(from_person_id__in=ids, to_person_id__in=ids)
-        return graph.undirected(rows.values_list("from_person_id", "to_person_id"))
-    outgoing = ties.filter(from_person_id__in=ids).values_list("from_person_id", "to_person_id")
-    incoming = ties.filter(to_person_id__in=ids).values_list("from_person_id", "to_person_id")
+        wanted = set(ids)
+        return graph.undirected((a, b) for a, b in outgoing if b in wanted)
+    incoming = in_chunks(ids, lambda chunk: ties.filter(to_person_id__in=chunk).values_list(*pairs))
     return graph.undirected([*outgoing, *incoming])
 
 
@@ -278,9 +290,12 @@ def _shared_edges(owner, contacts: list[int]) -> set[tuple[int, int]]:
             "interaction_id", flat=True
         )
     )
-    together = Participant.objects.filter(
-        interaction__owner=owner, interaction_id__in=sorted(theirs)
-    ).values_list("interaction_id", "person_id")
+    together = in_chunks(
+        sorted(theirs),
+        lambda ids: Participant.objects.filter(
+            interaction__owner=owner, interaction_id__in=ids
+        ).values_list("interaction_id", "person_id"),
+    )
     met = EventPerson.objects.filter(owner=owner, role__in=SHARED_EVENT_ROLES)
     at_events = met.filter(
         event_id__in=met.filter(person_id__in=contacts).values("event_id")
