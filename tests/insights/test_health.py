@@ -113,6 +113,14 @@ def test_followups_name_the_category_most_behind():
     )
 
 
+def test_the_overall_figure_counts_each_person_once():
+    # Two people hold an operational and a personal type each: the categories count them twice.
+    counts = [CategoryFollowupCount("operational", 2, 0), CategoryFollowupCount("personal", 2, 1)]
+    found = followups(counts, total=(2, 1))
+    assert (found.on_time, found.overdue) == (2, 1)
+    assert found.why.startswith("67% of your follow-ups are on time.")
+
+
 def test_no_rhythm_means_no_followup_figure():
     assert followups([]).share_on_time is None
     assert followups([]).why.startswith("No one has a follow-up rhythm yet")

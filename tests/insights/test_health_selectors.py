@@ -86,6 +86,7 @@ def test_each_figure_of_the_hand_built_network(owner, network):
     # Cat's circle 5 asks for a weekly touch, and the last was 10 days ago; Nia, never
     # contacted, is due from the day she was added (today); Quinn, Fay and Old Friend are late.
     assert followups == {"operational": (1, 1), "strategic": (1, 1), "personal": (1, 2)}
+    assert (found.followups.on_time, found.followups.overdue) == (3, 4)  # Zed has no rhythm
     assert (found.give_ask.gave, found.give_ask.asked) == (0, 1)
     assert (found.family.advocates, found.family.names) == (2, ["Fay Family"])
     assert [(p.name, p.why) for p in found.reconnect.people] == [

@@ -63,6 +63,7 @@ class HealthInputs:
     close_ties: int = 0  # strong and moderate ties
     close_at_employer: int = 0
     followups: list[CategoryFollowupCount] = field(default_factory=list)
+    followups_total: tuple[int, int] | None = None  # (on time, overdue), each person once
     balance: Balance = field(default_factory=Balance)
     advocates: int = 0  # distinct people who refer you or are your references
     family_advocates: list[str] = field(default_factory=list)  # their names, when family
@@ -209,7 +210,7 @@ def health(inputs: HealthInputs) -> Health:
         "employer": employer_dependence(
             inputs.employer, close_ties=inputs.close_ties, at_employer=inputs.close_at_employer
         ),
-        "followups": followups(inputs.followups),
+        "followups": followups(inputs.followups, total=inputs.followups_total),
         "give_ask": give_ask(inputs.balance),
         "family": family_reliance(inputs.advocates, inputs.family_advocates),
         "reconnect": reconnect(inputs.dormant),
@@ -351,15 +352,18 @@ def employer_dependence(
     return EmployerDependence(employer.name, employer.how, close_ties, at_employer, share, why)
 
 
-def followups(counts: list[CategoryFollowupCount]) -> Followups:
+def followups(
+    counts: list[CategoryFollowupCount], *, total: tuple[int, int] | None = None
+) -> Followups:
+    """On time and overdue per category, and over everyone with a rhythm (`total`: each person
+    once, however many categories they hold; by default the categories' sum)."""
     by_category = {c.category: c for c in counts}
     rows = []
     for c in taxonomy.Category:
         found = by_category.get(c.value, CategoryFollowupCount(c.value, 0, 0))
         share = _share(found.on_time, found.on_time + found.overdue)
         rows.append(CategoryFollowups(c.value, found.on_time, found.overdue, share))
-    on_time = sum(r.on_time for r in rows)
-    overdue = sum(r.overdue for r in rows)
+    on_time, overdue = total or (sum(r.on_time for r in rows), sum(r.overdue for r in rows))
     share = _share(on_time, on_time + overdue)
     if share is None:
         why = "No one has a follow-up rhythm yet: give people a type or a circle."

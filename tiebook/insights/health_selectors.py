@@ -42,7 +42,7 @@ def network_health(*, owner, today: dt.date) -> Health:
     """The owner's network health, every finding with its figures and why."""
     cutoff = _midnight(today - dt.timedelta(days=DORMANT_AFTER_DAYS - 1))
     employer = employer_of(owner=owner)
-    counts = _people_counts(owner, cutoff, employer)
+    counts = _people_counts(owner, today, cutoff, employer)
     advocates, family = _advocates(owner)
     by_category = _by_category(owner, today)
     return health(
@@ -59,6 +59,7 @@ def network_health(*, owner, today: dt.date) -> Health:
                 CategoryFollowupCount(r["category"], r["on_time"], r["overdue"])
                 for r in by_category
             ],
+            followups_total=(counts["on_time"], counts["overdue"]),
             balance=balance_overall(owner=owner, limit=0).balance,
             advocates=advocates,
             family_advocates=family,
@@ -111,10 +112,13 @@ def employer_of(*, owner) -> Employer | None:
 # -- counts ----------------------------------------------------------------------------------------
 
 
-def _people_counts(owner, cutoff: dt.datetime, employer: Employer | None) -> dict[str, int]:
+def _people_counts(
+    owner, today: dt.date, cutoff: dt.datetime, employer: Employer | None
+) -> dict[str, int]:
     """One pass over the people: tie strength labels, close ties (strong and moderate) and how
-    many of them work at the employer, and the circles."""
+    many of them work at the employer, the circles, and follow-ups on time and overdue."""
     talked = Q(last_interaction_at__gte=cutoff)
+    rhythm = Q(followup_interval_days__isnull=False, next_due_on__isnull=False)
     close = talked & Q(tie_strength__gte=MODERATE_FROM)
     at = Q(organization__name=employer.name) if employer else Q(pk__in=[])
     circles = {f"circle_{c}": Count("pk", filter=Q(circle=c)) for c in taxonomy.CIRCLE_INTERVALS}
@@ -127,6 +131,8 @@ def _people_counts(owner, cutoff: dt.datetime, employer: Employer | None) -> dic
         weak=Count("pk", filter=talked & Q(tie_strength__lt=MODERATE_FROM)),
         close=Count("pk", filter=close),
         close_at_employer=Count("pk", filter=close & at),
+        on_time=Count("pk", filter=rhythm & Q(next_due_on__gte=today)),
+        overdue=Count("pk", filter=rhythm & Q(next_due_on__lt=today)),
         **circles,
     )
 
