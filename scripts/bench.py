@@ -1,6 +1,6 @@
 """Timings a user would feel: importing 30,000 LinkedIn connections, again, a calendar of
 5,000 meetings with them, and undoing the connections; then the 100,000-person demo (with its
-events, opportunities, shares, references and credentials) and its pages and due list.
+events, opportunities, shares, references and credentials), its pages, due list and health.
 
 Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
 Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
@@ -143,7 +143,8 @@ def demo(people: int) -> None:
         timed("tiebook init", "init", env=env)
         timed(f"demo of {people:,} people", "demo", "--people", str(people), env=env)
         timed("tiebook due --json", "due", "--json", env=env)
-        pages = ["/", "/people/", "/events/", "/opportunities/", "/credentials/"]
+        timed("tiebook health", "health", env=env)
+        pages = ["/", "/people/", "/events/", "/opportunities/", "/credentials/", "/insights/"]
         script = Path(__file__).with_name("page_timing.py")
         subprocess.run([sys.executable, str(script), "--times", "10", *pages], env=env, check=True)
 
