@@ -142,6 +142,7 @@ PARAMETERS: dict[str, list[str]] = {
         "organizations",
         "topics",
     ],
+    "web:insights": [],
 }
 
 ODD = [
