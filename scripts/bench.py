@@ -1,6 +1,6 @@
 """Timings a user would feel: importing 30,000 LinkedIn connections, again, a calendar of
 5,000 meetings with them, and undoing the connections; then the 100,000-person demo (with its
-events, opportunities, shares, references and credentials) and its pages and due list.
+events, opportunities, shares, references and credentials), its pages, due list and health.
 
 Each step runs the real `tiebook` command in a fresh data directory and prints its wall time.
 Run it with `make bench` (SQLite) or with TIEBOOK_DATABASE_URL set for PostgreSQL.
@@ -147,8 +147,11 @@ def demo(people: int) -> None:
         words = {**env, "TIEBOOK_SEMANTIC": "0"}
         timed("tiebook find", "find", "kubernetes security audit", env=words)
         timed("tiebook reindex", "reindex", env=words)
+        timed("tiebook health", "health", env=env)
+        timed("tiebook refer (largest org)", "refer", "Harbor Works", env=env)
         pages = ["/", "/people/", "/people/?q=garcia", "/events/", "/opportunities/"]
-        pages += ["/credentials/", "/find/?q=kubernetes+security+audit"]
+        pages += ["/credentials/", "/find/?q=kubernetes+security+audit", "/insights/"]
+        pages += ["/insights/refer/?org=Harbor+Works"]
         script = Path(__file__).with_name("page_timing.py")
         subprocess.run(
             [sys.executable, str(script), "--times", "10", *pages], env=words, check=True

@@ -56,6 +56,7 @@ PARAMETERS: dict[str, list[str]] = {
     "accounts:logout": [],
     "accounts:signin": [],
     "web:today": [],
+    "web:find": ["q"],
     "web:people": [*FILTERS, "page"],
     "web:people_bulk": ["ids", "add_type", "add_tag", "back"],
     "web:person_add": PERSON_FORM,
@@ -144,6 +145,7 @@ PARAMETERS: dict[str, list[str]] = {
     ],
     "web:refer": ["org", "limit"],
     "web:refer_organizations": ["org"],
+    "web:insights": [],
 }
 
 ODD = [

@@ -11,6 +11,7 @@ from tiebook.cli import (
     events,
     exporting,
     followups,
+    insights,
     interactions,
     interchange,
     network,
@@ -55,6 +56,7 @@ for module in (
     network,
     search,
     refer,
+    insights,
 ):
     module.register(app)
 

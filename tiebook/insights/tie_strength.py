@@ -12,8 +12,8 @@ _FREQUENCY_SATURATION = 12  # a touch a month is as frequent as a professional t
 _DURATION_SATURATION_DAYS = 5 * 365
 _MULTIPLEXITY_SATURATION = 3
 _MUTUAL_SATURATION = 10
-_STRONG_FROM = 60
-_MODERATE_FROM = 30
+STRONG_FROM = 60  # the labels' lower bounds, also counted in SQL by the health figures
+MODERATE_FROM = 30
 _BALANCED_SHARE = 0.1  # an incoming share within 0.5 +/- this reads as "as often as you"
 
 # Recency leads: it is the strongest single predictor in Gilbert & Karahalios (CHI 2009).
@@ -116,9 +116,9 @@ def _label(inputs: TieInputs, score: int) -> str:
         return "new"
     if days >= DORMANT_AFTER_DAYS:
         return "dormant"
-    if score >= _STRONG_FROM:
+    if score >= STRONG_FROM:
         return "strong"
-    return "moderate" if score >= _MODERATE_FROM else "weak"
+    return "moderate" if score >= MODERATE_FROM else "weak"
 
 
 def _why(inputs: TieInputs, label: str, score: int, components: dict[str, float]) -> str:
@@ -181,10 +181,10 @@ def strength_label(score: int, days_since_talk: int | None) -> str:
         return "new tie, never contacted"
     if days_since_talk >= DORMANT_AFTER_DAYS:
         label = "dormant"
-    elif score >= _STRONG_FROM:
+    elif score >= STRONG_FROM:
         label = "strong"
     else:
-        label = "moderate" if score >= _MODERATE_FROM else "weak"
+        label = "moderate" if score >= MODERATE_FROM else "weak"
     if days_since_talk == 0:
         when = "last talk today"
     elif days_since_talk == 1:

@@ -9,6 +9,7 @@ from tiebook.web.views import (
     exports,
     find,
     imports,
+    insights,
     interactions,
     people,
     person,
@@ -121,4 +122,5 @@ urlpatterns = [
     path("settings/about", about.save, name="settings_about"),
     path("insights/refer/", refer.refer, name="refer"),
     path("insights/refer/organizations", refer.organizations, name="refer_organizations"),
+    path("insights/", insights.insights, name="insights"),
 ]
