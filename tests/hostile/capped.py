@@ -49,6 +49,9 @@ def tiebook(home: Path, *args: str, cap: int = CAP, timeout: float = TIMEOUT) ->
     """`python -m tiebook ARGS` on the network in `home` (SQLite), as a user runs it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIEBOOK_")}
     env["TIEBOOK_HOME"] = str(home)
+    # The cap measures what a file does to the import; search by meaning's model (torch reserves
+    # gigabytes of address space it never touches) is the same whatever the file, and is off here.
+    env["TIEBOOK_SEMANTIC"] = "0"
     peak_file = Path(tempfile.mkdtemp()) / "peak"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()

@@ -528,6 +528,7 @@ def test_it_keeps_another_owners_rows_out_of_the_backup(owner, outsider):
 
 def test_it_covers_every_field_of_every_owned_model():
     from tiebook.interchange.models import ImportChange
+    from tiebook.search.models import PersonVector
 
     """A model or field added later fails here until the backup carries it."""
     carried = {spec.model: set(spec.fields) for spec in (*SECTIONS, *PERSON_PARTS, IMPORT_CHANGES)}
@@ -536,7 +537,9 @@ def test_it_covers_every_field_of_every_owned_model():
     implied[ImportChange] = {"run", "object_id", "object_ids"}
     # A participant is its interaction's person list; the rest it copies from the interaction.
     carried[Participant] = {"interaction", "person", "occurred_at", "created_at"}
-    owned = {m for m in apps.get_models() if issubclass(m, OwnedModel)}
+    # Sentence vectors are read again from the restored network (tiebook reindex): not backed up.
+    derived = {PersonVector}
+    owned = {m for m in apps.get_models() if issubclass(m, OwnedModel)} - derived
     assert owned == set(carried)
     for model in owned:
         fields = {f.name for f in model._meta.concrete_fields} - {"id", "owner"}

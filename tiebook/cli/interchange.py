@@ -134,7 +134,17 @@ def _index_for_search(progress) -> None:
             progress("Indexing for search", done, None)
 
     if total or index.pending(me, index.VECTORS):
-        index.refresh(me, vectors=True, progress=step)
+        index.refresh(me, progress=step)
+        try:
+            index.refresh(me, vectors=True, progress=step)
+        except (MemoryError, OSError) as exc:  # the model did not load: the import stands
+            from tiebook.cli.output import err_console
+
+            err_console().print(
+                f"Search by meaning could not read the new people ({exc.__class__.__name__}); "
+                "the import is saved, and tiebook reindex reads them later.",
+                markup=False,
+            )
 
 
 @contextmanager
