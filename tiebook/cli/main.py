@@ -6,6 +6,7 @@ import typer
 
 from tiebook.cli import (
     accounts,
+    circles,
     credentials,
     data,
     events,
@@ -51,6 +52,7 @@ for module in (
     references,
     credentials,
     network,
+    circles,
 ):
     module.register(app)
 

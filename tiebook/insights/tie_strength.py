@@ -111,10 +111,14 @@ def _reciprocity(inputs: TieInputs) -> float:
 
 
 def _label(inputs: TieInputs, score: int) -> str:
-    days = _days_since_talk(inputs)
-    if days is None:
+    return strength_label(score, _days_since_talk(inputs))
+
+
+def strength_label(score: int, days_since_talk: int | None) -> str:
+    """The word for a score: new (never talked), dormant (3 years quiet), strong, moderate, weak."""
+    if days_since_talk is None:
         return "new"
-    if days >= DORMANT_AFTER_DAYS:
+    if days_since_talk >= DORMANT_AFTER_DAYS:
         return "dormant"
     if score >= _STRONG_FROM:
         return "strong"
