@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     FloatField,
@@ -17,12 +18,20 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Cast, Greatest, Least
+from django.db.models.lookups import GreaterThanOrEqual
+from django.utils import timezone
 
-from tiebook.followups.engine import LAPSED_AFTER_INTERVALS
+from tiebook.followups.engine import (
+    DORMANT_AFTER_DAYS,
+    LAPSED_AFTER_INTERVALS,
+    RECONNECT_BOOST,
+    RECONNECT_MIN_TOUCHES,
+)
 
 
 class DaysSince(Func):
@@ -49,7 +58,36 @@ def _float(expression) -> Cast:
     return Cast(expression, FloatField())
 
 
-def ranked(due: QuerySet, *, today: dt.date, promised: QuerySet) -> QuerySet:
+def dormant_before(today: dt.date) -> dt.datetime:
+    """The instant a last touch must precede for the tie to be dormant on `today` (local days)."""
+    day = today - dt.timedelta(days=DORMANT_AFTER_DAYS - 1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _reconnect(today: dt.date, touches: QuerySet) -> Case:
+    """RECONNECT_BOOST for a dormant tie with a history. The nested CASE counts touches for the
+    dormant rows only, so the count runs for the few, not for everyone due."""
+    count = Subquery(
+        touches.filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    history = Case(
+        When(GreaterThanOrEqual(count, Value(RECONNECT_MIN_TOUCHES)), then=Value(RECONNECT_BOOST)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return Case(
+        When(last_interaction_at__lt=dormant_before(today), then=history),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def ranked(due: QuerySet, *, today: dt.date, promised: QuerySet, touches: QuerySet) -> QuerySet:
     """`due` ordered by the engine's rule: overdue first, then urgency, then lateness, then id."""
     late = DaysSince(today, "next_due_on")
     every = _float(F("followup_interval_days"))
@@ -66,5 +104,7 @@ def ranked(due: QuerySet, *, today: dt.date, promised: QuerySet) -> QuerySet:
     return due.annotate(
         _late=late,
         _overdue=Case(When(next_due_on__lt=today, then=Value(1)), default=Value(0)),
-        _urgency=Value(2.0) * lateness / (Value(1.0) + lateness) * weight + promise,
+        _urgency=Value(2.0) * lateness / (Value(1.0) + lateness) * weight
+        + promise
+        + _reconnect(today, touches),
     ).order_by("-_overdue", "-_urgency", "-_late", "pk")
