@@ -142,6 +142,9 @@ PARAMETERS: dict[str, list[str]] = {
         "organizations",
         "topics",
     ],
+    "web:person_circle": ["circle"],
+    "web:network_map": ["category", "type", "circle"],
+    "web:network_map_json": ["category", "type", "circle"],
 }
 
 ODD = [

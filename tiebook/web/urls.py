@@ -9,6 +9,7 @@ from tiebook.web.views import (
     exports,
     imports,
     interactions,
+    network_map,
     people,
     person,
     promises,
@@ -116,4 +117,7 @@ urlpatterns = [
     path("people/<int:person_id>/ties/<int:tie_id>/remove", ties.remove, name="tie_remove"),
     path("people/<int:person_id>/intro", ties.introduce, name="person_intro"),
     path("settings/about", about.save, name="settings_about"),
+    path("people/<int:person_id>/circle", person.circle, name="person_circle"),
+    path("insights/map/", network_map.page, name="network_map"),
+    path("insights/map.json", network_map.data, name="network_map_json"),
 ]
