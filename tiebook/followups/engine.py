@@ -18,6 +18,7 @@ LAPSED_AFTER_INTERVALS = 4
 # Walter & Murnighan (2011) found reconnected dormant ties as useful as current ones.
 RECONNECT_MIN_TOUCHES = 6
 RECONNECT_BOOST = 0.5
+PROMISE_BOOST = 0.5
 # The same bar as insights' "strong" label; followups sits below insights, so it is repeated.
 STRONG_TIE_FROM = 60
 
@@ -249,7 +250,7 @@ def urgency(
     score = 2 * lateness / (1 + lateness)
     score *= 0.5 + tie_strength / 100  # a strong tie going cold matters more
     if promised:
-        score += 0.5
+        score += PROMISE_BOOST
     if reconnect:
         # A dormant tie's own strength has decayed to little; its history is what counts.
         score += RECONNECT_BOOST

@@ -97,7 +97,9 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
         due,
         today=today,
         promised=_open_promises(owner).values("person_id"),
-        touches=Participant.objects.filter(owner=owner),
+        # Not filtered by owner: it is counted for the owner's own person rows only, and without
+        # the owner column the index on (person, occurred_at) answers it alone.
+        touches=Participant.objects.all(),
     )
     ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
     items = _explained(owner, ids, today)
