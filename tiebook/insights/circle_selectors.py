@@ -14,6 +14,7 @@ from tiebook.insights.circles import (
     CircleInputs,
     CircleSuggestion,
     layer_sizes,
+    qualifies,
     suggest_circles,
 )
 from tiebook.people.models import Person
@@ -81,12 +82,48 @@ def _inputs(owner, today: dt.date, scope: Q) -> tuple[list[CircleInputs], dict[i
     return inputs, names
 
 
+FIRST_BATCH = 500  # strongest ties read first: in a real network they fill all 150 places
+
+
+def _strength_of_nth(owner, n: int) -> int | None:
+    """The strength of the n-th strongest active person: read from the due list's index alone."""
+    active = Person.objects.filter(owner=owner, archived_at__isnull=True)
+    row = active.order_by("-tie_strength").values_list("tie_strength", flat=True)[n - 1 : n]
+    return next(iter(row), None)
+
+
+def _suggested(owner, today: dt.date, extra: Q):
+    """Suggestions for the strongest ties, enough of them to fill every layer, and for the
+    people in `extra`.
+
+    Nobody ranked after a full set of layers can be placed, so the strongest are read in
+    growing batches until the layers are full of them (at 100,000 people: one batch of 500,
+    not everyone). People in `extra` ranked after them are suggested no circle, as they would
+    be with everyone read.
+    """
+    batch = FIRST_BATCH
+    while True:
+        bound = _strength_of_nth(owner, batch)
+        touched = Q(last_interaction_at__gte=_since(today))
+        inputs, names = _inputs(owner, today, touched & Q(tie_strength__gte=bound or 0))
+        more, more_names = _inputs(owner, today, extra & ~Q(pk__in=list(names)))
+        inputs += more
+        names.update(more_names)
+        suggestions = suggest_circles(inputs, today=today)
+        if not bound or _full(inputs, suggestions, bound):
+            return inputs, names, suggestions
+        batch *= 4
+
+
+def _full(inputs: list[CircleInputs], suggestions: dict, bound: int) -> bool:
+    """Whether the ties at least `bound` strong fill every layer by themselves."""
+    strong = (suggestions[i.person_id].suggested for i in inputs if i.tie_strength >= bound)
+    return layer_sizes(strong) == {size: size for size in LAYERS}
+
+
 def circles_overview(*, owner, today: dt.date) -> CirclesOverview:
     """The layers now and as suggested, and every suggestion that differs from what is set."""
-    # Nobody untouched for a year earns a layer, so only they and those in a circle are read.
-    scope = Q(last_interaction_at__gte=_since(today)) | Q(circle__isnull=False)
-    inputs, names = _inputs(owner, today, scope)
-    suggestions = suggest_circles(inputs, today=today)
+    inputs, names, suggestions = _suggested(owner, today, Q(circle__isnull=False))
     order = {c: i for i, c in enumerate(LAYERS)}
     changed = sorted(
         (s for s in suggestions.values() if s.differs),
@@ -101,11 +138,12 @@ def circles_overview(*, owner, today: dt.date) -> CirclesOverview:
 
 
 def person_circle_suggestion(*, owner, person, today: dt.date) -> CircleSuggestion:
-    """One person's suggestion. Only ties at least as strong can fill the layers ahead of them,
-    so only those (touched this year) are read with them."""
-    ahead = Q(last_interaction_at__gte=_since(today), tie_strength__gte=person.tie_strength)
-    inputs, _ = _inputs(owner, today, ahead | Q(pk=person.pk))
-    suggestions = suggest_circles(inputs, today=today)
-    if person.pk in suggestions:
-        return suggestions[person.pk]
-    return CircleSuggestion(person.pk, person.circle, None, "archived: outside the 150")
+    """One person's suggestion, which depends on how many stronger ties fill the layers; most
+    people pass no layer's bar, and for them their own row is enough."""
+    mine, _ = _inputs(owner, today, Q(pk=person.pk))
+    if not mine:
+        return CircleSuggestion(person.pk, person.circle, None, "archived: outside the 150")
+    if not any(qualifies(mine[0], circle) for circle in LAYERS):
+        return suggest_circles(mine, today=today)[person.pk]
+    _, _, suggestions = _suggested(owner, today, Q(pk=person.pk))
+    return suggestions[person.pk]
