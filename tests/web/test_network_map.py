@@ -119,7 +119,7 @@ def test_the_page_has_the_graph_the_filters_and_a_text_list(me, network):
     assert f'<a href="/people/{ada.pk}/">Ada Lovelace</a>' in page
     assert "operational, strength" in page
     assert "Bo Chen" not in page
-    assert "1 person, 0 links" in page
+    assert '1 person<span id="map-links"></span>. Lines join' in page
     assert "vendor/cytoscape-3.35.0.min.js" in page
     assert "<script>" not in page  # the content security policy forbids inline scripts
 
@@ -128,6 +128,10 @@ def test_a_bigger_network_shows_the_strongest_and_says_so(me, owner, network, mo
     monkeypatch.setattr(
         "tiebook.web.views.network_map.network_map",
         lambda **kw: map_module.network_map(**kw, limit=2),
+    )
+    monkeypatch.setattr(
+        "tiebook.web.views.network_map.network_people",
+        lambda **kw: map_module.network_people(**kw, limit=2),
     )
 
     data = me.get("/insights/map.json").json()

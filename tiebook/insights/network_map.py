@@ -152,9 +152,9 @@ def _edges(owner, ids: list[int], strength: Mapping[int, int]) -> list[dict]:
     return merge_edges(kinds, EDGE_LIMIT)
 
 
-def network_map(*, owner, filters: MapFilters, limit: int = MAP_LIMIT) -> dict:
-    """The people matching the filters (the `limit` strongest ties when there are more), and
-    the edges among them."""
+def network_people(*, owner, filters: MapFilters, limit: int = MAP_LIMIT) -> dict:
+    """The people matching the filters, the `limit` strongest ties when there are more: what
+    the map's page lists (without the links, which cost most)."""
     people = _people(owner, filters)
     total = people.count()
     rows = list(
@@ -162,13 +162,11 @@ def network_map(*, owner, filters: MapFilters, limit: int = MAP_LIMIT) -> dict:
             "pk", "display_name", "circle", "tie_strength"
         )[:limit]
     )
-    ids = [row[0] for row in rows]
     types: dict[int, list[str]] = defaultdict(list)
-    for person_id, code in PersonType.objects.filter(owner=owner, person_id__in=ids).values_list(
-        "person_id", "type"
-    ):
+    for person_id, code in PersonType.objects.filter(
+        owner=owner, person_id__in=[row[0] for row in rows]
+    ).values_list("person_id", "type"):
         types[person_id].append(code)
-    strength = {pk: tie for pk, _, _, tie in rows}
     nodes = [
         {
             "id": pk,
@@ -180,14 +178,16 @@ def network_map(*, owner, filters: MapFilters, limit: int = MAP_LIMIT) -> dict:
         }
         for pk, name, circle, tie in rows
     ]
-    edges = _edges(owner, ids, strength) if ids else []
+    return {"nodes": nodes, "total": total, "shown": len(nodes), "capped": total > len(nodes)}
+
+
+def network_map(*, owner, filters: MapFilters, limit: int = MAP_LIMIT) -> dict:
+    """The people as network_people finds them, placed on the map, and the edges among them."""
+    found = network_people(owner=owner, filters=filters, limit=limit)
+    nodes = found["nodes"]
+    strength = {node["id"]: node["strength"] for node in nodes}
+    edges = _edges(owner, list(strength), strength) if nodes else []
     positions = radial_layout(nodes, communities(edges))
     for node in nodes:
         node["x"], node["y"] = positions[node["id"]]
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "total": total,
-        "shown": len(nodes),
-        "capped": total > len(nodes),
-    }
+    return {**found, "nodes": nodes, "edges": edges}

@@ -63,6 +63,8 @@
     cy.on("tap", "node", (event) => {
       window.location.href = personUrl(event.target.id());
     });
+    const links = document.getElementById("map-links");
+    if (links) links.textContent = ", " + data.edges.length + (data.edges.length === 1 ? " link" : " links");
     box.cy = cy; // for a test or the console to find the graph drawn here
     box.dataset.ready = "true";
     box.dataset.nodes = String(cy.nodes().length);
