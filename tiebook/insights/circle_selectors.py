@@ -86,7 +86,7 @@ FIRST_BATCH = 500  # strongest ties read first: in a real network they fill all 
 
 
 def _strength_of_nth(owner, n: int) -> int | None:
-    """The strength of the n-th strongest active person: read from the due list's index alone."""
+    """The strength of the n-th strongest active person, read from the strength index alone."""
     active = Person.objects.filter(owner=owner, archived_at__isnull=True)
     row = active.order_by("-tie_strength").values_list("tie_strength", flat=True)[n - 1 : n]
     return next(iter(row), None)
@@ -104,9 +104,9 @@ def _suggested(owner, today: dt.date, extra: Q):
     batch = FIRST_BATCH
     while True:
         bound = _strength_of_nth(owner, batch)
-        touched = Q(last_interaction_at__gte=_since(today))
-        inputs, names = _inputs(owner, today, touched & Q(tie_strength__gte=bound or 0))
-        more, more_names = _inputs(owner, today, extra & ~Q(pk__in=list(names)))
+        strongest = Q(last_interaction_at__gte=_since(today), tie_strength__gte=bound or 0)
+        inputs, names = _inputs(owner, today, strongest)
+        more, more_names = _inputs(owner, today, extra & ~strongest)
         inputs += more
         names.update(more_names)
         suggestions = suggest_circles(inputs, today=today)
