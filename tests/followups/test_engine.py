@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from tiebook import taxonomy
 from tiebook.followups.engine import (
+    RECONNECT_BOOST,
+    RECONNECT_MIN_TOUCHES,
     FollowupState,
     Interval,
     after_interaction,
@@ -381,3 +383,63 @@ def test_years_of_silence_do_not_bury_a_close_tie_a_few_weeks_late():
     assert [
         n for n, _ in rank([("lapsed", priority(lapsed, TODAY)), ("close", priority(close, TODAY))])
     ] == ["close", "lapsed"]
+
+
+# the reconnect list and tie strength in the priority
+
+
+def lapsed_colleague(**changes: object) -> FollowupState:
+    """Five years without a talk: dormant."""
+    state = FollowupState(
+        types=("colleague",), last_interaction_on=days_ago(5 * 365), tie_strength=5
+    )
+    return replace(state, **changes)
+
+
+def test_it_raises_a_former_strong_tie_gone_dormant_and_says_why():
+    plain = priority(lapsed_colleague(), TODAY)
+    former = priority(lapsed_colleague(touches_total=12), TODAY)
+
+    assert former.score == round(plain.score + RECONNECT_BOOST, 4)
+    assert former.why == (
+        "worth reviving: 12 touches, then 5 years of quiet; "
+        "colleague - last talk 1825 days ago, every 60 days"
+    )
+
+
+def test_it_needs_a_history_and_three_years_of_quiet_to_call_a_tie_worth_reviving():
+    few = lapsed_colleague(touches_total=RECONNECT_MIN_TOUCHES - 1)
+    recent = lapsed_colleague(touches_total=40, last_interaction_on=days_ago(3 * 365 - 1))
+
+    assert priority(few, TODAY).score == priority(lapsed_colleague(), TODAY).score
+    assert not priority(few, TODAY).why.startswith("worth reviving")
+    assert not priority(recent, TODAY).why.startswith("worth reviving")
+    assert priority(replace(recent, last_interaction_on=days_ago(3 * 365)), TODAY).why.startswith(
+        "worth reviving: 40 touches, then 3 years of quiet; "
+    )
+
+
+def test_a_revived_tie_still_comes_after_a_close_tie_a_few_weeks_late():
+    former = lapsed_colleague(touches_total=30)
+    close = FollowupState(types=("mentor",), last_interaction_on=days_ago(45), tie_strength=70)
+
+    assert priority(close, TODAY).score > priority(former, TODAY).score
+
+
+def test_it_names_a_strong_tie_in_the_why_as_the_weight_it_gives():
+    state = FollowupState(types=("mentor",), last_interaction_on=days_ago(45), tie_strength=72)
+    moderate = replace(state, tie_strength=59)
+
+    assert priority(state, TODAY).why == (
+        "mentor - last talk 45 days ago, every 30 days, strong tie (72)"
+    )
+    assert priority(moderate, TODAY).why == "mentor - last talk 45 days ago, every 30 days"
+
+
+@given(state=states(), touches=st.integers(min_value=0, max_value=500), today=dates)
+def test_a_history_never_lowers_the_priority(state: FollowupState, touches: int, today: dt.date):
+    before = priority(state, today)
+    after = priority(replace(state, touches_total=touches), today)
+
+    assert (before is None) == (after is None)
+    assert before is None or after.score >= before.score

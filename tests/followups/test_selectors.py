@@ -315,3 +315,26 @@ def test_its_fast_ranking_agrees_with_the_engine_for_a_varied_network(owner):
     assert keys == sorted(keys, reverse=True)
     assert [i.person_id for i in top.items] == [i.person_id for i in due.items][:7]
     assert (top.total, top.overdue) == (due.total, due.overdue)
+
+
+def test_it_raises_a_dormant_former_strong_tie_and_says_why(owner):
+    old_friend = make_person(owner, "Old Friend", types=["colleague"], added_days_ago=3000)
+    lapsed = make_person(owner, "Lapsed Acquaintance", types=["colleague"], added_days_ago=3000)
+    ann = make_person(owner, "Ann Lee", types=["mentor"], added_days_ago=400)
+    for n in range(8):
+        log(owner, old_friend, days_ago=1500 + 30 * n)
+    log(owner, lapsed, days_ago=1500)
+    for days in (60, 90, 120):
+        log(owner, ann, days_ago=days)
+
+    due = people_due(owner=owner, today=TODAY)
+
+    # Without its history Old Friend would rank with Lapsed, after Ann who is 30 days late.
+    assert due_names(due) == ["Old Friend", "Ann Lee", "Lapsed Acquaintance"]
+    scores = [item.priority.score for item in due.items]
+    assert scores == sorted(scores, reverse=True)  # the database's order is the engine's
+    assert due.items[0].priority.why == (
+        "worth reviving: 8 touches, then 4 years of quiet; "
+        "colleague - last talk 1500 days ago, every 60 days"
+    )
+    assert not due.items[2].priority.why.startswith("worth reviving")

@@ -185,3 +185,21 @@ def test_it_always_scores_within_0_and_100_with_a_consistent_label(inputs: TieIn
         assert tie.score < 30
     else:
         assert tie.label in {"dormant", "new"}
+
+
+@given(inputs=tie_inputs(), earlier=dates, later=dates)
+def test_more_recent_contact_never_lowers_strength(inputs: TieInputs, earlier, later):
+    earlier, later = sorted((earlier, later))
+
+    old = tie_strength(replace(inputs, last_interaction_on=earlier))
+    recent = tie_strength(replace(inputs, last_interaction_on=later))
+    never = tie_strength(replace(inputs, last_interaction_on=None))
+
+    assert recent.score >= old.score >= never.score
+
+
+@given(inputs=tie_inputs(), extra=st.integers(min_value=0, max_value=500))
+def test_more_frequent_contact_never_lowers_strength(inputs: TieInputs, extra: int):
+    more = replace(inputs, interactions_last_year=inputs.interactions_last_year + extra)
+
+    assert tie_strength(more).score >= tie_strength(inputs).score

@@ -487,3 +487,42 @@ def test_a_rhythm_in_days_over_100_years_is_refused(owner):
     assert caught.value.field == "every"
     assert Person.objects.count() == 0
     assert person_create(owner=owner, data=PersonInput(name="Ann Lee", interval_days=36_500))
+
+
+# people_circle_set
+
+
+def test_it_sets_many_circles_at_once_and_their_due_dates_follow(owner):
+    from tiebook.people.services import people_circle_set
+
+    ann = make_person(owner, "Ann Lee", types=["colleague"])
+    bo = make_person(owner, "Bo Chen", types=["mentor"], circle=5)
+    cy = make_person(owner, "Cy Dee", types=["friend"])
+
+    moved = people_circle_set(owner=owner, circles={ann.pk: 15, bo.pk: None, cy.pk: "150"})
+
+    assert moved == 3
+    rows = {p.display_name: p for p in Person.objects.filter(owner=owner)}
+    assert {name: (p.circle, p.followup_interval_days) for name, p in rows.items()} == {
+        "Ann Lee": (15, 30),
+        "Bo Chen": (None, 30),
+        "Cy Dee": (150, 365),
+    }
+    assert rows["Ann Lee"].next_due_on == NOW.date() + dt.timedelta(days=30)
+    assert rows["Ann Lee"].updated_at == NOW
+
+
+def test_it_sets_no_circle_when_one_is_bad_or_not_mine(owner, outsider):
+    from tiebook.core.errors import NotFound
+    from tiebook.people.services import people_circle_set
+
+    ann = make_person(owner, "Ann Lee")
+    theirs = make_person(outsider, "Zed Other")
+
+    with pytest.raises(ValidationError, match="Circle must be one of 5, 15, 50 or 150"):
+        people_circle_set(owner=owner, circles={ann.pk: 5, theirs.pk: 7})
+    with pytest.raises(NotFound, match="One of those people is not in your network"):
+        people_circle_set(owner=owner, circles={ann.pk: 5, theirs.pk: 5})
+
+    assert Person.objects.get(pk=ann.pk).circle is None
+    assert Person.objects.get(pk=theirs.pk).circle is None

@@ -146,6 +146,9 @@ PARAMETERS: dict[str, list[str]] = {
     "web:refer": ["org", "limit"],
     "web:refer_organizations": ["org"],
     "web:insights": [],
+    "web:person_circle": ["circle"],
+    "web:network_map": ["category", "type", "circle"],
+    "web:network_map_json": ["category", "type", "circle"],
 }
 
 ODD = [

@@ -48,3 +48,22 @@ def test_snoozing_in_place_sends_the_new_counts_out_of_band(me, due):
     response = me.post(f"/people/{ada.pk}/snooze", {"days": "14", "from": "today"}, **HTMX)
     oob = ' hx-swap-oob="true"'
     assert COUNTS.format(oob=oob, text="No one else is due this week.") in response.content.decode()
+
+
+def test_today_raises_a_dormant_former_strong_tie_and_says_why(me, owner):
+    from tests.factories import log
+
+    old = make_person(owner, "Old Friend", types=["colleague"], added_days_ago=3000)
+    for n in range(8):
+        log(owner, old, days_ago=1500 + 30 * n)
+    ann = make_person(owner, "Ann Lee", types=["mentor"], added_days_ago=400)
+    for days in (60, 90, 120):
+        log(owner, ann, days_ago=days)
+
+    page = me.get("/").content.decode()
+
+    assert page.index("Old Friend") < page.index("Ann Lee")
+    assert (
+        "worth reviving: 8 touches, then 4 years of quiet; "
+        "colleague - last talk 1500 days ago, every 60 days"
+    ) in page

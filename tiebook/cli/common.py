@@ -20,12 +20,12 @@ def resolve(owner_, ref: str):
     return person_resolve(owner=owner_, ref=ref)
 
 
-def confirm_or_stop(question: str, *, yes: bool) -> None:
+def confirm_or_stop(question: str, *, yes: bool, refused: str = "Nothing deleted.") -> None:
     """Go on when `--yes` was given or the user agrees; otherwise say so and exit 1."""
     from tiebook.cli.output import say
 
     if not yes and not typer.confirm(question):
-        say("Nothing deleted.")
+        say(refused)
         raise typer.Exit(1)
 
 

@@ -6,6 +6,7 @@ import typer
 
 from tiebook.cli import (
     accounts,
+    circles,
     credentials,
     data,
     events,
@@ -57,6 +58,7 @@ for module in (
     search,
     refer,
     insights,
+    circles,
 ):
     module.register(app)
 

@@ -14,6 +14,13 @@ from tiebook import taxonomy
 
 DORMANT_AFTER_DAYS = 3 * 365
 LAPSED_AFTER_INTERVALS = 4
+# A dormant tie with this many touches behind it was a strong one: worth reviving, as Levin,
+# Walter & Murnighan (2011) found reconnected dormant ties as useful as current ones.
+RECONNECT_MIN_TOUCHES = 6
+RECONNECT_BOOST = 0.5
+PROMISE_BOOST = 0.5
+# The same bar as insights' "strong" label; followups sits below insights, so it is repeated.
+STRONG_TIE_FROM = 60
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class FollowupState:
     promises_owed: tuple[str, ...] = ()
     type_intervals: Mapping[str, int] = field(default_factory=dict)
     reasons: tuple[Reason, ...] = ()  # open ones, soonest first
+    touches_total: int = 0  # every interaction ever logged with them (for the reconnect list)
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,19 @@ def is_dormant(last_interaction_on: dt.date | None, today: dt.date) -> bool:
     )
 
 
+def is_reconnect(state: FollowupState, today: dt.date) -> bool:
+    """A former strong tie gone dormant: years of silence after a real history."""
+    return (
+        is_dormant(state.last_interaction_on, today)
+        and state.touches_total >= RECONNECT_MIN_TOUCHES
+    )
+
+
+def _reconnect_why(state: FollowupState, today: dt.date) -> str:
+    years = (today - state.last_interaction_on).days // 365
+    return f"worth reviving: {state.touches_total} touches, then {years} years of quiet"
+
+
 def _ago(days: int) -> str:
     if days <= 0:
         return "today"
@@ -165,7 +186,10 @@ def _every(days: int) -> str:
 def why(state: FollowupState, today: dt.date) -> str:
     """One line a person can read: 'mentor - last talk 47 days ago, every 30 days', led by the
     open reasons: 'met at PyCon Lisbon on 3 Dec; colleague - never contacted, ...'."""
-    reasons = "; ".join(r.why for r in sorted(state.reasons, key=lambda r: r.due_on))
+    lines = [r.why for r in sorted(state.reasons, key=lambda r: r.due_on)]
+    if is_reconnect(state, today):
+        lines.insert(0, _reconnect_why(state, today))
+    reasons = "; ".join(lines)
     rhythm = _rhythm_why(state, today)
     if reasons and effective_interval(state) is None:
         return reasons
@@ -186,6 +210,8 @@ def _rhythm_why(state: FollowupState, today: dt.date) -> str:
     due = next_due(state)
     if state.snoozed_until and due == state.snoozed_until and due > today:
         line += f", snoozed until {state.snoozed_until.isoformat()}"
+    if state.tie_strength >= STRONG_TIE_FROM:
+        line += f", strong tie ({state.tie_strength})"
     if state.promises_owed:
         line += f"; you promised: {state.promises_owed[0]}"
     return line
@@ -203,19 +229,31 @@ def priority(state: FollowupState, today: dt.date) -> Priority | None:
         interval_days=interval,
         tie_strength=state.tie_strength,
         promised=bool(state.promises_owed),
+        reconnect=is_reconnect(state, today),
     )
     return Priority(score=score, overdue_days=overdue_days, why=why(state, today))
 
 
-def urgency(*, overdue_days: int, interval_days: int, tie_strength: int, promised: bool) -> float:
-    """The priority score: lateness in intervals, saturating, weighted by tie strength."""
+def urgency(
+    *,
+    overdue_days: int,
+    interval_days: int,
+    tie_strength: int,
+    promised: bool,
+    reconnect: bool = False,
+) -> float:
+    """The priority score: lateness in intervals, saturating, weighted by tie strength; raised by
+    a promise owed and by a former strong tie gone dormant."""
     # Capped and saturating: a tie four intervals late has lapsed, and years of silence should
     # not bury someone who is a few weeks late.
     lateness = min(max(0, interval_days + overdue_days) / interval_days, LAPSED_AFTER_INTERVALS)
     score = 2 * lateness / (1 + lateness)
     score *= 0.5 + tie_strength / 100  # a strong tie going cold matters more
     if promised:
-        score += 0.5
+        score += PROMISE_BOOST
+    if reconnect:
+        # A dormant tie's own strength has decayed to little; its history is what counts.
+        score += RECONNECT_BOOST
     return round(score, 4)
 
 

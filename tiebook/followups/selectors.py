@@ -13,7 +13,7 @@ from tiebook import taxonomy
 from tiebook.followups import engine, ranking
 from tiebook.followups.models import Nudge
 from tiebook.followups.services import reason_of, type_intervals_for
-from tiebook.interactions.models import Task
+from tiebook.interactions.models import Participant, Task
 from tiebook.people.models import Person, PersonType
 
 
@@ -61,7 +61,12 @@ def _local(moment: dt.datetime | None) -> dt.date | None:
 
 
 def _state(
-    row: dict, types: list[str], promises: list[str], overrides, nudges: list[Nudge]
+    row: dict,
+    types: list[str],
+    promises: list[str],
+    overrides,
+    nudges: list[Nudge],
+    touches: int = 0,
 ) -> engine.FollowupState:
     return engine.FollowupState(
         types=tuple(types),
@@ -74,6 +79,7 @@ def _state(
         promises_owed=tuple(promises),
         type_intervals=overrides,
         reasons=tuple(reason_of(n) for n in nudges),
+        touches_total=touches,
     )
 
 
@@ -87,7 +93,14 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
     until = today + dt.timedelta(days=within_days)
     due = _due(owner, until)
     counts = _counts(due, today)
-    ranked = ranking.ranked(due, today=today, promised=_open_promises(owner).values("person_id"))
+    ranked = ranking.ranked(
+        due,
+        today=today,
+        promised=_open_promises(owner).values("person_id"),
+        # Not filtered by owner: it is counted for the owner's own person rows only, and without
+        # the owner column the index on (person, occurred_at) answers it alone.
+        touches=Participant.objects.all(),
+    )
     ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
     items = _explained(owner, ids, today)
     return DueList(
@@ -164,14 +177,32 @@ def _explained(owner, ids: list[int], today: dt.date) -> list[DueItem]:
         owner=owner, person__in=people.values("pk"), done_at__isnull=True
     ).order_by("due_on", "id"):
         nudges[nudge.person_id].append(nudge)
+    touches = _dormant_touches(owner, rows.values(), today)
     overrides = type_intervals_for(owner=owner)
     items = []
     for pk in (i for i in ids if i in rows):
-        state = _state(rows[pk], types[pk], promises[pk], overrides, nudges[pk])
+        state = _state(rows[pk], types[pk], promises[pk], overrides, nudges[pk], touches.get(pk, 0))
         prio = engine.priority(state, today)
         if prio is not None:
             items.append(_item(rows[pk], types[pk], prio, nudges[pk]))
     return items
+
+
+def _dormant_touches(owner, rows, today: dt.date) -> dict[int, int]:
+    """How many touches the dormant people among these had: the reconnect list needs it."""
+    cutoff = ranking.dormant_before(today)
+    dormant = [
+        r["id"] for r in rows if r["last_interaction_at"] and r["last_interaction_at"] < cutoff
+    ]
+    if not dormant:
+        return {}
+    counts = (
+        Participant.objects.filter(owner=owner, person_id__in=dormant)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    return dict(counts)
 
 
 def _item(row: dict, types: list[str], prio: engine.Priority, nudges: list[Nudge]) -> DueItem:

@@ -111,10 +111,14 @@ def _reciprocity(inputs: TieInputs) -> float:
 
 
 def _label(inputs: TieInputs, score: int) -> str:
-    days = _days_since_talk(inputs)
-    if days is None:
+    return strength_label(score, _days_since_talk(inputs))
+
+
+def strength_label(score: int, days_since_talk: int | None) -> str:
+    """The word for a score: new (never talked), dormant (3 years quiet), strong, moderate, weak."""
+    if days_since_talk is None:
         return "new"
-    if days >= DORMANT_AFTER_DAYS:
+    if days_since_talk >= DORMANT_AFTER_DAYS:
         return "dormant"
     if score >= STRONG_FROM:
         return "strong"
@@ -175,16 +179,11 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def strength_label(score: int, days_since_talk: int | None) -> str:
+def tie_line(score: int, days_since_talk: int | None) -> str:
     """How the tie reads in a line of results: 'moderate tie, last talk 3 months ago'."""
     if days_since_talk is None:
         return "new tie, never contacted"
-    if days_since_talk >= DORMANT_AFTER_DAYS:
-        label = "dormant"
-    elif score >= STRONG_FROM:
-        label = "strong"
-    else:
-        label = "moderate" if score >= MODERATE_FROM else "weak"
+    label = strength_label(score, days_since_talk)
     if days_since_talk == 0:
         when = "last talk today"
     elif days_since_talk == 1:

@@ -75,6 +75,18 @@ class Person(OwnedModel):
             models.Index(fields=["owner", "search_name"], name="person_owner_name"),
             models.Index(fields=["owner", "last_interaction_at"], name="person_owner_last"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),
+            # The strongest ties first (circle suggestions read only the top few hundred), and
+            # the few people in a circle.
+            models.Index(
+                fields=["owner", "tie_strength"],
+                condition=Q(archived_at__isnull=True),
+                name="person_owner_strength",
+            ),
+            models.Index(
+                fields=["owner", "circle"],
+                condition=Q(circle__isnull=False),
+                name="person_owner_circle",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

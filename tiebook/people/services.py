@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -11,7 +11,7 @@ from django.db.models import Q
 from tiebook import taxonomy
 from tiebook.core.errors import Conflict, NotFound, Problems, ValidationError
 from tiebook.core.timeparse import check_duration_days, now, parse_duration
-from tiebook.followups.services import people_refresh_due
+from tiebook.followups.services import people_refresh_due, people_refresh_schedule
 from tiebook.people import limits, normalize, ties
 from tiebook.people.models import (
     ContactPoint,
@@ -556,3 +556,35 @@ def relationship_delete(*, owner, relationship_id: int) -> Relationship:
         tie.delete()
         people_refresh_due(owner=owner, people=[tie.from_person_id, tie.to_person_id])
     return tie
+
+
+# -- circles, set for many people at once -------------------------------------------------------
+
+
+def people_circle_set(*, owner, circles: Mapping[int, int | str | None]) -> int:
+    """Put people in circles (None takes them out), one update per circle and the due dates
+    recomputed in bulk; returns how many people it moved. Every circle is checked first."""
+    wanted: dict[int | None, list[int]] = {}
+    for person_id, circle in circles.items():
+        wanted.setdefault(_validated_circle(circle), []).append(int(person_id))
+    ids = [pk for group in wanted.values() for pk in group]
+    with transaction.atomic():
+        found = 0
+        for chunk in _chunks(ids):
+            found += Person.objects.filter(owner=owner, pk__in=chunk).count()
+        if found != len(set(ids)):
+            raise NotFound("One of those people is not in your network.")
+        stamp = now()
+        for circle, group in wanted.items():
+            for chunk in _chunks(group):
+                Person.objects.filter(owner=owner, pk__in=chunk).update(
+                    circle=circle, updated_at=stamp
+                )
+        people_refresh_schedule(owner=owner, people=ids)
+    return len(ids)
+
+
+def _chunks(ids: Sequence[int], size: int = 2000) -> Iterable[Sequence[int]]:
+    """Slices small enough for any database's limit on query parameters."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from tiebook.core.errors import ValidationError
-from tiebook.insights.tie_strength import strength_label
+from tiebook.insights.tie_strength import tie_line
 from tiebook.people.models import Person
 from tiebook.people.selectors import PeopleFilter, PeoplePage, people_list
 from tiebook.search import index, ranking, semantic, text
@@ -159,7 +159,7 @@ def _days_since(person: Person, today) -> int | None:
 
 
 def _found(person: Person, hit: ranking.Hit, today) -> Found:
-    tie = strength_label(person.tie_strength, _days_since(person, today))
+    tie = tie_line(person.tie_strength, _days_since(person, today))
     where = text.FIELD_LABELS.get(hit.field, "about") if hit.field else "about"
     why = f"{where}: {hit.snippet}; {tie}" if hit.snippet else tie
     return Found(

@@ -11,6 +11,7 @@ from tiebook.web.views import (
     imports,
     insights,
     interactions,
+    network_map,
     people,
     person,
     promises,
@@ -123,4 +124,7 @@ urlpatterns = [
     path("insights/refer/", refer.refer, name="refer"),
     path("insights/refer/organizations", refer.organizations, name="refer_organizations"),
     path("insights/", insights.insights, name="insights"),
+    path("people/<int:person_id>/circle", person.circle, name="person_circle"),
+    path("insights/map/", network_map.page, name="network_map"),
+    path("insights/map.json", network_map.data, name="network_map_json"),
 ]

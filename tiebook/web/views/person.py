@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tiebook import taxonomy
 from tiebook.core.errors import Conflict, TiebookError
 from tiebook.credentials.selectors import person_compliance
 from tiebook.credentials.services import person_delete_keeping_reminders
 from tiebook.events.selectors import person_events
 from tiebook.followups.selectors import due_counts, due_item
 from tiebook.followups.services import person_snooze
+from tiebook.insights.circle_selectors import person_circle_suggestion
 from tiebook.insights.ledger import person_opportunities_panel
 from tiebook.interactions.services import InteractionInput, interaction_log
 from tiebook.people.normalize import birthday_text
@@ -54,6 +56,10 @@ def record_context(request, person_id: int, **extra) -> dict:
             owner=request.user, person=record.person, today=record.today
         ),
         "ties": person_relationships(owner=request.user, person=record.person),
+        "circle_suggestion": person_circle_suggestion(
+            owner=request.user, person=record.person, today=record.today
+        ),
+        "circle_choices": list(taxonomy.CIRCLE_INTERVALS),
         **extra,
     }
 
@@ -286,3 +292,21 @@ def delete(request, person_id: int):
         messages.success(request, f"Deleted {person.display_name} and their history.")
         return redirect("web:people")
     return render(request, "web/person_delete.html", {"nav": "people", "person": person})
+
+
+@require_POST
+def circle(request, person_id: int):
+    """Set or accept a circle (or 'none'); the follow-up rhythm follows it."""
+    person = person_or_404(request, person_id)
+    raw = request.POST.get("circle", "").strip().lower()
+    try:
+        updated = person_update(
+            owner=request.user,
+            person=person,
+            changes=PersonChanges(circle=None if raw in ("", "none") else raw),
+        )
+    except TiebookError as error:
+        return _after_action(request, person_id, note=str(error))
+    where = f"In circle {updated.circle}" if updated.circle else "In no circle"
+    due = f"next follow-up {day_text(updated.next_due_on)}" if updated.next_due_on else "no rhythm"
+    return _after_action(request, person_id, note=f"{where}: {due}")
