@@ -27,6 +27,7 @@ _USUAL_LENGTH = {"name": 3, "work": 6, "expertise": 5, "notes": 25, "contact": 3
 _B = 0.6
 _K1 = 1.2
 _UNSTEMMED = ("name", "contact")
+COVERAGE_FLOOR = 0.4
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def lexical(
         for token in tokens:
             bag[token] = bag.get(token, 0) + 1
         counts[name] = bag
-    score = best = 0.0
+    score = best = covered = 0.0
     by_field = dict.fromkeys(text.FIELDS, 0.0)
     for word, stem in zip(query.words, query.stems, strict=True):
         weight = idf(df.get(stem, 0), total)
@@ -123,8 +124,16 @@ def lexical(
                 tf += part
                 by_field[name] += weight * part
         score += weight * tf / (_K1 + tf)
+        covered += weight if tf else 0.0
     top = max(by_field, key=by_field.get)
-    return (score / best if best else 0.0), (top if by_field[top] > 0 else None)
+    if not best:
+        return 0.0, None
+    # Answering more of the question beats saying one of its words often: one word of three
+    # repeated in a company name and a note is weaker evidence than two of them in one line.
+    coverage = covered / best
+    return (score / best) * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage), (
+        top if by_field[top] > 0 else None
+    )
 
 
 # Meaning below this cosine is noise for short professional texts (measured on the test network:
