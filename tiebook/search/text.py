@@ -12,10 +12,8 @@ import Stemmer
 
 from tiebook.search import thesaurus
 
-# The document's fields, in the order of the index's columns. The People search box looks in the
-# first five; `find` looks in all of them, the history (meetings, mail, shares) included.
+# The document's fields. The People search box looks in all but the history; `find` in all.
 FIELDS = ("name", "work", "expertise", "notes", "contact", "history")
-PEOPLE_FIELDS = ("name", "work", "expertise", "notes", "contact")
 FIELD_LABELS = {
     "name": "name",
     "work": "work",
@@ -111,12 +109,6 @@ def folded_words(text: str) -> list[str]:
 
 
 _STEMMER = Stemmer.Stemmer("english")
-
-
-def stems(text: str) -> list[str]:
-    """The words of the text as the index compares them: folded, then reduced to their stem, so
-    'taxes' finds 'tax' and 'audits' finds 'auditing'."""
-    return _STEMMER.stemWords(_WORD.findall(fold(text)))
 
 
 def indexed_stems(text_: str) -> list[str]:
