@@ -181,6 +181,12 @@ def test_it_gives_a_few_group_interactions(owner, demo):
     assert {2, 3} & sizes
 
 
+def test_it_counts_each_persons_interactions_as_the_services_would(owner, demo):
+    counted = Person.objects.filter(owner=owner).annotate(n=Count("participations"))
+    assert {p.interaction_count for p in counted} != {0}
+    assert [(p.pk, p.interaction_count) for p in counted] == [(p.pk, p.n) for p in counted]
+
+
 def test_it_ties_people_into_a_graph(owner, demo):
     ties = Relationship.objects.filter(owner=owner)
     kinds = set(ties.values_list("kind", flat=True))

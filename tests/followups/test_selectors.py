@@ -317,6 +317,32 @@ def test_its_fast_ranking_agrees_with_the_engine_for_a_varied_network(owner):
     assert (top.total, top.overdue) == (due.total, due.overdue)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_its_first_page_is_the_whole_rankings_first_page_when_many_are_overdue(owner, seed):
+    """With more overdue than a page holds, only the strong and the boosted are ranked: the
+    page must still be exactly the first of the whole ranking."""
+    import random
+
+    rng = random.Random(seed)
+    for n in range(60):
+        person = make_person(
+            owner,
+            f"Person {n:02d}",
+            types=rng.sample(taxonomy.CODES, rng.randint(1, 2)),
+            added_days_ago=rng.randint(300, 3000),
+        )
+        for _ in range(rng.choice([0, 1, 2, 7])):  # some dormant with a history to revive
+            log(owner, person, days_ago=rng.choice([rng.randint(1, 400), rng.randint(1200, 2900)]))
+        if rng.random() < 0.15:
+            task_create(owner=owner, person=person, description=f"Promise {n}")
+
+    everyone = people_due(owner=owner, today=TODAY, within_days=14, limit=None)
+    assert everyone.overdue > 10
+    for limit in (3, 5, 10):
+        first = people_due(owner=owner, today=TODAY, within_days=14, limit=limit)
+        assert [i.person_id for i in first.items] == [i.person_id for i in everyone.items[:limit]]
+
+
 def test_it_raises_a_dormant_former_strong_tie_and_says_why(owner):
     old_friend = make_person(owner, "Old Friend", types=["colleague"], added_days_ago=3000)
     lapsed = make_person(owner, "Lapsed Acquaintance", types=["colleague"], added_days_ago=3000)

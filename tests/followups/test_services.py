@@ -191,3 +191,22 @@ def test_it_refreshes_only_the_owners_people(owner, outsider):
 
     assert people_refresh_due(owner=owner, people=[theirs]) == 0
     assert fresh(theirs).next_due_on is None
+
+
+def test_it_keeps_each_persons_count_of_interactions(owner):
+    """The count the reconnect list reads: kept by logging, deleting and merging."""
+    from tiebook.interactions.models import Participant
+    from tiebook.interactions.services import interaction_delete
+    from tiebook.people.merging import person_merge
+
+    ann, bob = make_person(owner, "Ann Lee"), make_person(owner, "Bob Stone")
+    first = log(owner, ann, days_ago=30)
+    log(owner, ann, days_ago=20)
+    log(owner, bob, days_ago=10)
+    assert (fresh(ann).interaction_count, fresh(bob).interaction_count) == (2, 1)
+
+    interaction_delete(owner=owner, interaction=first)
+    assert fresh(ann).interaction_count == 1
+
+    person_merge(owner=owner, keep=fresh(ann), other=fresh(bob))
+    assert fresh(ann).interaction_count == 2 == Participant.objects.filter(person=ann).count()

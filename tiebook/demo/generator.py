@@ -21,6 +21,7 @@ from tiebook.demo.references import references_write
 from tiebook.demo.rows import Writer
 from tiebook.demo.world import HORIZON_DAYS, World, build_world
 from tiebook.followups.engine import effective_interval
+from tiebook.followups.services import people_count_interactions
 from tiebook.interactions.models import Interaction, KnowledgeShare, Participant, Task
 from tiebook.people.models import (
     ContactPoint,
@@ -85,6 +86,7 @@ def demo_generate(
             # the parts written through the ORM take theirs from the database after.
             network = network_demo(writer, owner, world)
             counts.interactions += demo_opportunities(owner=owner, world=world, orgs=orgs)
+        people_count_interactions(owner=owner)  # introductions and referrals added talks
         demo_events(owner=owner, seed=seed, today=today, people=list(world.pks), orgs=orgs)
         references_write(owner=owner, seed=seed, today=today)
         demo_compliance(owner=owner, today=today, seed=seed, moment=world.midnight)
@@ -165,7 +167,7 @@ def _write_chunk(
 _PERSON_FIELDS = """id owner created_at given_name family_name display_name nickname search_name
     headline organization department location birthday_year birthday_month birthday_day how_met
     introduced_by notes expertise circle interval_days snoozed_until archived_at updated_at
-    last_interaction_at next_due_on followup_interval_days tie_strength"""
+    last_interaction_at next_due_on followup_interval_days tie_strength interaction_count"""
 _search_key = cache(text_key)  # display names repeat: there are only so many name pairs
 
 
@@ -192,7 +194,7 @@ def _person_row(
         person.location, *person.birthday, person.how_met, introducer, person.notes,
         writer.json(person.expertise), person.circle, person.interval, None, None,
         last or created, last, writer.maybe_day(person.due_on), _interval(world, person),
-        person.tie,
+        person.tie, person.total,
     )  # fmt: skip
 
 

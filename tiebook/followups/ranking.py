@@ -7,23 +7,19 @@ module exists so that ranking 100,000 people does not mean loading them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.db.models import (
     Case,
-    Count,
-    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
-    OuterRef,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Cast, Greatest, Least
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from tiebook.followups.engine import (
@@ -65,27 +61,32 @@ def dormant_before(today: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _reconnecting(base: QuerySet, today: dt.date, touches: QuerySet) -> QuerySet:
-    """The ids of the dormant ties with a history, as a subquery the database runs once.
+def reconnecting(owner, today: dt.date) -> QuerySet:
+    """The ids of the owner's dormant ties with a history, read from the last-talk index alone
+    (it carries the kept count of interactions)."""
+    from tiebook.people.models import Person
 
-    Asking every due row whether it is dormant would read each row beside the due index (twice
-    the time at 100,000 people); here only the dormant are read, by their last-talk index, and
-    their touches counted in the participants' index.
-    """
-    count = Subquery(
-        touches.filter(person_id=OuterRef("pk"))
-        .order_by()
-        .values("person_id")
-        .annotate(n=Count("pk"))
-        .values("n"),
-        output_field=IntegerField(),
-    )
-    dormant = base.filter(last_interaction_at__lt=dormant_before(today))
-    return dormant.filter(GreaterThanOrEqual(count, Value(RECONNECT_MIN_TOUCHES))).values("pk")
+    return Person.objects.filter(
+        owner=owner,
+        last_interaction_at__lt=dormant_before(today),
+        interaction_count__gte=RECONNECT_MIN_TOUCHES,
+    ).values("pk")
 
 
-def ranked(due: QuerySet, *, today: dt.date, promised: QuerySet, touches: QuerySet) -> QuerySet:
-    """`due` ordered by the engine's rule: overdue first, then urgency, then lateness, then id."""
+# The most a score can reach without a boost, per point of weight: lateness saturates.
+SATURATED = 2 * LAPSED_AFTER_INTERVALS / (1 + LAPSED_AFTER_INTERVALS)
+
+
+def weakest_reaching(score: float) -> int:
+    """The lowest tie strength whose score, without a boost, can reach `score`: weaker ties
+    cannot, however late (the engine's weight is 0.5 + strength / 100)."""
+    return max(0, math.ceil((score / SATURATED - 0.5) * 100 - 1e-6))
+
+
+def annotated(
+    people: QuerySet, *, today: dt.date, promised: QuerySet, reconnect: QuerySet
+) -> QuerySet:
+    """`people` with the engine's ordering terms: _overdue, _urgency and _late (days late)."""
     late = DaysSince(today, "next_due_on")
     every = _float(F("followup_interval_days"))
     lateness = Least(
@@ -94,17 +95,26 @@ def ranked(due: QuerySet, *, today: dt.date, promised: QuerySet, touches: QueryS
     )
     weight = Value(0.5) + _float(F("tie_strength")) / Value(100.0)
     promise = Case(
-        When(Exists(promised.filter(person_id=OuterRef("pk"))), then=Value(PROMISE_BOOST)),
+        When(pk__in=promised, then=Value(PROMISE_BOOST)),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    reconnect = Case(
-        When(pk__in=_reconnecting(due, today, touches), then=Value(RECONNECT_BOOST)),
+    boost = Case(
+        When(pk__in=reconnect, then=Value(RECONNECT_BOOST)),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    return due.annotate(
+    return people.annotate(
         _late=late,
         _overdue=Case(When(next_due_on__lt=today, then=Value(1)), default=Value(0)),
-        _urgency=Value(2.0) * lateness / (Value(1.0) + lateness) * weight + promise + reconnect,
-    ).order_by("-_overdue", "-_urgency", "-_late", "pk")
+        _urgency=Value(2.0) * lateness / (Value(1.0) + lateness) * weight + promise + boost,
+    )
+
+
+ORDER = ("-_overdue", "-_urgency", "-_late", "pk")
+
+
+def key(row: tuple) -> tuple:
+    """The ORDER of a (pk, _overdue, _urgency, _late) row, for merging ranked lists."""
+    pk, overdue, urgency, late = row
+    return (-overdue, -urgency, -late, pk)

@@ -13,7 +13,7 @@ from tiebook import taxonomy
 from tiebook.followups import engine, ranking
 from tiebook.followups.models import Nudge
 from tiebook.followups.services import reason_of, type_intervals_for
-from tiebook.interactions.models import Participant, Task
+from tiebook.interactions.models import Task
 from tiebook.people.models import Person, PersonType
 
 
@@ -51,6 +51,7 @@ _DUE_FIELDS = (
     "snoozed_until",
     "tie_strength",
     "next_due_on",
+    "interaction_count",
 )
 
 
@@ -86,26 +87,60 @@ def _state(
 def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None = 50) -> DueList:
     """Everyone due by `today + within_days`: overdue first, then by priority, each with a why.
 
-    The database ranks everyone due from the cached due date, interval and tie strength with
-    the engine's urgency formula (ranking.py); only the people shown are loaded whole and
-    explained by the engine itself.
+    The database ranks from the cached due date, interval and tie strength with the engine's
+    urgency formula (ranking.py); only the people shown are loaded whole and explained by the
+    engine itself.
     """
     until = today + dt.timedelta(days=within_days)
-    due = _due(owner, until)
-    counts = _counts(due, today)
-    ranked = ranking.ranked(
-        due,
-        today=today,
-        promised=_open_promises(owner).values("person_id"),
-        # Not filtered by owner: it is counted for the owner's own person rows only, and without
-        # the owner column the index on (person, occurred_at) answers it alone.
-        touches=Participant.objects.all(),
-    )
-    ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
+    counts = _counts(_due(owner, until), today)
+    if limit is not None and counts["overdue"] >= limit:
+        ids = _first_overdue(owner, today, limit)
+    else:
+        ranked = _ranked(_due(owner, until), owner, today).order_by(*ranking.ORDER)
+        ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
     items = _explained(owner, ids, today)
     return DueList(
         items=items, total=counts["total"], overdue=counts["overdue"], today=today, until=until
     )
+
+
+def _ranked(people: QuerySet, owner, today: dt.date) -> QuerySet:
+    promised = _open_promises(owner).values("person_id")
+    reconnect = ranking.reconnecting(owner, today)
+    return ranking.annotated(people, today=today, promised=promised, reconnect=reconnect)
+
+
+def _first_overdue(owner, today: dt.date, limit: int) -> list[int]:
+    """The first `limit` of the ranking when at least that many are overdue, without scoring
+    everyone due: the first of those a boost lifts, and the first of those strong enough to
+    outscore what is already found.
+
+    The strongest overdue ties and the boosted give a bar (the `limit`-th score among them);
+    nobody without a boost can pass it unless their tie strength lets their score reach it,
+    so only ties that strong are ranked, from the strength index.
+    """
+    active = Person.objects.filter(
+        owner=owner, archived_at__isnull=True, followup_interval_days__isnull=False
+    )
+    ranked = _ranked(active, owner, today).filter(_overdue=1)
+    columns = ("pk", "_overdue", "_urgency", "_late")
+    boosted = Q(pk__in=_open_promises(owner).values("person_id"))
+    boosted |= Q(pk__in=ranking.reconnecting(owner, today))
+    lifted = list(ranked.filter(boosted).order_by(*ranking.ORDER).values_list(*columns)[:limit])
+    strongest = ranked.order_by("-tie_strength").values_list(*columns)[:limit]
+    bar = _first(limit, lifted, strongest)[-1][2]
+    contenders = (
+        ranked.filter(tie_strength__gte=ranking.weakest_reaching(bar))
+        .order_by(*ranking.ORDER)
+        .values_list(*columns)[:limit]
+    )
+    return [row[0] for row in _first(limit, lifted, contenders)]
+
+
+def _first(limit: int, *ranked_rows) -> list[tuple]:
+    """The first `limit` of several ranked lists of (pk, _overdue, _urgency, _late) rows."""
+    rows = {row[0]: row for rows in ranked_rows for row in rows}
+    return sorted(rows.values(), key=ranking.key)[:limit]
 
 
 @dataclass(frozen=True)
@@ -177,32 +212,17 @@ def _explained(owner, ids: list[int], today: dt.date) -> list[DueItem]:
         owner=owner, person__in=people.values("pk"), done_at__isnull=True
     ).order_by("due_on", "id"):
         nudges[nudge.person_id].append(nudge)
-    touches = _dormant_touches(owner, rows.values(), today)
     overrides = type_intervals_for(owner=owner)
     items = []
     for pk in (i for i in ids if i in rows):
-        state = _state(rows[pk], types[pk], promises[pk], overrides, nudges[pk], touches.get(pk, 0))
+        row = rows[pk]
+        state = _state(
+            row, types[pk], promises[pk], overrides, nudges[pk], row["interaction_count"]
+        )
         prio = engine.priority(state, today)
         if prio is not None:
             items.append(_item(rows[pk], types[pk], prio, nudges[pk]))
     return items
-
-
-def _dormant_touches(owner, rows, today: dt.date) -> dict[int, int]:
-    """How many touches the dormant people among these had: the reconnect list needs it."""
-    cutoff = ranking.dormant_before(today)
-    dormant = [
-        r["id"] for r in rows if r["last_interaction_at"] and r["last_interaction_at"] < cutoff
-    ]
-    if not dormant:
-        return {}
-    counts = (
-        Participant.objects.filter(owner=owner, person_id__in=dormant)
-        .values("person_id")
-        .annotate(n=Count("pk"))
-        .values_list("person_id", "n")
-    )
-    return dict(counts)
 
 
 def _item(row: dict, types: list[str], prio: engine.Priority, nudges: list[Nudge]) -> DueItem:

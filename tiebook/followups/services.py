@@ -177,11 +177,12 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
         facts = _tie_facts(owner, chunk, today)
         last = {pk: f["last"] for pk, f in facts.items() if "last" in f}
         reasons = _reasons(_close_answered(_open_nudges(owner, chunk), last))
-        cached = ["last_interaction_at", "tie_strength", *SCHEDULE]
+        cached = ["last_interaction_at", "interaction_count", "tie_strength", *SCHEDULE]
         moved = []
         for person in rows:
             before = [getattr(person, name) for name in cached]
             person.last_interaction_at = facts.get(person.pk, {}).get("last")
+            person.interaction_count = facts.get(person.pk, {}).get("total", 0)
             inputs = _tie_inputs(person, types[person.pk], facts.get(person.pk, {}), today)
             person.tie_strength = tie_strength(inputs).score
             state = followup_state(person, types[person.pk], overrides, reasons[person.pk])
@@ -191,6 +192,25 @@ def people_refresh_due(*, owner, people: Iterable, today: dt.date | None = None)
         bulk.update(moved, cached)  # only rows whose caches changed
         changed += len(moved)
     return changed
+
+
+def people_count_interactions(*, owner) -> None:
+    """Set every person's cached count of interactions from their participants, in one
+    statement (a restore writes the history after the people)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from tiebook.interactions.models import Participant
+    from tiebook.people.models import Person
+
+    counted = (
+        Participant.objects.filter(owner=owner, person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Person.objects.filter(owner=owner).update(interaction_count=Coalesce(Subquery(counted), 0))
 
 
 def person_snooze(*, owner, person, days: int, today: dt.date | None = None):

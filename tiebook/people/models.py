@@ -63,6 +63,7 @@ class Person(OwnedModel):
     next_due_on = models.DateField(null=True, blank=True)
     followup_interval_days = models.PositiveIntegerField(null=True, blank=True)  # in effect
     tie_strength = models.PositiveSmallIntegerField(default=0)
+    interaction_count = models.PositiveIntegerField(default=0)  # how many interactions, ever
 
     class Meta:
         indexes = [
@@ -73,7 +74,14 @@ class Person(OwnedModel):
                 name="person_owner_due_active",
             ),
             models.Index(fields=["owner", "search_name"], name="person_owner_name"),
-            models.Index(fields=["owner", "last_interaction_at"], name="person_owner_last"),
+            # The last talk, with the count of talks: the dormant ties worth reviving, from the
+            # index alone.
+            models.Index(
+                fields=["owner", "last_interaction_at", "interaction_count"],
+                name="person_owner_last_count",
+            ),
+            # The latest edit and how many people: the stamp that keeps the type counts.
+            models.Index(fields=["owner", "updated_at"], name="person_owner_updated"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),
             # The strongest ties first (circle suggestions read only the top few hundred), and
             # the few people in a circle.

@@ -120,6 +120,35 @@ class PromiseForm(forms.Form):
 SNOOZE_CHOICES = [("7", "1 week"), ("14", "2 weeks"), ("30", "1 month"), ("90", "3 months")]
 
 
+def options(choices, selected=None) -> str:
+    """A select's <option> elements, rendered once for a page that repeats the select."""
+    from django.utils.html import format_html, format_html_join
+
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    v,
+                    " selected" if v == selected else "",
+                    label,
+                ),
+            )
+            for v, label in choices
+        ),
+    )
+
+
+def row_options(log_form) -> dict[str, str]:
+    """The kind and snooze options of the due list's rows: the same on every row."""
+    return {
+        "kind_options": options(log_form.fields["kind"].choices, log_form["kind"].value()),
+        "snooze_options": options(SNOOZE_CHOICES),
+    }
+
+
 class SnoozeForm(forms.Form):
     days = forms.TypedChoiceField(choices=SNOOZE_CHOICES, coerce=int, label="Snooze for")
 

@@ -12,6 +12,7 @@ from tiebook.accounts.models import OwnAddress
 from tiebook.core.database import statistics_refresh
 from tiebook.core.errors import Conflict, ValidationError
 from tiebook.followups.models import TypeInterval
+from tiebook.followups.services import people_count_interactions
 from tiebook.interactions.models import Interaction, Participant, Task
 from tiebook.interchange.backup.history import import_changes_restore, import_runs_check
 from tiebook.interchange.backup.schema import (
@@ -68,6 +69,7 @@ def restore(*, owner: AbstractBaseUser, document: Any) -> BackupSummary:
     try:
         with transaction.atomic():
             renumbered = _write(owner=owner, document=document)
+            people_count_interactions(owner=owner)  # a cache the backup does not carry
     except (IntegrityError, DataError) as exc:
         # Validation mirrors the database's rules, so this is a rule it does not know yet.
         message = f"The backup could not be restored: the database refused it ({exc})."

@@ -28,7 +28,14 @@ from tiebook.people.services import (
     person_create,
     person_update,
 )
-from tiebook.web.forms import SNOOZE_CHOICES, LogForm, PersonForm, PromiseForm, SnoozeForm
+from tiebook.web.forms import (
+    SNOOZE_CHOICES,
+    LogForm,
+    PersonForm,
+    PromiseForm,
+    SnoozeForm,
+    row_options,
+)
 from tiebook.web.templatetags.tiebook_web import day_text
 from tiebook.web.views.common import add_error, is_htmx, person_or_404, today
 
@@ -217,7 +224,7 @@ def _after_action(request, person_id: int, *, note: str, form=None):
             "person_id": person_id,
             "note": note,
             "log_form": form or LogForm(),
-            "snooze_choices": SNOOZE_CHOICES,
+            **row_options(form or LogForm()),
             "done": form is None,
         }
         # The row, and Today's counts swapped out of band: one log or snooze moves both.

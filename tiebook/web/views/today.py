@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from tiebook.followups.nudges import agenda_due
 from tiebook.followups.selectors import people_due, taxonomy_summary
 from tiebook.interactions.selectors import tasks_open
-from tiebook.web.forms import SNOOZE_CHOICES, LogForm
+from tiebook.web.forms import LogForm, row_options
 from tiebook.web.views.common import today as local_today
 from tiebook.web.views.person import DUE_WINDOW_DAYS
 
@@ -23,8 +23,7 @@ def today(request):
         "nav": "today",
         "today": day,
         "due": due,
-        "log_form": LogForm(),
-        "snooze_choices": SNOOZE_CHOICES,
+        **row_options(LogForm()),
         "promises": tasks_open(owner=request.user, limit=10),
         "agenda": agenda_due(owner=request.user, today=day, within_days=DUE_WINDOW_DAYS),
         "summary": taxonomy_summary(owner=request.user),
