@@ -364,3 +364,72 @@ def test_it_raises_a_dormant_former_strong_tie_and_says_why(owner):
         "colleague - last talk 1500 days ago, every 60 days"
     )
     assert not due.items[2].priority.why.startswith("worth reviving")
+
+
+def _counted(owner, today, within_days):
+    """Who is due and overdue, counted person by person (what the kept counts must equal)."""
+    from tiebook.people.models import Person
+
+    until = today + dt.timedelta(days=within_days)
+    due = Person.objects.filter(
+        owner=owner, archived_at__isnull=True, followup_interval_days__isnull=False
+    )
+    return (
+        due.filter(next_due_on__lte=until).count(),
+        due.filter(next_due_on__lt=today).count(),
+    )
+
+
+def _kept(owner, today, within_days):
+    from tiebook.followups.selectors import due_counts
+
+    counts = due_counts(owner=owner, today=today, within_days=within_days)
+    return (counts.total, counts.overdue)
+
+
+def test_its_kept_counts_follow_every_kind_of_change(owner, outsider):
+    from tiebook.followups.services import person_snooze
+    from tiebook.people.merging import person_merge
+    from tiebook.people.services import person_delete
+
+    people = [
+        make_person(owner, f"Person {n}", types=["colleague"], added_days_ago=20 * n)
+        for n in range(8)
+    ]
+    make_person(outsider, "Someone Else", types=["mentor"], added_days_ago=400)
+    checks = []
+
+    def check():
+        for within in (0, 7, 90):
+            checks.append((_kept(owner, TODAY, within), _counted(owner, TODAY, within)))
+
+    check()
+    log(owner, people[3], days_ago=1)  # due again in a while
+    person_snooze(owner=owner, person=people[4], days=30)
+    person_archive(owner=owner, person=people[5])
+    check()
+    person_archive(owner=owner, person=people[5], archived=False)
+    person_update(owner=owner, person=people[6], changes=PersonChanges(remove_types=["colleague"]))
+    person_delete(owner=owner, person=people[7])
+    person_merge(owner=owner, keep=people[1], other=people[2])
+    check()
+    assert all(kept == counted for kept, counted in checks), checks
+    assert checks[0][1] != checks[-1][1]  # the changes did move the counts
+    assert _kept(outsider, TODAY, 0) == _counted(outsider, TODAY, 0) == (1, 1)
+
+
+def test_its_type_counts_follow_types_given_and_taken_and_people_deleted(owner):
+    from tiebook.people.services import person_delete
+
+    ann = make_person(owner, "Ann Lee", types=["mentor"])
+    bob = make_person(owner, "Bob Stone", types=["mentor", "friend"])
+    assert counts(taxonomy_summary(owner=owner))["mentor"] == 2
+    person_update(
+        owner=owner,
+        person=ann,
+        changes=PersonChanges(add_types=["friend"], remove_types=["mentor"]),
+    )
+    assert counts(taxonomy_summary(owner=owner))["mentor"] == 1
+    person_delete(owner=owner, person=bob)
+    summary = taxonomy_summary(owner=owner)
+    assert (counts(summary)["mentor"], counts(summary)["friend"], summary.people) == (0, 1, 1)

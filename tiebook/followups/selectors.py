@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
 from tiebook import taxonomy
 from tiebook.followups import engine, ranking
@@ -92,7 +93,7 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
     engine itself.
     """
     until = today + dt.timedelta(days=within_days)
-    counts = _counts(_due(owner, until), today)
+    counts = _counts(owner, today, until)
     if limit is not None and counts["overdue"] >= limit:
         ids = _first_overdue(owner, today, limit)
     else:
@@ -165,7 +166,7 @@ class DueList(DueCounts):
 def due_counts(*, owner, today: dt.date, within_days: int = 0) -> DueCounts:
     """How many people are due by `today + within_days`, and how many of them are overdue."""
     until = today + dt.timedelta(days=within_days)
-    return DueCounts(**_counts(_due(owner, until), today), today=today, until=until)
+    return DueCounts(**_counts(owner, today, until), today=today, until=until)
 
 
 def _due(owner, until: dt.date) -> QuerySet:
@@ -177,8 +178,18 @@ def _due(owner, until: dt.date) -> QuerySet:
     )
 
 
-def _counts(due: QuerySet, today: dt.date) -> dict[str, int]:
-    return due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(next_due_on__lt=today)))
+def _counts(owner, today: dt.date, until: dt.date) -> dict[str, int]:
+    """Who is due by `until` and who is overdue, from the people the database keeps counted
+    per due date (followups/migrations/0003_kept_counts.py): a sum over days, not people."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(people), 0), "
+            "COALESCE(SUM(CASE WHEN day < %s THEN people ELSE 0 END), 0) "
+            "FROM followups_due_day WHERE owner_id = %s AND day <= %s",
+            [today, owner.pk, until],
+        )
+        total, overdue = cursor.fetchone()
+    return {"total": int(total), "overdue": int(overdue)}
 
 
 def _open_promises(owner) -> QuerySet:
@@ -287,11 +298,15 @@ def taxonomy_summary(*, owner) -> TaxonomySummary:
 
 
 def _taxonomy_counts(owner) -> dict:
-    """Counting 100,000 people's types takes a while, so the counts are kept until any person
-    is added, changed, archived or deleted (every service that does so stamps updated_at)."""
-    stamp = Person.objects.filter(owner=owner).aggregate(n=Count("pk"), latest=Max("updated_at"))
-    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
-    key = f"tiebook:taxonomy:{owner.pk}:{stamp['n']}:{latest}"
+    """Counting 100,000 people's types takes a while, so the counts are kept until the number
+    the database moves whenever a person is added, deleted, archived or restored, or a type
+    given or taken (followups/migrations/0003_kept_counts.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT version FROM followups_people_version WHERE owner_id = %s", [owner.pk]
+        )
+        found = cursor.fetchone()
+    key = f"tiebook:taxonomy:{owner.pk}:{found[0] if found else 0}"
     counts = cache.get(key)
     if counts is None:
         counts = _count_types(owner)
