@@ -57,7 +57,9 @@ def _home(environ: dict[str, str]) -> Path:
 
 def _database(url: str) -> dict:
     try:
-        database = dj_database_url.parse(url, conn_max_age=0)
+        # Each server thread keeps its connection: a new one per request would start with an
+        # empty page cache (SQLite) or pay a new session (PostgreSQL) every time.
+        database = dj_database_url.parse(url, conn_max_age=None, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises bare ValueError/KeyError on odd URLs
         raise ConfigError(
             f"TIEBOOK_DATABASE_URL '{url}' is not a database URL; "

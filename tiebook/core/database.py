@@ -27,13 +27,16 @@ def pending_migrations() -> int:
 
 
 def migrate() -> int:
-    """Apply pending migrations; returns how many ran. A SQLite file that has never been
+    """Apply pending migrations; returns how many ran. Statistics are read again after them
+    (a new index without any would mislead the planner), and a SQLite file that has never been
     analysed (made before tiebook kept statistics) is analysed once, here."""
     pending = pending_migrations()
     if pending:
         call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
+        statistics_refresh()
+        return pending
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "sqlite" and not pending:
+    if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
             if cursor.fetchone() is None:

@@ -123,7 +123,7 @@ def _first_overdue(owner, today: dt.date, limit: int) -> list[int]:
     active = Person.objects.filter(
         owner=owner, archived_at__isnull=True, followup_interval_days__isnull=False
     )
-    ranked = _ranked(active, owner, today).filter(_overdue=1)
+    ranked = _ranked(active.filter(next_due_on__lt=today), owner, today)
     columns = ("pk", "_overdue", "_urgency", "_late")
     boosted = Q(pk__in=_open_promises(owner).values("person_id"))
     boosted |= Q(pk__in=ranking.reconnecting(owner, today))
@@ -180,12 +180,12 @@ def _due(owner, until: dt.date) -> QuerySet:
 
 def _counts(owner, today: dt.date, until: dt.date) -> dict[str, int]:
     """Who is due by `until` and who is overdue, from the people the database keeps counted
-    per due date (followups/migrations/0003_kept_counts.py): a sum over days, not people."""
+    per due date (people/migrations/0005_kept_counts.py): a sum over days, not people."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(SUM(people), 0), "
             "COALESCE(SUM(CASE WHEN day < %s THEN people ELSE 0 END), 0) "
-            "FROM followups_due_day WHERE owner_id = %s AND day <= %s",
+            "FROM people_due_day WHERE owner_id = %s AND day <= %s",
             [today, owner.pk, until],
         )
         total, overdue = cursor.fetchone()
@@ -300,11 +300,9 @@ def taxonomy_summary(*, owner) -> TaxonomySummary:
 def _taxonomy_counts(owner) -> dict:
     """Counting 100,000 people's types takes a while, so the counts are kept until the number
     the database moves whenever a person is added, deleted, archived or restored, or a type
-    given or taken (followups/migrations/0003_kept_counts.py)."""
+    given or taken (people/migrations/0005_kept_counts.py)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT version FROM followups_people_version WHERE owner_id = %s", [owner.pk]
-        )
+        cursor.execute("SELECT version FROM people_tally WHERE owner_id = %s", [owner.pk])
         found = cursor.fetchone()
     key = f"tiebook:taxonomy:{owner.pk}:{found[0] if found else 0}"
     counts = cache.get(key)

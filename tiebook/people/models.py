@@ -80,15 +80,13 @@ class Person(OwnedModel):
                 fields=["owner", "last_interaction_at", "interaction_count"],
                 name="person_owner_last_count",
             ),
-            # The latest edit and how many people: the stamp that keeps the type counts.
-            models.Index(fields=["owner", "updated_at"], name="person_owner_updated"),
             models.Index(fields=["owner", "organization"], name="person_owner_org"),
-            # The strongest ties first (circle suggestions read only the top few hundred), and
-            # the few people in a circle.
+            # The strongest ties first (circle suggestions read only the top few hundred; the
+            # due list's first page, the strong among the overdue), and the few in a circle.
             models.Index(
-                fields=["owner", "tie_strength"],
+                fields=["owner", "tie_strength", "next_due_on"],
                 condition=Q(archived_at__isnull=True),
-                name="person_owner_strength",
+                name="person_owner_strength_due",
             ),
             models.Index(
                 fields=["owner", "circle"],
