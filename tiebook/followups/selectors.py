@@ -94,9 +94,10 @@ def people_due(*, owner, today: dt.date, within_days: int = 0, limit: int | None
     """
     until = today + dt.timedelta(days=within_days)
     counts = _counts(owner, today, until)
+    ids = None
     if limit is not None and counts["overdue"] >= limit:
         ids = _first_overdue(owner, today, limit)
-    else:
+    if ids is None:
         ranked = _ranked(_due(owner, until), owner, today).order_by(*ranking.ORDER)
         ids = list((ranked if limit is None else ranked[:limit]).values_list("pk", flat=True))
     items = _explained(owner, ids, today)
@@ -111,7 +112,7 @@ def _ranked(people: QuerySet, owner, today: dt.date) -> QuerySet:
     return ranking.annotated(people, today=today, promised=promised, reconnect=reconnect)
 
 
-def _first_overdue(owner, today: dt.date, limit: int) -> list[int]:
+def _first_overdue(owner, today: dt.date, limit: int) -> list[int] | None:
     """The first `limit` of the ranking when at least that many are overdue, without scoring
     everyone due: the first of those a boost lifts, and the first of those strong enough to
     outscore what is already found.
@@ -129,7 +130,10 @@ def _first_overdue(owner, today: dt.date, limit: int) -> list[int]:
     boosted |= Q(pk__in=ranking.reconnecting(owner, today))
     lifted = list(ranked.filter(boosted).order_by(*ranking.ORDER).values_list(*columns)[:limit])
     strongest = ranked.order_by("-tie_strength").values_list(*columns)[:limit]
-    bar = _first(limit, lifted, strongest)[-1][2]
+    known = _first(limit, lifted, strongest)
+    if len(known) < limit:  # fewer overdue than counted: the whole ranking decides
+        return None
+    bar = known[-1][2]
     contenders = (
         ranked.filter(tie_strength__gte=ranking.weakest_reaching(bar))
         .order_by(*ranking.ORDER)
