@@ -134,7 +134,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "credentials",
         "Your credentials, the soonest expiry first, with days left and CE progress.",
     ),
-    "filings": ("credentials", "Open filings and deadlines, the soonest first."),
+    "filings": ("filings", "Open filings and deadlines, the soonest first."),
     "relate": ("network", "Record how two people in your network are tied: PERSON KIND OTHER."),
     "unrelate": (
         "network",
@@ -211,7 +211,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "renew it.",
     ),
     "filing": (
-        "credentials",
+        "filings",
         "A filing or deadline with a government body, linked to the people there.",
     ),
 }
