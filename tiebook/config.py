@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-import platformdirs
 
 from tiebook.core.errors import ConfigError
 
@@ -44,7 +43,12 @@ class Config:
 
 def _home(environ: dict[str, str]) -> Path:
     raw = environ.get("TIEBOOK_HOME", "").strip()
-    home = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("tiebook"))
+    if raw:
+        home = Path(raw).expanduser()
+    else:
+        import platformdirs
+
+        home = Path(platformdirs.user_data_dir("tiebook"))
     if home.exists() and not home.is_dir():
         raise ConfigError(f"TIEBOOK_HOME must be a directory; {home} is a file.")
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tiebook import config
-from tiebook.core.logs import LOGGING  # noqa: F401  (Django reads it from here)
+from tiebook.core import logs
 
 CONFIG = config.load()
 
@@ -119,3 +119,9 @@ if CONFIG.https:
     # other sites may live under the same domain, and preloading cannot be undone quickly.
     SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Logging: Django's defaults and tiebook's in one configuration, applied here rather than by
+# Django, whose defaults would first build a mail-to-admins handler tiebook has no use for.
+LOGGING_CONFIG = None
+LOGGING = logs.LOGGING
+logs.configure()

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tiebook.cli import filings
 from tiebook.cli.common import JSON_OPTION, confirm_or_stop, owner, resolve, today
 from tiebook.cli.output import console, handles_errors, print_json, say
 
@@ -361,4 +360,3 @@ def register(app: typer.Typer) -> None:
         credential_app.command(name)(handles_errors(func))
     app.add_typer(credential_app, name="credential")
     app.command("credentials")(handles_errors(list_))
-    filings.register(app)

@@ -3,9 +3,8 @@ and see whom else an item would help."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -13,6 +12,9 @@ from tiebook.cli import render
 from tiebook.cli.common import JSON_OPTION, owner, resolve, today
 from tiebook.cli.output import handles_errors, print_json, say
 from tiebook.core.params import MAX_COUNT
+
+if TYPE_CHECKING:
+    import click
 
 
 class ShareGroup(TyperGroup):

@@ -3,14 +3,14 @@ planner's statistics fresh after large writes."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
+import pkgutil
 import stat
 from pathlib import Path
 
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
-from django.db.migrations.executor import MigrationExecutor
 
 from tiebook.config import default_database_url
 from tiebook.core.errors import ConfigError
@@ -19,11 +19,47 @@ from tiebook.core.errors import ConfigError
 def pending_migrations() -> int:
     connection = connections[DEFAULT_DB_ALIAS]
     try:
+        if _every_migration_applied(connection):
+            return 0
+        from django.db.migrations.executor import MigrationExecutor
+
         executor = MigrationExecutor(connection)
         return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     except OperationalError as exc:
         reason = (str(exc).strip().splitlines() or ["no reason given"])[0].rstrip(".")
         raise ConfigError(f"The database cannot be opened: {reason}.") from exc
+
+
+def _every_migration_applied(connection) -> bool:
+    """Whether the database has recorded every migration file of every app, known from the
+    files' names and one query: loading the migrations to plan them costs a command more than
+    the rest of its work. Anything else (a new database, a new or squashed migration) is left
+    to the migration planner."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table():
+        return False
+    applied = set(recorder.applied_migrations())
+    for app_config in apps.get_app_configs():
+        module_name, _ = MigrationLoader.migrations_module(app_config.label)
+        try:
+            spec = importlib.util.find_spec(module_name) if module_name else None
+        except ImportError:
+            return False
+        if spec is None or spec.submodule_search_locations is None:
+            continue  # no migrations: the planner would find none either
+        # The files the migration loader reads (see django.db.migrations.loader.load_disk).
+        names = {
+            found.name
+            for found in pkgutil.iter_modules(spec.submodule_search_locations)
+            if not found.ispkg and found.name[0] not in "_~"
+        }
+        if any((app_config.label, name) not in applied for name in names):
+            return False
+    return True
 
 
 def migrate() -> int:
@@ -32,6 +68,8 @@ def migrate() -> int:
     analysed (made before tiebook kept statistics) is analysed once, here."""
     pending = pending_migrations()
     if pending:
+        from django.core.management import call_command
+
         call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
         statistics_refresh()
         return pending

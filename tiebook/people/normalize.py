@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
-
-import email_validator
-import phonenumbers
 
 from tiebook.core.errors import ValidationError
 from tiebook.people import limits
@@ -111,11 +109,17 @@ _PLAIN_EMAIL = re.compile(
     r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})",
     re.IGNORECASE,
 )
-# Top levels that never reach the public internet (corp.local, printer.home.arpa) but that
-# companies use every day. Checking an address is for typos, not deliverability, so they pass;
-# a domain still needs a dot, so 'bob@example' (and 'bob@localhost') stay refused as typos.
-_SPECIAL_USE = frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES)
 _STAND_IN_TOP_LEVEL = "com"
+
+
+@functools.cache
+def _special_use() -> frozenset[str]:
+    """Top levels that never reach the public internet (corp.local, printer.home.arpa) but that
+    companies use every day. Checking an address is for typos, not deliverability, so they pass;
+    a domain still needs a dot, so 'bob@example' (and 'bob@localhost') stay refused as typos."""
+    import email_validator  # loaded for the rare address the fast path leaves, not at start-up
+
+    return frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES)
 
 
 def normalize_email(raw: str) -> str:
@@ -123,9 +127,11 @@ def normalize_email(raw: str) -> str:
     plain = _PLAIN_EMAIL.fullmatch(value)
     if plain and len(value) <= 254 and len(value.partition("@")[0]) <= 64:
         return value.lower()  # a fast path: the checks below would find nothing to change
+    import email_validator
+
     local, _, domain = value.rpartition("@")
     head, dot, top = domain.rpartition(".")
-    special = bool(dot) and top.lower() in _SPECIAL_USE
+    special = bool(dot) and top.lower() in _special_use()
     # email_validator refuses special-use names outright: check the rest of the address with an
     # ordinary top level in their place, then put the real one back.
     probe = f"{local}@{head}.{_STAND_IN_TOP_LEVEL}" if special else value
@@ -145,6 +151,8 @@ def normalize_phone(raw: str, *, region: str | None = None) -> str:
     digits = re.sub(r"\D", "", value.split("x")[0].split("ext")[0])
     if not _PHONE_CHARS.match(value) or len(digits) < 3:
         raise ValidationError(f"'{raw}' is not a phone number.", field="phone")
+    import phonenumbers  # loaded by the first phone number, not by every command's start
+
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:

@@ -7,8 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import Stemmer
+from functools import cache
 
 from tiebook.search import thesaurus
 
@@ -108,7 +107,11 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-_STEMMER = Stemmer.Stemmer("english")
+@cache
+def _stemmer():
+    import Stemmer  # loaded by the first search or write to the index, not by every command
+
+    return Stemmer.Stemmer("english")
 
 
 def indexed_stems(text_: str) -> list[str]:
@@ -118,16 +121,17 @@ def indexed_stems(text_: str) -> list[str]:
 
 
 def stems_of(folded: list[str]) -> list[str]:
-    return _STEMMER.stemWords(folded) + _STEMMER.stemWords(thesaurus.broader(folded))
+    stemmer = _stemmer()
+    return stemmer.stemWords(folded) + stemmer.stemWords(thesaurus.broader(folded))
 
 
 def implied_stems(word: str) -> list[str]:
     """The stems a single folded word stands for: itself and what it implies."""
-    return _STEMMER.stemWords([word, *thesaurus.broader([word])])
+    return _stemmer().stemWords([word, *thesaurus.broader([word])])
 
 
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def words(text: str) -> list[str]:
