@@ -22,10 +22,10 @@ from tiebook.interactions.models import Task
 from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people
 from tiebook.interchange.exporting import people as export_rows
 from tiebook.interchange.exporting.csv_table import HEADERS, as_text
-from tiebook.interchange.exporting.json_list import pretty
 from tiebook.interchange.exporting.people import NAMESPACE, person_uid, stable_uid
 from tiebook.interchange.exporting.vcard import birthday_value, escape, fold, label_types
 from tiebook.interchange.importing import import_file
+from tiebook.interchange.jsontext import pretty
 from tiebook.people.models import ContactPoint, Person, Relationship
 from tiebook.people.selectors import PeopleFilter
 from tiebook.people.services import PersonChanges, person_archive, person_update

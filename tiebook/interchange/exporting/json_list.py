@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
@@ -11,58 +10,47 @@ from django.utils import timezone
 
 from tiebook.interchange.exporting.base import PeopleExporter
 from tiebook.interchange.exporting.csv_table import birthday_cell
-from tiebook.interchange.exporting.people import ExportContact, ExportPerson
-
-# The standard library writes indented JSON in pure Python, one small piece at a time;
-# pretty() writes the same text in larger strides, in two thirds of the time.
-_string = json.encoder.encode_basestring  # the C function json.dumps uses when ensure_ascii=False
-_CONSTANTS = {None: "null", True: "true", False: "false"}
-
-
-def pretty(value: Any, newline: str = "\n") -> str:
-    """json.dumps(value, indent=2, ensure_ascii=False), byte for byte, every line break followed
-    by `newline` (a line break and the indent of the level `value` sits at)."""
-    kind = type(value)
-    if kind is str:
-        return _string(value)
-    if value is None or kind is bool:
-        return _CONSTANTS[value]
-    if kind is int:
-        return int.__repr__(value)
-    inner = newline + "  "
-    if kind is dict and value and all(type(key) is str for key in value):
-        items = [f"{_string(key)}: {_item(item, inner)}" for key, item in value.items()]
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
-    if (kind is list or kind is tuple) and value:
-        items = [_item(item, inner) for item in value]
-        return "[" + inner + ("," + inner).join(items) + newline + "]"
-    # Anything else (floats, empty containers, subclasses, keys to convert) as json writes it.
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
-
-
-def _item(value: Any, newline: str) -> str:
-    """pretty(value, newline), the commonest case without a call."""
-    return _string(value) if type(value) is str else pretty(value, newline)
+from tiebook.interchange.exporting.people import ExportContact, ExportPerson, ExportTie
+from tiebook.interchange.jsontext import pretty
 
 
 def _moment(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
-    return timezone.localtime(value, zone).isoformat(timespec="seconds") if value else None
+    # timezone.localtime(), without its checks: the database's moments are all aware.
+    return value.astimezone(zone).isoformat(timespec="seconds") if value else None
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _contacts(points: list[ExportContact]) -> list[dict[str, Any]]:
-    return [
-        {"value": c.value, "kind": c.kind, "label": c.label, "primary": c.primary} for c in points
-    ]
+# Each kind of contact point under the key that lists it, in the order they come.
+_CONTACT_KEYS = {
+    "email": "emails",
+    "phone": "phones",
+    "url": "urls",
+    "social": "urls",
+    "address": "addresses",
+}
+
+
+def _contacts(points: Iterable[ExportContact]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {key: [] for key in _CONTACT_KEYS.values()}
+    for c in points:
+        found[_CONTACT_KEYS[c.kind]].append(
+            {"value": c.value, "kind": c.kind, "label": c.label, "primary": c.primary}
+        )
+    return found
+
+
+def _tie_order(tie: ExportTie) -> tuple[str, str, int]:
+    return (tie.name, tie.relation, tie.person_id)
 
 
 def person_json(person: ExportPerson, *, zone: dt.tzinfo | None = None) -> dict[str, Any]:
     """One person, times in `zone` (the current time zone by default); keys shared with
     `tiebook show --json` mean the same there."""
     zone = zone or timezone.get_current_timezone()  # a slow look-up: once, not per moment
+    contacts = _contacts(person.contacts)
     return {
         "id": person.id,
         "uid": person.uid,
@@ -78,10 +66,10 @@ def person_json(person: ExportPerson, *, zone: dt.tzinfo | None = None) -> dict[
         "types": list(person.types),
         "categories": person.categories,
         "tags": list(person.tags),
-        "emails": _contacts(person.contacts_of("email")),
-        "phones": _contacts(person.contacts_of("phone")),
-        "urls": _contacts(person.contacts_of("url", "social")),
-        "addresses": _contacts(person.contacts_of("address")),
+        "emails": contacts["emails"],
+        "phones": contacts["phones"],
+        "urls": contacts["urls"],
+        "addresses": contacts["addresses"],
         "circle": person.circle,
         "interval_days": person.interval_days,
         "added_at": _moment(person.created_at, zone),
@@ -94,13 +82,10 @@ def person_json(person: ExportPerson, *, zone: dt.tzinfo | None = None) -> dict[
         "how_met": person.how_met,
         "expertise": person.expertise,
         "notes": person.notes,
-        "relationships": sorted(
-            (
-                {"person_id": t.person_id, "name": t.name, "relation": t.relation}
-                for t in person.ties
-            ),
-            key=lambda t: (t["name"], t["relation"], t["person_id"]),
-        ),
+        "relationships": [
+            {"person_id": t.person_id, "name": t.name, "relation": t.relation}
+            for t in sorted(person.ties, key=_tie_order)
+        ],
     }
 
 
