@@ -698,3 +698,17 @@ def test_the_number_of_queries_does_not_grow_with_the_people(owner, outsider, fm
     assert count == queries(outsider, fmt)
     assert count <= 9  # the ids, the people, five kinds of detail, and the transaction
     assert export(outsider, fmt).count(b"Person 29") >= 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_queries_grow_with_the_chunks_of_people_not_with_the_people(
+    owner, outsider, fmt, monkeypatch
+):
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(agenda, "CHUNK", 2)
+    _network(owner, 3)
+    _network(outsider, 30)
+    # a chunk of people: the people, their types, tags, contact points and ties both ways; for
+    # the calendar, the people due, their types and the promises owed them
+    per_chunk = 3 if fmt == "ics" else 6
+    assert queries(outsider, fmt) - queries(owner, fmt) == per_chunk * (15 - 2)
