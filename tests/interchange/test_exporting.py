@@ -489,8 +489,10 @@ def test_pretty_writes_byte_for_byte_what_json_dumps_writes(value):
 
 def test_the_json_stream_is_exactly_what_json_dumps_writes(owner):
     assert export(owner, "json") == b"[]\n"
-    grace(owner)
-    make_person(owner, "Zoë Ünal")
+    person = grace(owner)
+    zoe = make_person(owner, 'Zoë "Z" Ünal', extra={"expertise": [{"odd": [1.5, None]}]})
+    Relationship.objects.create(owner=owner, from_person=zoe, to_person=person, kind="mentor_of")
+    Relationship.objects.create(owner=owner, from_person=person, to_person=zoe)
     text = export_text(owner, "json")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
