@@ -485,6 +485,8 @@ def test_pretty_writes_byte_for_byte_what_json_dumps_writes(value):
     expected = json.dumps(value, indent=2, ensure_ascii=False)
     assert pretty(value) == expected
     assert pretty(value, "\n    ") == expected.replace("\n", "\n    ")
+    one_space = json.dumps(value, indent=1, ensure_ascii=False)  # as a backup is indented
+    assert pretty(value, "\n  ", " ") == one_space.replace("\n", "\n  ")
 
 
 def test_the_json_stream_is_exactly_what_json_dumps_writes(owner):
