@@ -19,8 +19,9 @@ from tiebook import __version__
 from tiebook.core.errors import ValidationError
 from tiebook.followups.selectors import people_due
 from tiebook.interactions.models import Task
-from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people
+from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people, ics
 from tiebook.interchange.exporting import people as export_rows
+from tiebook.interchange.exporting.agenda import CalendarItem
 from tiebook.interchange.exporting.csv_table import HEADERS, as_text
 from tiebook.interchange.exporting.people import NAMESPACE, person_uid, stable_uid
 from tiebook.interchange.exporting.vcard import birthday_value, escape, fold, label_types
@@ -509,6 +510,45 @@ def events(owner, **kwargs) -> list[icalendar.Event]:
 
 def describe(event: icalendar.Event) -> tuple[dt.date, str]:
     return event.decoded("dtstart"), str(event["summary"])
+
+
+def library_event(item: CalendarItem) -> bytes:
+    """The event as the icalendar library writes it: what the export wrote before writing events
+    by hand."""
+    found = icalendar.Event()
+    found.add("uid", item.uid)
+    found.add("dtstamp", item.stamp.astimezone(dt.UTC))
+    found.add("dtstart", item.day)
+    found.add("dtend", item.day + dt.timedelta(days=1))
+    found.add("summary", item.summary)
+    found.add("description", item.description)
+    found.add("transp", "TRANSPARENT")
+    return found.to_ical()
+
+
+@pytest.mark.parametrize(
+    ("summary", "description"),
+    [
+        ("Follow up with Ann", "mentor - last talk 40 days ago, every 30 days"),
+        (
+            "Follow up with Zoë Ünal; “Z”",
+            "friend - never contacted\nDue 2021-01-15, 3 days overdue.",
+        ),
+        ("Promise to Bob: send the deck, the notes; and the \\ path", "x" * 200),
+        ("A \\N not a line break, \r\n and \r", "é" * 60 + "😀" * 30 + "; end"),
+        ("Long " + "word, " * 30, "a" * 64 + ";" * 20),
+    ],
+)
+def test_events_are_byte_for_byte_what_the_icalendar_library_writes(summary, description):
+    item = CalendarItem(
+        uid="a1b2@tiebook",
+        day=dt.date(2026, 12, 8),
+        order=0,
+        summary=summary,
+        description=description,
+        stamp=dt.datetime(2026, 12, 8, 1, 2, 3, 456, tzinfo=dt.UTC),
+    )
+    assert ics.event_text(item) == library_event(item)
 
 
 def test_it_writes_due_follow_ups_and_promises_within_the_window(owner):
