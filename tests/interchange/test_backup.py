@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
 import sqlite3
 import subprocess
@@ -33,6 +34,7 @@ from tiebook.interchange.backup import (
     backup_read,
     backup_restore,
     backup_write,
+    dump,
 )
 from tiebook.interchange.backup.schema import (
     IMPORT_CHANGES,
@@ -424,6 +426,26 @@ def test_it_heads_the_document_with_format_and_versions_and_no_clock(owner):
     assert list(document)[4:] == [spec.key for spec in SECTIONS]
 
 
+def test_each_record_says_what_the_orm_reads_from_its_row(owner):
+    """Records are written from the driver's values; they must say what the ORM's say."""
+    make_network(owner)
+    document = backup_dump(owner=owner)
+    for spec in SECTIONS:
+        expected = [
+            {"ref": row["id"], **dump.encode(spec, row)} for row in dump.rows(spec, owner=owner)
+        ]
+        found = [
+            {key: record[key] for key in ("ref", *spec.fields)} for record in document[spec.key]
+        ]
+        assert found == expected, spec.key
+    for part in PERSON_PARTS:
+        expected = {}
+        for row in part.model.objects.filter(owner=owner).order_by(*dump.ORDER).values():
+            expected.setdefault(row["person_id"], []).append(dump.encode(part, row))
+        found = {p["ref"]: p[part.key] for p in document[PEOPLE.key] if p[part.key]}
+        assert found == expected, part.key
+
+
 def test_it_writes_every_field_of_a_person_with_references_not_ids(owner):
     make_network(owner)
     people = numbered(backup_dump(owner=owner))["people"]
@@ -812,6 +834,22 @@ def test_it_dumps_in_a_fixed_number_of_queries(owner, outsider):
     small = queries(lambda: backup_dump(owner=owner))
     assert small == queries(lambda: backup_dump(owner=outsider))
     assert small <= 7 + len(SECTIONS)  # one per section
+
+
+def test_its_queries_grow_with_the_chunks_of_rows_not_with_the_rows(owner, outsider, monkeypatch):
+    monkeypatch.setattr(dump, "CHUNK", 2)
+    make_network(owner, people=2)  # 3 people, 2 interactions
+    make_network(outsider, people=9)  # 10 people, 9 interactions
+    small = queries(lambda: backup_dump(owner=owner))
+    large = queries(lambda: backup_dump(owner=outsider))
+
+    def per_chunks(people: int, interactions: int) -> int:
+        # a chunk of people reads their types, tags and contact points; a chunk of
+        # interactions their participants; every other section is one query however long
+        return 3 * math.ceil(people / 2) + math.ceil(interactions / 2)
+
+    assert large - small == per_chunks(10, 9) - per_chunks(3, 2)
+    assert len(backup_dump(owner=outsider)[PEOPLE.key]) == 10
 
 
 def test_it_restores_in_a_fixed_number_of_queries(owner, outsider, django_user_model, roomy_sqlite):

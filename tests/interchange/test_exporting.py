@@ -19,13 +19,14 @@ from tiebook import __version__
 from tiebook.core.errors import ValidationError
 from tiebook.followups.selectors import people_due
 from tiebook.interactions.models import Task
-from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people
+from tiebook.interchange.exporting import FORMATS, agenda, export_format, export_people, ics
 from tiebook.interchange.exporting import people as export_rows
+from tiebook.interchange.exporting.agenda import CalendarItem
 from tiebook.interchange.exporting.csv_table import HEADERS, as_text
-from tiebook.interchange.exporting.json_list import pretty
 from tiebook.interchange.exporting.people import NAMESPACE, person_uid, stable_uid
 from tiebook.interchange.exporting.vcard import birthday_value, escape, fold, label_types
 from tiebook.interchange.importing import import_file
+from tiebook.interchange.jsontext import pretty
 from tiebook.people.models import ContactPoint, Person, Relationship
 from tiebook.people.selectors import PeopleFilter
 from tiebook.people.services import PersonChanges, person_archive, person_update
@@ -485,12 +486,16 @@ def test_pretty_writes_byte_for_byte_what_json_dumps_writes(value):
     expected = json.dumps(value, indent=2, ensure_ascii=False)
     assert pretty(value) == expected
     assert pretty(value, "\n    ") == expected.replace("\n", "\n    ")
+    one_space = json.dumps(value, indent=1, ensure_ascii=False)  # as a backup is indented
+    assert pretty(value, "\n  ", " ") == one_space.replace("\n", "\n  ")
 
 
 def test_the_json_stream_is_exactly_what_json_dumps_writes(owner):
     assert export(owner, "json") == b"[]\n"
-    grace(owner)
-    make_person(owner, "Zoë Ünal")
+    person = grace(owner)
+    zoe = make_person(owner, 'Zoë "Z" Ünal', extra={"expertise": [{"odd": [1.5, None]}]})
+    Relationship.objects.create(owner=owner, from_person=zoe, to_person=person, kind="mentor_of")
+    Relationship.objects.create(owner=owner, from_person=person, to_person=zoe)
     text = export_text(owner, "json")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
@@ -505,6 +510,45 @@ def events(owner, **kwargs) -> list[icalendar.Event]:
 
 def describe(event: icalendar.Event) -> tuple[dt.date, str]:
     return event.decoded("dtstart"), str(event["summary"])
+
+
+def library_event(item: CalendarItem) -> bytes:
+    """The event as the icalendar library writes it: what the export wrote before writing events
+    by hand."""
+    found = icalendar.Event()
+    found.add("uid", item.uid)
+    found.add("dtstamp", item.stamp.astimezone(dt.UTC))
+    found.add("dtstart", item.day)
+    found.add("dtend", item.day + dt.timedelta(days=1))
+    found.add("summary", item.summary)
+    found.add("description", item.description)
+    found.add("transp", "TRANSPARENT")
+    return found.to_ical()
+
+
+@pytest.mark.parametrize(
+    ("summary", "description"),
+    [
+        ("Follow up with Ann", "mentor - last talk 40 days ago, every 30 days"),
+        (
+            "Follow up with Zoë Ünal; “Z”",
+            "friend - never contacted\nDue 2021-01-15, 3 days overdue.",
+        ),
+        ("Promise to Bob: send the deck, the notes; and the \\ path", "x" * 200),
+        ("A \\N not a line break, \r\n and \r", "é" * 60 + "😀" * 30 + "; end"),
+        ("Long " + "word, " * 30, "a" * 64 + ";" * 20),
+    ],
+)
+def test_events_are_byte_for_byte_what_the_icalendar_library_writes(summary, description):
+    item = CalendarItem(
+        uid="a1b2@tiebook",
+        day=dt.date(2026, 12, 8),
+        order=0,
+        summary=summary,
+        description=description,
+        stamp=dt.datetime(2026, 12, 8, 1, 2, 3, 456, tzinfo=dt.UTC),
+    )
+    assert ics.event_text(item) == library_event(item)
 
 
 def test_it_writes_due_follow_ups_and_promises_within_the_window(owner):
@@ -698,3 +742,17 @@ def test_the_number_of_queries_does_not_grow_with_the_people(owner, outsider, fm
     assert count == queries(outsider, fmt)
     assert count <= 9  # the ids, the people, five kinds of detail, and the transaction
     assert export(outsider, fmt).count(b"Person 29") >= 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_queries_grow_with_the_chunks_of_people_not_with_the_people(
+    owner, outsider, fmt, monkeypatch
+):
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(agenda, "CHUNK", 2)
+    _network(owner, 3)
+    _network(outsider, 30)
+    # a chunk of people: the people, their types, tags, contact points and ties both ways; for
+    # the calendar, the people due, their types and the promises owed them
+    per_chunk = 3 if fmt == "ics" else 6
+    assert queries(outsider, fmt) - queries(owner, fmt) == per_chunk * (15 - 2)

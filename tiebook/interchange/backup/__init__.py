@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tiebook.interchange.backup.dump import Sections, header, sections, snapshot
-from tiebook.interchange.backup.files import read_document, write_stream
+from tiebook.interchange.backup.dump import RECORD, Sections, header, sections, snapshot
+from tiebook.interchange.backup.files import read_document, write_stream, write_text
 from tiebook.interchange.backup.history import import_runs_dump
 from tiebook.interchange.backup.restore import restore
 from tiebook.interchange.backup.schema import (
@@ -15,6 +17,8 @@ from tiebook.interchange.backup.schema import (
     IMPORT_RUNS,
     BackupSummary,
 )
+from tiebook.interchange.backup.text import STEP
+from tiebook.interchange.jsontext import pretty
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -31,12 +35,12 @@ __all__ = [
 
 
 def backup_dump(*, owner: AbstractBaseUser) -> dict[str, Any]:
-    """The whole backup document, as plain JSON-ready dicts and lists."""
-    document = header(owner=owner)
+    """The whole backup document, as plain JSON-ready dicts and lists: what backup_write writes,
+    read back."""
+    text = io.StringIO()
     with snapshot():
-        for key, records in _everything(owner=owner):
-            document[key] = list(records)
-    return document
+        write_text(text, header=header(owner=owner), sections=_everything(owner=owner))
+    return json.loads(text.getvalue())
 
 
 def backup_write(*, owner: AbstractBaseUser, path: Path) -> BackupSummary:
@@ -58,4 +62,5 @@ def backup_restore(*, owner: AbstractBaseUser, document: dict[str, Any]) -> Back
 
 def _everything(*, owner: AbstractBaseUser) -> Sections:
     yield from sections(owner=owner)
-    yield IMPORT_RUNS.key, import_runs_dump(owner=owner)
+    runs = import_runs_dump(owner=owner)
+    yield IMPORT_RUNS.key, (pretty(record, RECORD, STEP) for record in runs)

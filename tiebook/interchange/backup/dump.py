@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 import tiebook
+from tiebook.core.queries import among
 from tiebook.interactions.models import Participant
 from tiebook.interchange.backup.schema import (
     BACKUP_FORMAT,
@@ -31,16 +33,18 @@ from tiebook.interchange.backup.schema import (
     VOUCHES,
     Spec,
 )
+from tiebook.interchange.backup.text import STEP, Layout, list_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-CHUNK = 2000
+CHUNK = 2000  # rows per fetch, and parents per round of queries for their children
 ORDER = ("created_at", "id")  # the stable order of every section
+RECORD = "\n  "  # a record sits two levels deep in the document
 
 Row = dict[str, Any]
-Sections = Iterator[tuple[str, Iterator[Row]]]
-Grouped = dict[int, list[Row]]  # parent id -> its children's records
+Sections = Iterator[tuple[str, Iterator[str]]]  # each record already written as JSON text
+Texts = dict[int, list[str]]  # parent id -> its children's records, as text
 
 
 def header(*, owner: AbstractBaseUser) -> dict[str, Any]:
@@ -68,8 +72,9 @@ def snapshot() -> Iterator[None]:
 
 def sections(*, owner: AbstractBaseUser) -> Sections:
     """(key, records) per section of the network, in document order (the import runs follow, from
-    the history module). A record's "ref" is its database id, and
-    records name each other by it, so that a restore into free ids keeps every link and page."""
+    the history module), each record the text of one JSON object. A record's "ref" is its
+    database id, and records name each other by it, so that a restore into free ids keeps every
+    link and page. Rows are read CHUNK at a time, with a fixed number of queries a chunk."""
     yield ORGANIZATIONS.key, _records(ORGANIZATIONS, owner=owner)
     yield TAGS.key, _records(TAGS, owner=owner)
     yield PEOPLE.key, _people(owner=owner)
@@ -87,6 +92,7 @@ def sections(*, owner: AbstractBaseUser) -> Sections:
 
 
 def rows(spec: Spec, *, owner: AbstractBaseUser, order: tuple[str, ...] = ORDER) -> Iterator[Row]:
+    """The section's rows as model values, for the few records written as dicts."""
     attnames = [column.attname for column in spec.columns]
     query = spec.model.objects.filter(owner=owner).order_by(*order).values("id", *attnames)
     return query.iterator(chunk_size=CHUNK)
@@ -99,47 +105,65 @@ def encode(spec: Spec, row: Row) -> Row:
     }
 
 
-def _records(spec: Spec, *, owner: AbstractBaseUser) -> Iterator[Row]:
-    for row in rows(spec, owner=owner):
-        yield {"ref": row["id"], **encode(spec, row)}
+def _chunks(query: QuerySet) -> Iterator[list[tuple]]:
+    """The rows of a values_list query as the driver gives them, CHUNK at a time: the ORM's
+    conversion of each value is left to the text module, which writes it in one step. A
+    server-side cursor on PostgreSQL, so that a million rows never sit in memory at once."""
+    sql, params = query.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while found := cursor.fetchmany(CHUNK):
+            yield found
 
 
-def _grouped(spec: Spec, *, owner: AbstractBaseUser, parent: str) -> Grouped:
-    """A child section's records by parent id, in (created_at, id) order within each parent.
-
-    One query on one table: joining to the parent for its order lets a planner without fresh
-    statistics (just after a restore or an import) choose a nested loop that never ends."""
-    grouped: Grouped = defaultdict(list)
+def _select(spec: Spec, *, owner: AbstractBaseUser, first: str = "id", **where: Any) -> QuerySet:
     attnames = [column.attname for column in spec.columns]
-    query = spec.model.objects.filter(owner=owner).order_by(*ORDER).values(parent, *attnames)
-    for row in query.iterator(chunk_size=CHUNK):
-        grouped[row[parent]].append(encode(spec, row))
+    query = spec.model.objects.filter(owner=owner, **where).order_by(*ORDER)
+    return query.values_list(first, *attnames)
+
+
+def _records(spec: Spec, *, owner: AbstractBaseUser) -> Iterator[str]:
+    layout = Layout.of(spec, newline=RECORD)
+    for found in _chunks(_select(spec, owner=owner)):
+        yield from map(layout.text, found)
+
+
+def _children(spec: Spec, layout: Layout, *, owner: AbstractBaseUser, parent: str, ids) -> Texts:
+    """A chunk's children records by parent id, in (created_at, id) order within each parent:
+    one query on one table, through the parent column's index."""
+    grouped: Texts = defaultdict(list)
+    query = _select(spec, owner=owner, first=parent, **{f"{parent}__in": among(ids)})
+    for found in _chunks(query):
+        for row in found:
+            grouped[row[0]].append(layout.text(row))
     return grouped
 
 
-def _people(*, owner: AbstractBaseUser) -> Iterator[Row]:
-    parts = [(spec.key, _grouped(spec, owner=owner, parent="person_id")) for spec in PERSON_PARTS]
-    for row in rows(PEOPLE, owner=owner):
-        record = {"ref": row["id"], **encode(PEOPLE, row)}
-        for key, grouped in parts:
-            record[key] = grouped.pop(row["id"], [])
-        yield record
+def _people(*, owner: AbstractBaseUser) -> Iterator[str]:
+    layout = Layout.of(PEOPLE, newline=RECORD, extra=[spec.key for spec in PERSON_PARTS])
+    inner = layout.keys_newline
+    parts = [(spec, Layout.of(spec, newline=inner + STEP, ref=False)) for spec in PERSON_PARTS]
+    for found in _chunks(_select(PEOPLE, owner=owner)):
+        ids = [row[0] for row in found]
+        children = [
+            _children(spec, part, owner=owner, parent="person_id", ids=ids) for spec, part in parts
+        ]
+        for row in found:
+            lists = (list_text(texts.get(row[0], ()), inner) for texts in children)
+            yield layout.text(row, *lists)
 
 
-def _participants(*, owner: AbstractBaseUser) -> dict[int, list[int]]:
-    """Each interaction's people by id, in the order they were added."""
-    grouped: dict[int, list[int]] = defaultdict(list)
-    query = Participant.objects.filter(owner=owner).order_by(*ORDER)
-    for interaction_id, person_id in query.values_list("interaction_id", "person_id").iterator(
-        CHUNK
-    ):
-        grouped[interaction_id].append(person_id)
-    return grouped
-
-
-def _interactions(*, owner: AbstractBaseUser) -> Iterator[Row]:
-    participants = _participants(owner=owner)
-    for row in rows(INTERACTIONS, owner=owner):
-        record = {"ref": row["id"], **encode(INTERACTIONS, row)}
-        record[PARTICIPANTS] = participants.pop(row["id"], [])
-        yield record
+def _interactions(*, owner: AbstractBaseUser) -> Iterator[str]:
+    layout = Layout.of(INTERACTIONS, newline=RECORD, extra=[PARTICIPANTS])
+    inner = layout.keys_newline
+    for found in _chunks(_select(INTERACTIONS, owner=owner)):
+        people: dict[int, list[str]] = defaultdict(list)
+        query = (
+            Participant.objects.filter(owner=owner, interaction_id__in=among(r[0] for r in found))
+            .order_by(*ORDER)
+            .values_list("interaction_id", "person_id")
+        )
+        for interaction_id, person_id in query:
+            people[interaction_id].append(int.__repr__(person_id))
+        for row in found:
+            yield layout.text(row, list_text(people.get(row[0], ()), inner))

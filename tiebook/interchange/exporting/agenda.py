@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from tiebook.core.errors import ValidationError
+from tiebook.core.queries import among
 from tiebook.followups import engine
 from tiebook.followups.services import followup_state, type_intervals_for
 from tiebook.interactions.models import Task
@@ -92,7 +93,8 @@ def _followups(
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         found = {
-            p.pk: p for p in Person.objects.filter(owner=owner, pk__in=chunk).only(*_STATE_FIELDS)
+            p.pk: p
+            for p in Person.objects.filter(owner=owner, pk__in=among(chunk)).only(*_STATE_FIELDS)
         }
         types = _types(owner, chunk)
         owed = _owed(owner, chunk)
@@ -117,7 +119,7 @@ def _followup_item(
 
 def _types(owner, ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
-    rows = PersonType.objects.filter(owner=owner, person_id__in=ids).order_by("id")
+    rows = PersonType.objects.filter(owner=owner, person_id__in=among(ids)).order_by("id")
     for person_id, code in rows.values_list("person_id", "type"):
         found[person_id].append(code)
     return found
@@ -127,7 +129,7 @@ def _owed(owner, ids: Sequence[int]) -> dict[int, list[str]]:
     """Open promises the owner made, as the due list orders them (undated ones last)."""
     found: dict[int, list[str]] = defaultdict(list)
     rows = Task.objects.filter(
-        owner=owner, person_id__in=ids, direction=Task.I_OWE, done_at__isnull=True
+        owner=owner, person_id__in=among(ids), direction=Task.I_OWE, done_at__isnull=True
     ).order_by(F("due_on").asc(nulls_last=True), "id")
     for person_id, text in rows.values_list("person_id", "description"):
         found[person_id].append(text)
