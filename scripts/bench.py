@@ -125,6 +125,8 @@ def web_pages(run: Run, env: dict, owners: int) -> None:
     args = run.args
     with pages.serving(env, username=owner_name(1) if owners > 1 else None) as server:
         for page in PAGES:
+            if server.stopped():
+                break
             if run.wanted(f"page.{page.key}.1"):
                 run.record(
                     f"page.{page.key}.1",
@@ -140,7 +142,11 @@ def web_pages(run: Run, env: dict, owners: int) -> None:
                         server, page.path, clients=8, requests=per_client, seconds=args.seconds
                     ),
                 )
-        run.record("page.server", {"peak_mb": round(server.peak_memory_mb(), 1)})
+        stopped = server.stopped()
+        if stopped:
+            run.record("page.server", {"error": stopped})
+        else:
+            run.record("page.server", {"peak_mb": round(server.peak_memory_mb(), 1)})
 
 
 def network_rows(run: Run, network, spec: Spec, scratch: Path) -> None:
@@ -154,7 +160,10 @@ def network_rows(run: Run, network, spec: Spec, scratch: Path) -> None:
     meta = network.ensure(say)
     if run.wanted("demo.build"):
         if "seconds" in meta:
-            run.record("demo.build", {"seconds": meta["seconds"], "peak_mb": meta["peak_mb"]})
+            built = {"seconds": meta["seconds"], "peak_mb": meta["peak_mb"]}
+            if spec.owners > 1:
+                built["note"] = f"each owner; {meta['total_seconds']:.0f} s for all {spec.owners}"
+            run.record("demo.build", built)
         else:
             run.record("demo.build", {"note": "built elsewhere, not timed"})
     with network.copy() as extra:
@@ -197,28 +206,27 @@ def main(argv: list[str] | None = None) -> int:
         stored = None  # a whole run starts afresh; --only adds to the last run of the same sizes
     version = network.server_version() if postgresql else None
     run = Run(args, stored)
+    described = machine.describe(ROOT, postgresql=version)  # the load before the run adds its own
     with tempfile.TemporaryDirectory(prefix="tiebook-bench-") as scratch:
-        if args.owners == 1 and any(
-            row.selected(args.only) for row in ROWS if row.group == "imports"
-        ):
-            say(f"Imports ({args.rows:,} rows), each into an empty network")
-            imports.measure(
-                network.empty,
-                rows=args.rows,
-                meetings_count=args.meetings,
-                scratch=Path(scratch),
-                wanted=run.wanted,
-                record=run.record,
-            )
-        outputs = Path(scratch) / "out"
-        outputs.mkdir()
-        network_rows(run, network, spec, outputs)
-    stored = {
-        "column": column,
-        "sizes": sizes,
-        "machine": machine.describe(ROOT, postgresql=version),
-        "results": run.results,
-    }
+        try:
+            if args.owners == 1 and any(
+                row.selected(args.only) for row in ROWS if row.group == "imports"
+            ):
+                say(f"Imports ({args.rows:,} rows), each into an empty network")
+                imports.measure(
+                    network.empty,
+                    rows=args.rows,
+                    meetings_count=args.meetings,
+                    scratch=Path(scratch),
+                    wanted=run.wanted,
+                    record=run.record,
+                )
+            outputs = Path(scratch) / "out"
+            outputs.mkdir()
+            network_rows(run, network, spec, outputs)
+        except procs.BenchError as error:  # what was measured until then is still kept
+            say(f"Stopped: {error}")
+    stored = {"column": column, "sizes": sizes, "machine": described, "results": run.results}
     report.save(path, stored)
     say("")
     for line in table_lines([(report.title(stored), run.results)], sizes=sizes, markdown=False):

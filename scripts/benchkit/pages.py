@@ -90,6 +90,14 @@ class Server:
     def peak_memory_mb(self) -> float:
         return peak_memory_mb(self.process.pid)
 
+    def stopped(self) -> str | None:
+        """Why the server is no longer running (the end of what it printed), or None."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        said = self.output.read_text(errors="replace").strip().splitlines()
+        return f"tiebook serve stopped (exit {code}): {said[-1] if said else 'it said nothing'}"
+
 
 def _wait_for(server: Server, pattern: re.Pattern, timeout: float) -> re.Match:
     deadline = time.monotonic() + timeout
