@@ -53,7 +53,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         default=1,
         help="PostgreSQL: this many owners of the network's size in one database",
     )
-    parser.add_argument("--requests", type=int, help="requests per page and client")
+    parser.add_argument(
+        "--requests", type=int, help="requests per page by 1 client (each of 8 makes half as many)"
+    )
     parser.add_argument("--seconds", type=float, help="at most this long per page and client count")
     parser.add_argument("--cache", metavar="DIR", help="where SQLite networks are cached")
     parser.add_argument("--rebuild", action="store_true", help="build the network again")

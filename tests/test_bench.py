@@ -47,7 +47,9 @@ def test_a_page_over_its_goal_is_marked_beside_the_figure_that_misses():
 def test_a_command_shows_its_time_and_memory_each_against_its_goal():
     row = ROW["cmd.types"]
     assert cell(row, {"seconds": 0.25, "peak_mb": 63.2}) == "0.25 s, 63 MB"
-    assert cell(row, {"seconds": 1.04, "peak_mb": 512}) == "1.0 s ✗, 512 MB ✗"
+    assert cell(row, {"seconds": 1.04, "cpu_seconds": 0.61, "peak_mb": 512}) == (
+        "1.0 s ✗, cpu 0.61 s, 512 MB ✗"
+    )
     assert (
         cell(row, {"error": "tiebook types failed: boom"}) == "failed: tiebook types failed: boom"
     )

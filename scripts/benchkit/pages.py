@@ -5,6 +5,7 @@ library only, so that the client costs the server's CPU as little as it can)."""
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import socket
 import subprocess
@@ -28,6 +29,12 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system time so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -89,6 +96,9 @@ class Server:
 
     def peak_memory_mb(self) -> float:
         return peak_memory_mb(self.process.pid)
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.process.pid)
 
     def stopped(self) -> str | None:
         """Why the server is no longer running (the end of what it printed), or None."""
@@ -185,11 +195,11 @@ def one_client(server: Server, path: str, *, requests: int, seconds: float) -> d
     client = _Client(server)
     client.fetch(path, timed=False)
     client.fetch(path, timed=False)
-    start = time.perf_counter()
+    cpu, start = server.cpu_seconds(), time.perf_counter()
     while len(client.took_ms) + client.errors < requests and time.perf_counter() - start < seconds:
         client.fetch(path)
     client.connection.close()
-    return _summary([client], time.perf_counter() - start)
+    return _summary(server, [client], time.perf_counter() - start, cpu)
 
 
 def many_clients(server: Server, path: str, *, clients: int, requests: int, seconds: float) -> dict:
@@ -198,7 +208,11 @@ def many_clients(server: Server, path: str, *, clients: int, requests: int, seco
     until it made `requests` or `seconds` passed."""
     team = [_Client(server) for _ in range(clients)]
     started: list[float] = []
-    ready = threading.Barrier(clients + 1, action=lambda: started.append(time.perf_counter()))
+
+    def start() -> None:
+        started.extend((time.perf_counter(), server.cpu_seconds()))
+
+    ready = threading.Barrier(clients + 1, action=start)
 
     def work(client: _Client) -> None:
         client.fetch(path, timed=False)
@@ -218,12 +232,17 @@ def many_clients(server: Server, path: str, *, clients: int, requests: int, seco
     took = time.perf_counter() - started[0]
     for client in team:
         client.connection.close()
-    return _summary(team, took)
+    return _summary(server, team, took, started[1])
 
 
-def _summary(clients: list[_Client], seconds: float) -> dict:
+def _summary(server: Server, clients: list[_Client], seconds: float, cpu: float) -> dict:
+    """The timings, and the server's CPU time per answered request (steadier than wall time
+    on a busy machine)."""
     took = [ms for client in clients for ms in client.took_ms]
     errors = sum(client.errors for client in clients)
     if not took:
         return {"error": f"no page answered with 200 ({errors} errors)"}
-    return {**timings_summary(took, seconds=seconds), "errors": errors}
+    summary = {**timings_summary(took, seconds=seconds), "errors": errors}
+    if not server.stopped():
+        summary["cpu_ms"] = round((server.cpu_seconds() - cpu) * 1000 / len(took), 1)
+    return summary

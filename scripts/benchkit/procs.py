@@ -28,13 +28,18 @@ def tiebook_command() -> list[str]:
 @dataclass(frozen=True)
 class Finished:
     seconds: float
+    cpu_seconds: float  # user and system: steadier than wall time on a busy machine
     peak_mb: float  # the process's maximum resident set size
     stdout: str
     stderr: str
 
     @property
     def figures(self) -> dict:
-        return {"seconds": round(self.seconds, 3), "peak_mb": round(self.peak_mb, 1)}
+        return {
+            "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
+            "peak_mb": round(self.peak_mb, 1),
+        }
 
 
 def run(args: list[str], *, env: dict, stdin: str | None = None, label: str = "") -> Finished:
@@ -60,4 +65,5 @@ def run(args: list[str], *, env: dict, stdin: str | None = None, label: str = ""
     if process.returncode:
         reason = (stderr.strip() or stdout.strip() or f"exit {process.returncode}").splitlines()
         raise BenchError(f"tiebook {label or ' '.join(args)} failed: {reason[-1]}")
-    return Finished(took, usage.ru_maxrss / 1024, stdout, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Finished(took, cpu, usage.ru_maxrss / 1024, stdout, stderr)

@@ -61,10 +61,12 @@ HOW = """\
   warm-ups. 8 clients: 8 threads, each with its own keep-alive connection, sending the next
   request as soon as the last is answered, for a fixed number of requests or seconds. p50 and
   p95 are nearest-rank percentiles of the answered requests, /s is requests answered per second
-  of wall time. The server's peak memory (VmHWM) is read after every page has been measured.
-- **Commands**: each a whole process (start-up included), its peak memory its maximum resident
-  set (from `wait4`). Search by meaning is off (`TIEBOOK_SEMANTIC=0`); it is optional and
-  measured apart.
+  of wall time, cpu the server's CPU time (user and system) per answered request. The server's
+  peak memory (VmHWM) is read after every page has been measured.
+- **Commands**: each a whole process (start-up included): its wall time, its CPU time (user and
+  system) and its peak memory, the maximum resident set (from `wait4`). On a shared machine the
+  CPU times are steadier than the wall times. Search by meaning is off (`TIEBOOK_SEMANTIC=0`);
+  it is optional and measured apart.
 - **Imports**: each file into a fresh, empty network. The LinkedIn file has 154 names at 2,000
   companies, 30% with an email; the namesakes file 324 names (18 first by 18 last) at 8
   companies, every row its own profile URL, a quarter with an email. The calendar has 5,000
