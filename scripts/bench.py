@@ -59,6 +59,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, help="at most this long per page and client count")
     parser.add_argument("--cache", metavar="DIR", help="where SQLite networks are cached")
     parser.add_argument("--rebuild", action="store_true", help="build the network again")
+    parser.add_argument(
+        "--render", action="store_true", help="only write docs/benchmarks.md from the last results"
+    )
     args = parser.parse_args(argv)
     sizes = {**DEFAULTS, **(QUICK if args.quick else {})}
     for name in sizes:
@@ -177,10 +180,20 @@ def network_rows(run: Run, network, spec: Spec, scratch: Path) -> None:
             run.attempt("cmd.reindex", lambda: procs.run(["reindex"], env=env).figures)
 
 
+def write_document() -> None:
+    """docs/benchmarks.md from the latest results of every database measured at full size."""
+    columns = [report.load(RESULTS / f"{name}.json") for name in report.COLUMNS]
+    DOCUMENT.write_text(report.document([stored for stored in columns if stored]))
+    say(f"Wrote {DOCUMENT.relative_to(ROOT)}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     # Search by meaning is an optional extra, measured apart; these are tiebook's own figures.
     os.environ["TIEBOOK_SEMANTIC"] = "0"
     args = arguments(argv)
+    if args.render:
+        write_document()
+        return 0
     url = os.environ.get("TIEBOOK_DATABASE_URL", "").strip()
     postgresql = url.startswith(("postgres://", "postgresql://"))
     if args.owners > 1 and not postgresql:
@@ -236,9 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     missed = report.misses(stored)
     say(f"\n{len(missed)} figures over their goal." if missed else "\nEvery figure meets its goal.")
     if args.full:
-        columns = [report.load(RESULTS / f"{name}.json") for name in report.COLUMNS]
-        DOCUMENT.write_text(report.document([stored for stored in columns if stored]))
-        say(f"Wrote {DOCUMENT.relative_to(ROOT)} and {path.relative_to(ROOT)}.")
+        write_document()
+        say(f"Kept the results in {path.relative_to(ROOT)}.")
     else:
         say(f"Results in {path} (docs/benchmarks.md is written by runs at the default sizes).")
     return 0

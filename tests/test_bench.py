@@ -59,7 +59,7 @@ def test_a_command_shows_its_time_and_memory_each_against_its_goal():
 def test_an_import_is_shown_as_a_multiple_of_its_floor():
     row = ROW["import.namesakes"]
     result = {"seconds": 2.5, "floor_seconds": 0.2, "floor_ratio": 12.5, "peak_mb": 90}
-    assert cell(row, result) == "2.5 s, 12.5x floor ✗, 90 MB"
+    assert cell(row, result) == "2.5 s, 12.5x floor (0.20 s) ✗, 90 MB"
 
 
 def test_the_table_puts_goal_and_before_beside_each_column_and_leaves_out_rows_never_measured():

@@ -98,7 +98,10 @@ class Server:
         return peak_memory_mb(self.process.pid)
 
     def cpu_seconds(self) -> float:
-        return cpu_seconds(self.process.pid)
+        try:
+            return cpu_seconds(self.process.pid)
+        except OSError:  # it stopped, which stopped() tells
+            return 0.0
 
     def stopped(self) -> str | None:
         """Why the server is no longer running (the end of what it printed), or None."""

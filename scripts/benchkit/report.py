@@ -87,10 +87,9 @@ def document(columns: list[dict]) -> str:
         "",
         "What `make bench` measured at 100,000 people, against the goals of the speed work.",
         "**before** holds the figures measured on SQLite when that work began (the same kind of",
-        "2-core machine); the other columns are the latest run on each database. "
-        f"{OVER} marks a figure over its goal.",
-        "Written by `scripts/bench.py`; see [Running the tests](development.md#benchmarks) for",
-        "how to run it.",
+        "2-core machine); the other columns are the latest run on each database, on the machine",
+        f"described below. {OVER} marks a figure over its goal. Written by `scripts/bench.py`;",
+        "[Running the tests](development.md#benchmarks) says how to run it.",
         "",
         *table_lines(pairs, sizes=columns[0]["sizes"], markdown=True),
         "",

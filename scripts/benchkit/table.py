@@ -170,6 +170,8 @@ def cell(row: Row, result: dict | None) -> str:
         if value is None or (metric == "errors" and not value):
             continue
         text = show(value)
+        if metric == "floor_ratio" and "floor_seconds" in result:
+            text += f" ({secs(result['floor_seconds'])})"
         goal = limits.get(metric)
         if goal and not goal.met(value):
             text += f" {OVER}"
