@@ -1,0 +1,165 @@
+"""Guards that keep a foreign key between two owned tables within one owner, in the database.
+
+A row of one owner must never point at a row of another (a participant of one network on a
+person of another), whoever writes it: the services, the bulk writers, or a hand-written SQL
+statement. Each migration that adds such a key lists it here:
+
+- PostgreSQL: the key becomes a composite one, `(owner_id, x_id)` referencing the target's
+  `(owner_id, id)`, which a unique constraint on the target backs. That constraint is also what
+  a database sharded by owner (Citus) wants of every table. Deferred like Django's own keys, it
+  is checked at commit.
+- SQLite: ALTER TABLE cannot add a constraint, so triggers refuse the write at once: a row whose
+  target is missing or belongs to another owner, and a referenced row changing owner.
+
+`Guard` names a key by its historical model and field, so a migration guards what existed at
+its point in history.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PG_UNIQUE = "{table}_owner_id_id_uniq"
+PG_KEY = "{table}_{column}_same_owner"
+SQLITE_WRITE = "owner_guard_{table}_{column}_{event}"
+SQLITE_FIXED = "owner_guard_{table}_owner_fixed"
+SQLITE_NAMED = "owner_guard_{table}_{column}_named"
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A foreign key from `model` (app_label.Model) through `field` to another owned model."""
+
+    model: str
+    field: str
+
+
+@dataclass(frozen=True)
+class _Key:
+    table: str
+    column: str
+    target: str
+
+
+def _keys(apps, guards: list[Guard]) -> list[_Key]:
+    keys = []
+    for guard in guards:
+        field = apps.get_model(guard.model)._meta.get_field(guard.field)
+        target = field.related_model._meta
+        keys.append(_Key(field.model._meta.db_table, field.column, target.db_table))
+    return keys
+
+
+def install(apps, schema_editor, *, targets: list[str], guards: list[Guard]) -> None:
+    """Make `targets` (app_label.Model) referencable by owner, then guard each key."""
+    vendor = schema_editor.connection.vendor
+    tables = [apps.get_model(name)._meta.db_table for name in targets]
+    keys = _keys(apps, guards)
+    statements = _postgresql(tables, keys) if vendor == "postgresql" else _sqlite(tables, keys)
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def uninstall(apps, schema_editor, *, targets: list[str], guards: list[Guard]) -> None:
+    vendor = schema_editor.connection.vendor
+    tables = [apps.get_model(name)._meta.db_table for name in targets]
+    keys = _keys(apps, guards)
+    with schema_editor.connection.cursor() as cursor:
+        if vendor == "postgresql":
+            for key in keys:
+                name = PG_KEY.format(table=key.table, column=key.column)
+                cursor.execute(f'ALTER TABLE "{key.table}" DROP CONSTRAINT IF EXISTS "{name}"')
+            for table in tables:
+                name = PG_UNIQUE.format(table=table)
+                cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+            return
+        for key in keys:
+            names = [SQLITE_NAMED.format(table=key.table, column=key.column)]
+            names += [
+                SQLITE_WRITE.format(table=key.table, column=key.column, event=event)
+                for event in ("insert", "update")
+            ]
+            for name in names:
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        for table in tables:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{SQLITE_FIXED.format(table=table)}"')
+
+
+def _postgresql(tables: list[str], keys: list[_Key]) -> list[str]:
+    sql = [
+        f'ALTER TABLE "{table}" ADD CONSTRAINT "{PG_UNIQUE.format(table=table)}" '
+        f"UNIQUE (owner_id, id)"
+        for table in tables
+    ]
+    sql += [
+        f'ALTER TABLE "{key.table}" ADD CONSTRAINT '
+        f'"{PG_KEY.format(table=key.table, column=key.column)}" '
+        f'FOREIGN KEY (owner_id, "{key.column}") REFERENCES "{key.target}" (owner_id, id) '
+        f"DEFERRABLE INITIALLY DEFERRED"
+        for key in keys
+    ]
+    return sql
+
+
+def _sqlite(tables: list[str], keys: list[_Key]) -> list[str]:
+    sql = []
+    for key in keys:
+        column, target = f'new."{key.column}"', f'"{key.target}"'
+        owner_of = f"(SELECT owner_id FROM {target} WHERE id = {column})"
+        if key.table != key.target:
+            # The target must exist when the row is written, with the row's owner: a missing
+            # one compares as NULL, which IS NOT any owner.
+            refused = f"{column} IS NOT NULL AND new.owner_id IS NOT {owner_of}"
+        else:
+            # A row may name one written after it in the same statement (a bulk insert of
+            # people, one introduced by another): refused when the one it names is there and
+            # another owner's, and that one is refused, when it comes, if named across owners.
+            refused = f"{column} IS NOT NULL AND new.owner_id <> {owner_of}"
+            sql.append(_sqlite_trigger(
+                SQLITE_NAMED.format(table=key.table, column=key.column), "INSERT", key,
+                f'EXISTS (SELECT 1 FROM {target} WHERE "{key.column}" = new.id '
+                "AND owner_id <> new.owner_id)",
+            ))  # fmt: skip
+        for event, when in (
+            ("insert", "INSERT"),
+            ("update", f'UPDATE OF owner_id, "{key.column}"'),
+        ):
+            name = SQLITE_WRITE.format(table=key.table, column=key.column, event=event)
+            sql.append(_sqlite_trigger(name, when, key, refused))
+    for table in tables:
+        message = f"{table}: a row never changes owner"
+        sql.append(
+            f'CREATE TRIGGER "{SQLITE_FIXED.format(table=table)}" BEFORE UPDATE OF owner_id '
+            f'ON "{table}" FOR EACH ROW WHEN new.owner_id IS NOT old.owner_id '
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+    return sql
+
+
+def _sqlite_trigger(name: str, when: str, key: _Key, refused: str) -> str:
+    message = f"FOREIGN KEY constraint failed: {key.table}.{key.column} of another owner"
+    return (
+        f'CREATE TRIGGER "{name}" BEFORE {when} ON "{key.table}" FOR EACH ROW WHEN {refused} '
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    )
+
+
+def triggers_set_aside(apps, schema_editor, *, models: list[str]) -> None:
+    """On SQLite, drop the triggers that name these models' tables, before a migration that
+    rebuilds them: a rebuilt table loses its own triggers, and one on another table that names
+    it stops the rebuild ("no such table"). The migration that made each trigger makes it again
+    (the search index's: search 0003; the guards: the owner_guards migrations, after)."""
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    tables = [apps.get_model(name)._meta.db_table for name in models]
+    named = re.compile(r"\b(" + "|".join(map(re.escape, tables)) + r")\b")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+        found = [
+            name for name, table, sql in cursor.fetchall() if table in tables or named.search(sql)
+        ]
+        for name in found:
+            cursor.execute(f'DROP TRIGGER "{name}"')

@@ -1,0 +1,72 @@
+"""Owner in every unique constraint; keys between the owner's rows kept within one owner."""
+
+from functools import partial
+
+from django.conf import settings
+from django.db import migrations, models
+
+from tiebook.core import owner_guards
+from tiebook.core.owner_guards import Guard
+
+TARGETS = ["people.Organization", "people.Person", "people.Tag"]
+REBUILT = ["people.ContactPoint", "people.PersonTag", "people.PersonType"]  # on SQLite
+GUARDS = [
+    Guard("people.Person", "organization"),
+    Guard("people.Person", "introduced_by"),
+    Guard("people.PersonType", "person"),
+    Guard("people.ContactPoint", "person"),
+    Guard("people.PersonTag", "person"),
+    Guard("people.PersonTag", "tag"),
+    Guard("people.Relationship", "from_person"),
+    Guard("people.Relationship", "to_person"),
+    Guard("people.DistinctPair", "first"),
+    Guard("people.DistinctPair", "second"),
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("people", "0003_person_strength_circle_indexes"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
+        ),
+        migrations.RemoveConstraint(
+            model_name="contactpoint",
+            name="contact_point_once_per_person",
+        ),
+        migrations.RemoveConstraint(
+            model_name="persontag",
+            name="person_tag_once",
+        ),
+        migrations.RemoveConstraint(
+            model_name="persontype",
+            name="person_type_once",
+        ),
+        migrations.AddConstraint(
+            model_name="contactpoint",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "person", "kind", "normalized"),
+                name="contact_point_once_per_person",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="persontag",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "person", "tag"), name="person_tag_once"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="persontype",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "person", "type"), name="person_type_once"
+            ),
+        ),
+        migrations.RunPython(
+            partial(owner_guards.install, targets=TARGETS, guards=GUARDS),
+            partial(owner_guards.uninstall, targets=TARGETS, guards=GUARDS),
+        ),
+    ]
