@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
+
+from django.db import migrations, models
 
 PG_UNIQUE = "{table}_owner_id_id_uniq"
 PG_KEY = "{table}_{column}_same_owner"
@@ -163,3 +166,77 @@ def triggers_set_aside(apps, schema_editor, *, models: list[str]) -> None:
         ]
         for name in found:
             cursor.execute(f'DROP TRIGGER "{name}"')
+
+
+def unique_replaced(model: str, name: str, fields: list[str]) -> migrations.Operation:
+    """Replace `model`'s unique constraint `name` by one on `fields`, under the same name.
+
+    Django would rebuild a SQLite table twice (to drop the old, to add the new); here it is
+    rebuilt once, and the new constraint added as a unique index, which is what Django makes of
+    a conditional one (the next rebuild writes it into the table)."""
+    model_name = model.split(".")[1].lower()
+    constraint = models.UniqueConstraint(fields=fields, name=name)
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[
+            migrations.RemoveConstraint(model_name=model_name, name=name),
+            migrations.AddConstraint(model_name=model_name, constraint=constraint),
+        ],
+        database_operations=[
+            migrations.RemoveConstraint(model_name=model_name, name=name),
+            unique_added(model, constraint, state=False),
+        ],
+    )
+
+
+def unique_added(
+    model: str, constraint: models.UniqueConstraint, *, state: bool = True
+) -> migrations.Operation:
+    """Add a unique constraint without rebuilding a SQLite table (see unique_replaced)."""
+    database = migrations.RunPython(
+        partial(_unique_add, model=model, constraint=constraint),
+        partial(_unique_remove, model=model, constraint=constraint),
+    )
+    if not state:
+        return database
+    model_name = model.split(".")[1].lower()
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[migrations.AddConstraint(model_name=model_name, constraint=constraint)],
+        database_operations=[database],
+    )
+
+
+def _unique_add(apps, schema_editor, *, model: str, constraint: models.UniqueConstraint) -> None:
+    found = apps.get_model(model)
+    if schema_editor.connection.vendor != "sqlite":
+        schema_editor.add_constraint(found, constraint)
+        return
+    columns = ", ".join(f'"{found._meta.get_field(f).column}"' for f in constraint.fields)
+    schema_editor.execute(
+        f'CREATE UNIQUE INDEX "{constraint.name}" ON "{found._meta.db_table}" ({columns})'
+    )
+
+
+def _unique_remove(apps, schema_editor, *, model: str, constraint: models.UniqueConstraint) -> None:
+    found = apps.get_model(model)
+    if schema_editor.connection.vendor != "sqlite":
+        schema_editor.remove_constraint(found, constraint)
+        return
+    schema_editor.execute(f'DROP INDEX IF EXISTS "{constraint.name}"')
+
+
+def statistics_renewed(apps, schema_editor, *, models: list[str]) -> None:
+    """On SQLite, a rebuilt table has lost its planner statistics: gather them again (when the
+    database keeps any), or the planner guesses and may read a whole network through the owner
+    index."""
+    from tiebook.core.database import SQLITE_ANALYSIS_LIMIT
+
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return  # never analysed: tiebook analyses it whole on its next start
+        cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+        for name in models:
+            cursor.execute(f'ANALYZE "{apps.get_model(name)._meta.db_table}"')

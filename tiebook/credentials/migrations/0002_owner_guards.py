@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 from tiebook.core import owner_guards
 from tiebook.core.owner_guards import Guard
@@ -32,25 +32,20 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.RemoveConstraint(
-            model_name="credentialcontact",
-            name="credential_contact_once",
+        owner_guards.unique_replaced(
+            "credentials.CredentialContact",
+            "credential_contact_once",
+            ["owner", "credential", "person"],
         ),
-        migrations.RemoveConstraint(
-            model_name="filingcontact",
-            name="filing_contact_once",
+        owner_guards.unique_replaced(
+            "credentials.FilingContact", "filing_contact_once", ["owner", "filing", "person"]
         ),
-        migrations.AddConstraint(
-            model_name="credentialcontact",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "credential", "person"), name="credential_contact_once"
-            ),
+        migrations.RunPython(
+            partial(owner_guards.statistics_renewed, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.AddConstraint(
-            model_name="filingcontact",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "filing", "person"), name="filing_contact_once"
-            ),
+        # Going back rebuilds the tables again: the triggers that name them go first.
+        migrations.RunPython(
+            migrations.RunPython.noop, partial(owner_guards.triggers_set_aside, models=REBUILT)
         ),
         migrations.RunPython(
             partial(owner_guards.install, targets=TARGETS, guards=GUARDS),

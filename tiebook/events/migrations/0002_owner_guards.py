@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 from tiebook.core import owner_guards
 from tiebook.core.owner_guards import Guard
@@ -31,25 +31,20 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.RemoveConstraint(
-            model_name="eventorganization",
-            name="event_org_role_once",
+        owner_guards.unique_replaced(
+            "events.EventOrganization",
+            "event_org_role_once",
+            ["owner", "event", "organization", "role"],
         ),
-        migrations.RemoveConstraint(
-            model_name="eventperson",
-            name="event_person_once",
+        owner_guards.unique_replaced(
+            "events.EventPerson", "event_person_once", ["owner", "event", "person"]
         ),
-        migrations.AddConstraint(
-            model_name="eventorganization",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "event", "organization", "role"), name="event_org_role_once"
-            ),
+        migrations.RunPython(
+            partial(owner_guards.statistics_renewed, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.AddConstraint(
-            model_name="eventperson",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "event", "person"), name="event_person_once"
-            ),
+        # Going back rebuilds the tables again: the triggers that name them go first.
+        migrations.RunPython(
+            migrations.RunPython.noop, partial(owner_guards.triggers_set_aside, models=REBUILT)
         ),
         migrations.RunPython(
             partial(owner_guards.install, targets=TARGETS, guards=GUARDS),

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 from tiebook.core import owner_guards
 from tiebook.core.owner_guards import Guard
@@ -31,15 +31,15 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.RemoveConstraint(
-            model_name="participant",
-            name="participant_once",
+        owner_guards.unique_replaced(
+            "interactions.Participant", "participant_once", ["owner", "interaction", "person"]
         ),
-        migrations.AddConstraint(
-            model_name="participant",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "interaction", "person"), name="participant_once"
-            ),
+        migrations.RunPython(
+            partial(owner_guards.statistics_renewed, models=REBUILT), migrations.RunPython.noop
+        ),
+        # Going back rebuilds the tables again: the triggers that name them go first.
+        migrations.RunPython(
+            migrations.RunPython.noop, partial(owner_guards.triggers_set_aside, models=REBUILT)
         ),
         migrations.RunPython(
             partial(owner_guards.install, targets=TARGETS, guards=GUARDS),

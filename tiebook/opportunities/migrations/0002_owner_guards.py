@@ -36,10 +36,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.RemoveConstraint(
-            model_name="opportunityperson",
-            name="opportunity_person_role_once",
-        ),
         migrations.AlterField(
             model_name="referral",
             name="interaction",
@@ -52,19 +48,24 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddConstraint(
-            model_name="opportunityperson",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "opportunity", "person", "role"),
-                name="opportunity_person_role_once",
-            ),
-        ),
-        migrations.AddConstraint(
             model_name="referral",
             constraint=models.UniqueConstraint(
                 condition=models.Q(("interaction__isnull", False)),
                 fields=("owner", "interaction"),
                 name="referral_interaction_once",
             ),
+        ),
+        owner_guards.unique_replaced(
+            "opportunities.OpportunityPerson",
+            "opportunity_person_role_once",
+            ["owner", "opportunity", "person", "role"],
+        ),
+        migrations.RunPython(
+            partial(owner_guards.statistics_renewed, models=REBUILT), migrations.RunPython.noop
+        ),
+        # Going back rebuilds the tables again: the triggers that name them go first.
+        migrations.RunPython(
+            migrations.RunPython.noop, partial(owner_guards.triggers_set_aside, models=REBUILT)
         ),
         migrations.RunPython(
             partial(owner_guards.install, targets=TARGETS, guards=GUARDS),

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 from tiebook.core import owner_guards
 from tiebook.core.owner_guards import Guard
@@ -34,36 +34,23 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             partial(owner_guards.triggers_set_aside, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.RemoveConstraint(
-            model_name="contactpoint",
-            name="contact_point_once_per_person",
+        owner_guards.unique_replaced(
+            "people.ContactPoint",
+            "contact_point_once_per_person",
+            ["owner", "person", "kind", "normalized"],
         ),
-        migrations.RemoveConstraint(
-            model_name="persontag",
-            name="person_tag_once",
+        owner_guards.unique_replaced(
+            "people.PersonTag", "person_tag_once", ["owner", "person", "tag"]
         ),
-        migrations.RemoveConstraint(
-            model_name="persontype",
-            name="person_type_once",
+        owner_guards.unique_replaced(
+            "people.PersonType", "person_type_once", ["owner", "person", "type"]
         ),
-        migrations.AddConstraint(
-            model_name="contactpoint",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "person", "kind", "normalized"),
-                name="contact_point_once_per_person",
-            ),
+        migrations.RunPython(
+            partial(owner_guards.statistics_renewed, models=REBUILT), migrations.RunPython.noop
         ),
-        migrations.AddConstraint(
-            model_name="persontag",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "person", "tag"), name="person_tag_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="persontype",
-            constraint=models.UniqueConstraint(
-                fields=("owner", "person", "type"), name="person_type_once"
-            ),
+        # Going back rebuilds the tables again: the triggers that name them go first.
+        migrations.RunPython(
+            migrations.RunPython.noop, partial(owner_guards.triggers_set_aside, models=REBUILT)
         ),
         migrations.RunPython(
             partial(owner_guards.install, targets=TARGETS, guards=GUARDS),
