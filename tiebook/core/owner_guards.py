@@ -43,6 +43,7 @@ class _Key:
     table: str
     column: str
     target: str
+    field: models.ForeignKey
 
 
 def _keys(apps, guards: list[Guard]) -> list[_Key]:
@@ -50,7 +51,7 @@ def _keys(apps, guards: list[Guard]) -> list[_Key]:
     for guard in guards:
         field = apps.get_model(guard.model)._meta.get_field(guard.field)
         target = field.related_model._meta
-        keys.append(_Key(field.model._meta.db_table, field.column, target.db_table))
+        keys.append(_Key(field.model._meta.db_table, field.column, target.db_table, field))
     return keys
 
 
@@ -63,6 +64,26 @@ def install(apps, schema_editor, *, targets: list[str], guards: list[Guard]) -> 
     with schema_editor.connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+        if vendor == "postgresql":
+            for key in keys:
+                _plain_key_drop(cursor, key)
+
+
+# The composite key implies Django's own one-column key (owner_id is never null): checking
+# both would cost every bulk write a second lookup per row and key, so the plain one goes.
+# Django finds a field's key by its column alone, so later migrations neither see nor miss it.
+_PLAIN_KEYS = (
+    "SELECT c.conname FROM pg_constraint c "
+    "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+    "WHERE c.contype = 'f' AND c.conrelid = %s::regclass "
+    "AND array_length(c.conkey, 1) = 1 AND a.attname = %s"
+)
+
+
+def _plain_key_drop(cursor, key: _Key) -> None:
+    cursor.execute(_PLAIN_KEYS, [f'"{key.table}"', key.column])
+    for (name,) in cursor.fetchall():
+        cursor.execute(f'ALTER TABLE "{key.table}" DROP CONSTRAINT "{name}"')
 
 
 def uninstall(apps, schema_editor, *, targets: list[str], guards: list[Guard]) -> None:
@@ -72,6 +93,11 @@ def uninstall(apps, schema_editor, *, targets: list[str], guards: list[Guard]) -
     with schema_editor.connection.cursor() as cursor:
         if vendor == "postgresql":
             for key in keys:
+                cursor.execute(_PLAIN_KEYS, [f'"{key.table}"', key.column])
+                if not cursor.fetchall():
+                    suffix = "_fk_%(to_table)s_%(to_column)s"  # Django's own name for it
+                    sql = schema_editor._create_fk_sql(key.field.model, key.field, suffix)
+                    schema_editor.execute(sql)
                 name = PG_KEY.format(table=key.table, column=key.column)
                 cursor.execute(f'ALTER TABLE "{key.table}" DROP CONSTRAINT IF EXISTS "{name}"')
             for table in tables:
