@@ -5,14 +5,15 @@ person of another), whoever writes it: the services, the bulk writers, or a hand
 statement. Each migration that adds such a key lists it here:
 
 - PostgreSQL: the key becomes a composite one, `(owner_id, x_id)` referencing the target's
-  `(owner_id, id)`, which a unique constraint on the target backs. That constraint is also what
-  a database sharded by owner (Citus) wants of every table. Deferred like Django's own keys, it
-  is checked at commit.
+  `(owner_id, id)`, which a unique constraint on the target backs (also what a database sharded
+  by owner, Citus, wants of every table). Deferred like Django's own keys, it is checked at
+  commit, and it takes the place of Django's one-column key, which it implies.
 - SQLite: ALTER TABLE cannot add a constraint, so triggers refuse the write at once: a row whose
   target is missing or belongs to another owner, and a referenced row changing owner.
 
 `Guard` names a key by its historical model and field, so a migration guards what existed at
-its point in history.
+its point in history. The helpers below it keep SQLite's table rebuilds (which Django does to
+change a unique constraint) from losing triggers, statistics, or time.
 """
 
 from __future__ import annotations
