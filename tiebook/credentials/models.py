@@ -86,7 +86,9 @@ class CredentialContact(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["credential", "person"], name="credential_contact_once")
+            models.UniqueConstraint(
+                fields=["owner", "credential", "person"], name="credential_contact_once"
+            )
         ]
         indexes = [models.Index(fields=["owner", "person"], name="credential_contact_person")]
 
@@ -124,6 +126,8 @@ class FilingContact(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["filing", "person"], name="filing_contact_once")
+            models.UniqueConstraint(
+                fields=["owner", "filing", "person"], name="filing_contact_once"
+            )
         ]
         indexes = [models.Index(fields=["owner", "person"], name="filing_contact_person")]

@@ -76,7 +76,7 @@ class EventOrganization(OwnedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "organization", "role"], name="event_org_role_once"
+                fields=["owner", "event", "organization", "role"], name="event_org_role_once"
             ),
             models.CheckConstraint(
                 condition=Q(role__in=("host", "sponsor")), name="event_org_role"
@@ -108,7 +108,7 @@ class EventPerson(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="event_person_once"),
+            models.UniqueConstraint(fields=["owner", "event", "person"], name="event_person_once"),
             models.CheckConstraint(
                 condition=Q(role__in=("met", "want_to_meet", "attending", "speaker")),
                 name="event_person_role",

@@ -52,7 +52,9 @@ class Participant(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["interaction", "person"], name="participant_once")
+            models.UniqueConstraint(
+                fields=["owner", "interaction", "person"], name="participant_once"
+            )
         ]
         indexes = [
             models.Index(fields=["person", "occurred_at"], name="participant_person_when"),

@@ -43,7 +43,10 @@ def person_timeline_page(
         Interaction.objects.filter(owner=owner, pk__in=ids[:limit])
         .prefetch_related(
             Prefetch(
-                "participants", queryset=Participant.objects.select_related("person").order_by("id")
+                "participants",
+                queryset=Participant.objects.filter(owner=owner)
+                .select_related("person")
+                .order_by("id"),
             )
         )
         .order_by("-occurred_at", "-id")
@@ -59,7 +62,10 @@ def interaction_get(*, owner, interaction_id: int) -> Interaction:
         Interaction.objects.filter(owner=owner, pk=interaction_id)
         .prefetch_related(
             Prefetch(
-                "participants", queryset=Participant.objects.select_related("person").order_by("id")
+                "participants",
+                queryset=Participant.objects.filter(owner=owner)
+                .select_related("person")
+                .order_by("id"),
             )
         )
         .first()

@@ -88,7 +88,8 @@ class OpportunityPerson(OwnedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["opportunity", "person", "role"], name="opportunity_person_role_once"
+                fields=["owner", "opportunity", "person", "role"],
+                name="opportunity_person_role_once",
             ),
             models.CheckConstraint(
                 condition=Q(role__in=list(ROLE_CODES)), name="opportunity_role_is_known"
@@ -142,9 +143,10 @@ class Referral(OwnedModel):
     occurred_on = models.DateField()
     outcome = models.CharField(max_length=16, choices=OUTCOMES, default="pending")
     outcome_note = models.TextField(blank=True)
-    # Its entry on the timelines of the people concerned, kept in step by the services.
-    interaction = models.OneToOneField(
-        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="referral"
+    # Its entry on the timelines of the people concerned, kept in step by the services; one
+    # referral per interaction (a unique constraint that, like every other, includes the owner).
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
     )
 
     class Meta:
@@ -153,6 +155,11 @@ class Referral(OwnedModel):
             models.Index(fields=["owner", "occurred_on"], name="referral_owner_when"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "interaction"],
+                condition=Q(interaction__isnull=False),
+                name="referral_interaction_once",
+            ),
             models.CheckConstraint(
                 condition=Q(direction__in=["asked", "received", "given"]),
                 name="referral_direction_is_known",

@@ -133,7 +133,7 @@ class PersonType(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "type"], name="person_type_once"),
+            models.UniqueConstraint(fields=["owner", "person", "type"], name="person_type_once"),
             models.CheckConstraint(
                 condition=Q(type__in=list(taxonomy.CODES)), name="person_type_is_known"
             ),
@@ -159,7 +159,8 @@ class ContactPoint(OwnedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "kind", "normalized"], name="contact_point_once_per_person"
+                fields=["owner", "person", "kind", "normalized"],
+                name="contact_point_once_per_person",
             )
         ]
         indexes = [
@@ -185,7 +186,9 @@ class PersonTag(OwnedModel):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="person_tags")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "tag"], name="person_tag_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "person", "tag"], name="person_tag_once")
+        ]
         indexes = [models.Index(fields=["owner", "tag"], name="persontag_owner_tag")]
 
 

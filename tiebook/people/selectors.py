@@ -15,7 +15,7 @@ from tiebook.core.errors import Ambiguous, NotFound, ValidationError
 from tiebook.core.params import MAX_ID, whole_number
 from tiebook.followups.engine import DORMANT_AFTER_DAYS
 from tiebook.people import normalize
-from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType
+from tiebook.people.models import ContactPoint, Person, PersonTag, PersonType, Relationship
 
 MAX_CANDIDATES = 10
 
@@ -166,10 +166,12 @@ def people_list(*, owner, filters: PeopleFilter, limit: int = 50, offset: int = 
     page = list(
         rows.select_related("organization")
         .prefetch_related(
-            Prefetch("types", queryset=PersonType.objects.order_by("id")),
+            Prefetch("types", queryset=PersonType.objects.filter(owner=owner).order_by("id")),
             Prefetch(
                 "person_tags",
-                queryset=PersonTag.objects.select_related("tag").order_by("tag__name_key"),
+                queryset=PersonTag.objects.filter(owner=owner)
+                .select_related("tag")
+                .order_by("tag__name_key"),
             ),
         )
         .order_by(*SORTS.get(filters.sort, SORTS["name"]))[offset : offset + limit]
@@ -184,17 +186,27 @@ def person_with_details(*, owner, person_id: int) -> Person:
             _people(owner)
             .select_related("organization", "introduced_by")
             .prefetch_related(
-                Prefetch("types", queryset=PersonType.objects.order_by("id")),
+                Prefetch("types", queryset=PersonType.objects.filter(owner=owner).order_by("id")),
                 Prefetch(
                     "contact_points",
-                    queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id"),
+                    queryset=ContactPoint.objects.filter(owner=owner).order_by(
+                        "kind", "-is_primary", "id"
+                    ),
                 ),
                 Prefetch(
                     "person_tags",
-                    queryset=PersonTag.objects.select_related("tag").order_by("tag__name_key"),
+                    queryset=PersonTag.objects.filter(owner=owner)
+                    .select_related("tag")
+                    .order_by("tag__name_key"),
                 ),
-                "ties_out__to_person",
-                "ties_in__from_person",
+                Prefetch(
+                    "ties_out",
+                    queryset=Relationship.objects.filter(owner=owner).select_related("to_person"),
+                ),
+                Prefetch(
+                    "ties_in",
+                    queryset=Relationship.objects.filter(owner=owner).select_related("from_person"),
+                ),
             )
             .get(pk=person_id)
         )
