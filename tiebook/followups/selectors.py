@@ -184,7 +184,7 @@ def _due(owner, until: dt.date) -> QuerySet:
 
 def _counts(owner, today: dt.date, until: dt.date) -> dict[str, int]:
     """Who is due by `until` and who is overdue, from the people the database keeps counted
-    per due date (people/migrations/0005_kept_counts.py): a sum over days, not people."""
+    per due date (people/migrations/0006_kept_counts.py): a sum over days, not people."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(SUM(people), 0), "
@@ -304,7 +304,7 @@ def taxonomy_summary(*, owner) -> TaxonomySummary:
 def _taxonomy_counts(owner) -> dict:
     """Counting 100,000 people's types takes a while, so the counts are kept until the number
     the database moves whenever a person is added, deleted, archived or restored, or a type
-    given or taken (people/migrations/0005_kept_counts.py)."""
+    given or taken (people/migrations/0006_kept_counts.py)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT version FROM people_tally WHERE owner_id = %s", [owner.pk])
         found = cursor.fetchone()

@@ -222,7 +222,7 @@ def people_list_by_ids(*, owner, ids: list[int]) -> list[Person]:
 
 def active_count(owner) -> int:
     """How many active people the owner has, as the database keeps it counted (a count of
-    100,000 rows would read them all; see people/migrations/0005_kept_counts.py)."""
+    100,000 rows would read them all; see people/migrations/0006_kept_counts.py)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT active FROM people_tally WHERE owner_id = %s", [owner.pk])
         found = cursor.fetchone()

@@ -32,7 +32,7 @@ WHERE id IN (SELECT person_id FROM interactions_participant)
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0003_person_strength_circle_indexes"),
+        ("people", "0004_owner_guards"),
         ("interactions", "0004_owner_source_index"),
     ]
 

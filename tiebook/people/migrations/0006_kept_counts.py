@@ -187,6 +187,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0004_person_interaction_count")]
+    dependencies = [("people", "0005_person_interaction_count")]
 
     operations = [migrations.RunPython(create, drop)]
