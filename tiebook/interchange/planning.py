@@ -13,7 +13,9 @@ from tiebook.interchange.matching import (
     record_keys,
 )
 from tiebook.interchange.records import ParseResult, PersonRecord, Problem
+from tiebook.people import limits
 from tiebook.people.models import ContactPoint, Person
+from tiebook.people.normalize import tag_key
 from tiebook.taxonomy import type_named
 
 # Fields an import may fill on someone already there, and only when they are empty.
@@ -117,8 +119,6 @@ def plan_import(parsed: ParseResult, existing: Existing, progress=None) -> Plan:
 def _person_plan(
     record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
 ) -> PersonPlan:
-    from tiebook.people import limits
-
     item = PersonPlan(record=record, keys=keys, match=found, person=person)
     if len(record.display_name()) > limits.NAME:
         item.cut.append("name")
@@ -146,9 +146,6 @@ def cut_notes(plan: Plan) -> list[str]:
 
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
-    from tiebook.people import limits
-    from tiebook.people.normalize import tag_key
-
     current = existing.fields.setdefault(item.person, {})
     wanted = {
         "headline": record.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import email_validator
@@ -28,6 +29,7 @@ _SPACES = re.compile(r"\s+")
 _PHONE_CHARS = re.compile(r"^[0-9+().\-\s/]+(?:\s*(?:x|ext\.?|#)\s*\d+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # an import asks about each name and employer several times
 def text_key(text: str) -> str:
     """Casefolded, accent-free, single-spaced: 'José  Núñez' and 'jose nunez' are one key."""
     if text.isascii():  # nothing to decompose: most names, and the fast way through an import
@@ -154,11 +156,22 @@ def normalize_phone(raw: str, *, region: str | None = None) -> str:
     return ("+" if value.startswith("+") else "") + digits
 
 
+# An address of the usual shape (a plain host and path; no port, query, fragment, user or space),
+# which urlsplit would take apart exactly so: the fast way through an import's profile URLs.
+_PLAIN_URL = re.compile(r"(?:https?://)?([A-Za-z0-9.-]+)(/[^?#\s]*)?")
+
+
 def normalize_url(raw: str) -> str:
     """Scheme, 'www.', case of the host and trailing slashes do not make two profiles."""
     value = (raw or "").strip()
     if not value or " " in value:
         raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain and "://" not in value[plain.start(1) :]:
+        host = plain[1].lower().removeprefix("www.")
+        if "." in host:
+            path = (plain[2] or "").rstrip("/")
+            return f"{host}{path.lower() if url_kind(host) == 'social' else path}"
     parts = urlsplit(value if "://" in value else f"https://{value}")
     host = (parts.hostname or "").lower().removeprefix("www.")
     if "." not in host:
