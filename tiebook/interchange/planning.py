@@ -120,7 +120,7 @@ def _person_plan(
     record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
 ) -> PersonPlan:
     item = PersonPlan(record=record, keys=keys, match=found, person=person)
-    if len(record.display_name()) > limits.NAME:
+    if len(keys.display) == limits.NAME and len(record.display_name()) > limits.NAME:
         item.cut.append("name")
     for kind, value, normalized, label in keys.contacts:
         if (person, kind, normalized) not in existing.contacts:
@@ -147,16 +147,17 @@ def cut_notes(plan: Plan) -> list[str]:
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
     current = existing.fields.setdefault(item.person, {})
-    wanted = {
-        "headline": record.title,
-        "department": record.department,
-        "notes": record.notes,
-        "nickname": record.nickname,
-    }
-    for name, value in wanted.items():
-        # Longer than the form would take: cut to the limit rather than lose the whole record.
-        value, whole = (value or "").strip()[: limits.PERSON_FIELDS[name]], (value or "").strip()
-        if value and not current.get(name):
+    wanted = (
+        ("headline", record.title),
+        ("department", record.department),
+        ("notes", record.notes),
+        ("nickname", record.nickname),
+    )
+    for name, value in wanted:
+        whole = value.strip() if value else ""
+        if whole and not current.get(name):
+            # Longer than the form would take: cut to the limit rather than lose the record.
+            value = whole[: limits.PERSON_FIELDS[name]]
             if len(whole) > len(value):
                 item.cut.append(FIELD_WORDS.get(name, name))
             item.fills[name] = value

@@ -166,16 +166,31 @@ def normalize_url(raw: str) -> str:
     value = (raw or "").strip()
     if not value or " " in value:
         raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    found = _plain_url(value) or _split_url(value)
+    if not found:
+        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    return found
+
+
+def _plain_url(value: str) -> str:
+    """The normal form of an address of the usual shape, as _split_url would give it; "" for
+    any other (which _split_url then reads)."""
     plain = _PLAIN_URL.fullmatch(value)
-    if plain and "://" not in value[plain.start(1) :]:
-        host = plain[1].lower().removeprefix("www.")
-        if "." in host:
-            path = (plain[2] or "").rstrip("/")
-            return f"{host}{path.lower() if url_kind(host) == 'social' else path}"
+    if not plain or "://" in value[plain.start(1) :]:
+        return ""
+    host = plain[1].lower().removeprefix("www.")
+    if "." not in host:
+        return ""
+    path = (plain[2] or "").rstrip("/")
+    return f"{host}{path.lower() if url_kind(host) == 'social' else path}"
+
+
+def _split_url(value: str) -> str:
+    """The normal form of any address urlsplit can take apart; "" when it has no host."""
     parts = urlsplit(value if "://" in value else f"https://{value}")
     host = (parts.hostname or "").lower().removeprefix("www.")
     if "." not in host:
-        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+        return ""
     path = parts.path.rstrip("/")
     if url_kind(host) == "social":
         path = path.lower()

@@ -66,6 +66,27 @@ def refresh(owner, *, vectors: bool | int = False, progress: Progress | None = N
     return written
 
 
+def index_new(owner, *, vectors: bool | int = False, progress: Progress | None = None) -> str:
+    """Index what a bulk write (an import, a demo) just queued, before its user first searches:
+    everyone's documents, then, with search by meaning on, the sentence vectors of at most
+    `vectors` people (True: all of them). `progress(n)` hears each batch done. Returns "", or a
+    sentence saying that search by meaning could not read them (its model did not load): what
+    was written stands, and `tiebook reindex` reads them later."""
+    if not (pending(owner) or pending(owner, VECTORS)):
+        return ""
+    refresh(owner, progress=progress)
+    if not (vectors and semantic.available()):
+        return ""
+    try:
+        refresh(owner, vectors=vectors, progress=progress)
+    except (MemoryError, OSError) as exc:
+        return (
+            f"Search by meaning could not read the new people ({exc.__class__.__name__}); "
+            "they are saved, and tiebook reindex reads them later."
+        )
+    return ""
+
+
 def rebuild(owner, *, progress: Progress | None = None) -> int:
     """Queue every one of the owner's people and index them all again."""
     with transaction.atomic():
