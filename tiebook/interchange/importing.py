@@ -488,10 +488,11 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
 
 def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
     contacts, types, tagged = [], [], []
-    # Only people who were there before the import can already have a primary address.
+    # Only people who were there before the import, and gain an address, may already have a
+    # primary one of its kind.
     has_primary = set(
         in_chunks(
-            {p.person for p in plan.people if not p.is_new},
+            {p.person for p in plan.people if p.new_contacts and not p.is_new},
             lambda chunk: ContactPoint.objects.filter(
                 owner=owner, is_primary=True, person_id__in=chunk
             ).values_list("person_id", "kind"),

@@ -171,23 +171,10 @@ def _people_facts(cursor, owner, facts: dict[int, text.Facts]) -> None:
         [owner.pk, *ids],
     )
     found = set()
-    for (
-        pk,
-        display,
-        given,
-        family,
-        nick,
-        headline,
-        org,
-        dept,
-        where,
-        notes,
-        how,
-        knows,
-    ) in cursor.fetchall():
+    for pk, *names, headline, org, dept, where, notes, how, knows in cursor.fetchall():
         found.add(pk)
         f = facts[pk]
-        f.names = [display, given, family, nick]
+        f.names = names  # display, given, family, nickname
         f.work = [headline, org or "", dept, where]
         f.expertise = [str(x) for x in _json_list(knows) if isinstance(x, str)]
         f.notes = [notes, how]
