@@ -395,3 +395,32 @@ def test_undo_removes_an_imported_interaction_edited_since_as_it_does_edited_peo
     import_undo(owner=owner, run_id=run.run_id)
     assert network_dump(owner=owner) == before
     assert Person.objects.get().last_interaction_at is None
+
+
+def test_undo_deletes_what_hangs_off_the_people_it_added_and_clears_links_to_them(owner, source):
+    from tiebook.people.models import DistinctPair
+
+    before_people = make_person(owner, "Ada Lovelace")
+    run = import_file(
+        owner=owner,
+        path=source(ParseResult(people=[grace(), PersonRecord(ref="line 3", name="Alan Turing")])),
+    )
+    grace_, alan = (Person.objects.get(display_name=n) for n in ("Grace Hopper", "Alan Turing"))
+    DistinctPair.objects.create(owner=owner, first=grace_, second=alan)  # "not one person"
+    Person.objects.filter(pk=before_people.pk).update(introduced_by=grace_)
+    import_undo(owner=owner, run_id=run.run_id)
+    assert list(Person.objects.values_list("display_name", "introduced_by")) == [
+        ("Ada Lovelace", None)
+    ]
+    assert not DistinctPair.objects.exists()
+
+
+def test_undo_of_many_people_asks_a_number_of_queries_that_does_not_grow_with_them(
+    owner, source, django_assert_max_num_queries
+):
+    many = [PersonRecord(ref=f"line {n}", name=f"Person {n}") for n in range(2, 1900)]
+    run = import_file(owner=owner, path=source(ParseResult(people=many)))
+    # Three chunks of people; a query per relation and chunk at most, not one per person.
+    with django_assert_max_num_queries(200):
+        import_undo(owner=owner, run_id=run.run_id)
+    assert not Person.objects.exists()

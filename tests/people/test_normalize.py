@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tiebook.core.errors import ValidationError
 from tiebook.people.normalize import (
+    _plain_url,
+    _split_url,
     clean_name,
     normalize_email,
     normalize_phone,
@@ -253,3 +257,38 @@ def test_the_fast_email_path_agrees_with_email_validator(raw):
     except ValidationError:
         got = None
     assert got == expected
+
+
+# Pieces of addresses, plain and not: schemes, hosts, paths, ports, users, queries, IPv6, tabs.
+_URL_PIECES = st.sampled_from(
+    [
+        "https://",
+        "http://",
+        "HTTPS://",
+        "ftp://",
+        "www.",
+        "linkedin.com",
+        "LinkedIn.COM",
+        "x.com",
+        "/in/",
+        "/",
+        "//",
+        ".",
+        "-",
+        ":80",
+        "@",
+        "?q=1",
+        "#top",
+        "é",
+        "[::1]",
+        "a",
+        "B9",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(_URL_PIECES, min_size=1, max_size=7).map("".join))
+def test_the_quick_way_through_plain_addresses_agrees_with_reading_them_whole(raw):
+    quick = _plain_url(raw)
+    assert not quick or quick == _split_url(raw)

@@ -140,3 +140,51 @@ def test_a_question_of_nothing_is_refused(owner):
         find(owner=owner, question="  ?! ")
     with pytest.raises(ValidationError, match="between 1 and 100"):
         find(owner=owner, question="tax", limit=0)
+
+
+def _queue_everyone(owner) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_pending (person_id, owner_id) SELECT id, owner_id "
+            "FROM people_person WHERE owner_id = %s ON CONFLICT (person_id) DO UPDATE "
+            "SET stage = 0, version = search_pending.version + 1",
+            [owner.pk],
+        )
+
+
+def test_indexing_a_chunk_asks_the_same_queries_for_few_people_as_for_many(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_index(people: int) -> int:
+        for n in range(people):
+            ana = make_person(owner, f"Ana Silva {n}", emails=[f"ana{n}@example.org"])
+            log(owner, ana, f"Talked about Terraform {n}")
+        _queue_everyone(owner)
+        with CaptureQueriesContext(connection) as seen:
+            index.refresh(owner)
+        return len(seen)
+
+    assert queries_to_index(2) == queries_to_index(40)
+    assert len(names(owner, "silva")) == 42
+    assert found(owner, "terraform 39")[0] == "Ana Silva 39"
+
+
+def test_indexing_new_people_says_so_when_search_by_meaning_cannot_read_them(owner, monkeypatch):
+    make_person(owner, "Ana Silva", notes="Knows payroll")
+    monkeypatch.setattr(index.semantic, "available", lambda: True)
+
+    def no_model(owner, batch):
+        raise OSError("no model")
+
+    monkeypatch.setattr(index, "_write_vectors", no_model)
+    note = index.index_new(owner, vectors=10)
+    assert note == (
+        "Search by meaning could not read the new people (OSError); they are saved, and "
+        "tiebook reindex reads them later."
+    )
+    monkeypatch.setattr(index.semantic, "available", lambda: False)
+    assert found(owner, "payroll") == ["Ana Silva"]
+    assert index.index_new(owner, vectors=10) == ""  # nothing left to index

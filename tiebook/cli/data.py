@@ -97,11 +97,14 @@ DEMO_MEANING_UP_TO = 1000
 
 
 def _index_for_search(me, bar, people: int) -> None:
+    from tiebook.cli.output import err_console
     from tiebook.search import index, semantic
 
     meaning = semantic.available() and people <= DEMO_MEANING_UP_TO
     task = bar.add_task("Indexing for search", total=people * (2 if meaning else 1))
-    index.refresh(me, vectors=meaning, progress=lambda n: bar.advance(task, n))
+    note = index.index_new(me, vectors=meaning, progress=lambda n: bar.advance(task, n))
+    if note:
+        err_console().print(note, markup=False)
 
 
 def backup(

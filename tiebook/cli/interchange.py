@@ -126,10 +126,9 @@ IMPORT_VECTORS = 1000
 def _index_for_search(progress) -> None:
     """Index what the import wrote now, sentence vectors included when search by meaning is on,
     rather than on the first search."""
+    from tiebook.cli.output import err_console
     from tiebook.search import index
 
-    me = owner()
-    total = index.pending(me)
     done = 0
 
     def step(count: int) -> None:
@@ -138,18 +137,9 @@ def _index_for_search(progress) -> None:
         if progress:
             progress("Indexing for search", done, None)
 
-    if total or index.pending(me, index.VECTORS):
-        index.refresh(me, progress=step)
-        try:
-            index.refresh(me, vectors=IMPORT_VECTORS, progress=step)
-        except (MemoryError, OSError) as exc:  # the model did not load: the import stands
-            from tiebook.cli.output import err_console
-
-            err_console().print(
-                f"Search by meaning could not read the new people ({exc.__class__.__name__}); "
-                "the import is saved, and tiebook reindex reads them later.",
-                markup=False,
-            )
+    note = index.index_new(owner(), vectors=IMPORT_VECTORS, progress=step)
+    if note:
+        err_console().print(note, markup=False)
 
 
 @contextmanager

@@ -71,17 +71,16 @@ class Inserter:
                     for row in rows:
                         copy.write_row(row)
             else:
-                marks = ", ".join(["%s"] * len(names))
-                cursor.executemany(f"INSERT INTO {target} VALUES ({marks})", rows)
+                insert_many(cursor, f"INSERT INTO {target} VALUES", len(names), rows)
         return len(rows)
 
     def adapter(self, field) -> Callable[[object], object] | None:
         """How a field's Python value becomes the database's; None when it goes as it is."""
         ops, kind = self.connection.ops, field.get_internal_type()
         if kind == "DateTimeField":
-            return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
+            return _remembered(ops.adapt_datetimefield_value)
         if kind == "DateField":
-            return lambda v: None if v is None else ops.adapt_datefield_value(v)
+            return _remembered(ops.adapt_datefield_value)
         if kind == "JSONField":
             return lambda v: ops.adapt_json_value(v, field.encoder)
         return None
@@ -96,11 +95,7 @@ class Inserter:
             obj.pk = pk
             obj._state.adding = False
         values = attrgetter(model._meta.pk.attname, *(f.attname for f in fields))
-        adapters = [None, *map(self.adapter, fields)]
-        rows = [
-            tuple(a(v) if a else v for a, v in zip(adapters, values(obj), strict=True))
-            for obj in objects
-        ]
+        rows = _adapted([values(obj) for obj in objects], [None, *map(self.adapter, fields)])
         names = " ".join([model._meta.pk.name, *(f.name for f in fields)])
         self.insert(model, names, rows)
         return objects
@@ -115,14 +110,63 @@ class Inserter:
         sets = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
         sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"
         values = attrgetter(*(f.attname for f in chosen), meta.pk.attname)
-        adapters = [*map(self.adapter, chosen), None]
-        rows = [
-            tuple(a(v) if a else v for a, v in zip(adapters, values(obj), strict=True))
-            for obj in objects
-        ]
+        rows = _adapted([values(obj) for obj in objects], [*map(self.adapter, chosen), None])
         with self.connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         return len(rows)
+
+
+ROWS_PER_STATEMENT = 100
+
+
+def insert_many(cursor, head: str, width: int, rows: Sequence[Sequence]) -> None:
+    """`head` ("INSERT INTO t (a, b) VALUES") for every row, several rows to a statement on
+    SQLite: a statement that fires a trigger keeps a journal of the pages it changes, so one
+    statement per row copies each index page it touches once a row; one per hundred rows, once
+    a hundred. Fewer statements also cost less to run. Within the database's limit on
+    parameters (`cursor` is Django's)."""
+    limit = cursor.db.features.max_query_params or 999
+    per = max(1, min(ROWS_PER_STATEMENT, limit // width))
+    group = "(" + ", ".join(["%s"] * width) + ")"
+    whole = len(rows) - len(rows) % per
+    if whole:
+        cursor.executemany(
+            f"{head} {', '.join([group] * per)}",
+            [[v for row in rows[i : i + per] for v in row] for i in range(0, whole, per)],
+        )
+    if whole < len(rows):
+        rest = rows[whole:]
+        cursor.execute(f"{head} {', '.join([group] * len(rest))}", [v for r in rest for v in r])
+
+
+def _remembered(adapt: Callable[[object], object]) -> Callable[[object], object]:
+    """`adapt` for values that are not None, each distinct value adapted once (thousands of rows
+    share a moment or a day)."""
+    seen: dict[object, object] = {}
+
+    def adapted(value: object) -> object:
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = adapt(value)
+        return found
+
+    return adapted
+
+
+def _adapted(rows: list[tuple], adapters: list[Callable[[object], object] | None]) -> list:
+    """The rows with each value of an adapted column in the database's form."""
+    chosen = [(i, a) for i, a in enumerate(adapters) if a is not None]
+    if not chosen:
+        return rows
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, adapt in chosen:
+            values[i] = adapt(values[i])
+        out.append(values)
+    return out
 
 
 def builder(model: type[Model]) -> Callable[..., Model]:
@@ -142,7 +186,8 @@ def builder(model: type[Model]) -> Callable[..., Model]:
         state = obj.__dict__
         state.update(fixed)
         for name, make in called:
-            state[name] = make()
+            if name not in values:
+                state[name] = make()
         state.update(values)
         obj._state = ModelState()
         return obj

@@ -412,7 +412,7 @@ def _people(owner, plan: Plan, orgs, log: _Log) -> dict[int, int]:
 
 def _new_person(owner, item: PersonPlan, orgs, moments: dict) -> Person:
     record = item.record
-    display = (record.display_name() or "(no name)")[: limits.NAME]
+    display = item.keys.display or "(no name)"  # the record's name, cut as it is stored
     given, family = record.given_name.strip(), record.family_name.strip()
     if not (given or family):
         given, family = normalize.split_name(display)
@@ -488,14 +488,17 @@ def _fill(owner, plan: Plan, ids: dict[int, int], orgs, log: _Log) -> None:
 
 def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
     contacts, types, tagged = [], [], []
+    # Only people who were there before the import, and gain an address, may already have a
+    # primary one of its kind.
     has_primary = set(
         in_chunks(
-            ids.values(),
+            {p.person for p in plan.people if p.new_contacts and not p.is_new},
             lambda chunk: ContactPoint.objects.filter(
                 owner=owner, is_primary=True, person_id__in=chunk
             ).values_list("person_id", "kind"),
         )
     )
+    stamp = now()
     for item in plan.people:
         person = ids[item.person]
         for kind, value, normalized, label in item.new_contacts:
@@ -504,6 +507,7 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
             contacts.append(
                 _build_contact(
                     owner_id=owner.pk,
+                    created_at=stamp,
                     person_id=person,
                     kind=kind,
                     value=value,
@@ -512,7 +516,10 @@ def _details(owner, plan: Plan, ids: dict[int, int], log: _Log) -> None:
                     is_primary=primary,
                 )
             )
-        types += [_build_type(owner_id=owner.pk, person_id=person, type=c) for c in item.new_types]
+        types += [
+            _build_type(owner_id=owner.pk, created_at=stamp, person_id=person, type=c)
+            for c in item.new_types
+        ]
         tagged += [(person, t) for t in item.tags]
     for rows in (contacts, types):
         create(rows)

@@ -36,40 +36,53 @@ class Normalised:
 def record_keys(record: PersonRecord, *, phone_region: str | None = None) -> Normalised:
     """Normal forms of the record's contact points; malformed values are dropped with a reason."""
     problems: list[str] = []
-    contacts: list[tuple[str, str, str, str]] = []
-
-    def clean(kind, values, fn):
-        out = []
-        for item in values:
-            try:
-                normalized = fn(item.value)
-            except ValidationError as error:
-                problems.append(error.message)
-                continue
-            out.append(normalized)
-            here = normalize.url_kind(normalized) if kind == "url" else kind
-            contacts.append((here, item.value.strip()[:500], normalized, item.label[:60]))
-        return tuple(dict.fromkeys(out))
-
-    emails = clean("email", record.emails, normalize.normalize_email)
-    phones = clean(
-        "phone", record.phones, lambda v: normalize.normalize_phone(v, region=phone_region)
+    contacts: list[tuple[str, str, str, str]] = []  # (kind, value, normal form, label)
+    emails = _clean("email", record.emails, normalize.normalize_email, problems, contacts)
+    phones = _clean(
+        "phone",
+        record.phones,
+        lambda v: normalize.normalize_phone(v, region=phone_region),
+        problems,
+        contacts,
     )
-    urls = clean("url", record.urls, normalize.normalize_url)
+    urls = _clean("url", record.urls, normalize.normalize_url, problems, contacts)
+    profiles = websites = ()
+    if urls:
+        social = {n for kind, _, n, _ in contacts if kind == "social"}
+        profiles = tuple(u for u in urls if u in social)
+        websites = tuple(u for u in urls if u not in social)
     # Cut as the person will be stored, so that importing the file again finds them.
     display = record.display_name()[: limits.NAME]
     organization = record.organization.strip()[: limits.ORGANIZATION]
     keys = RecordKeys(
         emails=emails,
         phones=phones,
-        profiles=tuple(u for u in urls if normalize.url_kind(u) == "social"),
-        websites=tuple(u for u in urls if normalize.url_kind(u) != "social"),
+        profiles=profiles,
+        websites=websites,
         name=name_key(display),
         display=display,
         org=normalize.organization_key(organization) if organization else "",
         contacts=tuple(contacts),
     )
     return Normalised(keys, problems)
+
+
+def _clean(kind: str, values, fn, problems: list[str], contacts: list) -> tuple[str, ...]:
+    """The normal forms of the values, once each, in order; each well-formed one is also noted
+    in `contacts` (a URL as a social profile or a web site), each malformed one in `problems`."""
+    if not values:
+        return ()
+    out = []
+    for item in values:
+        try:
+            normalized = fn(item.value)
+        except ValidationError as error:
+            problems.append(error.message)
+            continue
+        out.append(normalized)
+        here = normalize.url_kind(normalized) if kind == "url" else kind
+        contacts.append((here, item.value.strip()[:500], normalized, item.label[:60]))
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)

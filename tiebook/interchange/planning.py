@@ -13,7 +13,9 @@ from tiebook.interchange.matching import (
     record_keys,
 )
 from tiebook.interchange.records import ParseResult, PersonRecord, Problem
+from tiebook.people import limits
 from tiebook.people.models import ContactPoint, Person
+from tiebook.people.normalize import tag_key
 from tiebook.taxonomy import type_named
 
 # Fields an import may fill on someone already there, and only when they are empty.
@@ -117,10 +119,8 @@ def plan_import(parsed: ParseResult, existing: Existing, progress=None) -> Plan:
 def _person_plan(
     record: PersonRecord, keys: RecordKeys, found: Match, person: int, existing: Existing
 ) -> PersonPlan:
-    from tiebook.people import limits
-
     item = PersonPlan(record=record, keys=keys, match=found, person=person)
-    if len(record.display_name()) > limits.NAME:
+    if len(keys.display) == limits.NAME and len(record.display_name()) > limits.NAME:
         item.cut.append("name")
     for kind, value, normalized, label in keys.contacts:
         if (person, kind, normalized) not in existing.contacts:
@@ -146,20 +146,18 @@ def cut_notes(plan: Plan) -> list[str]:
 
 
 def _plan_fields(item: PersonPlan, record: PersonRecord, existing: Existing) -> None:
-    from tiebook.people import limits
-    from tiebook.people.normalize import tag_key
-
     current = existing.fields.setdefault(item.person, {})
-    wanted = {
-        "headline": record.title,
-        "department": record.department,
-        "notes": record.notes,
-        "nickname": record.nickname,
-    }
-    for name, value in wanted.items():
-        # Longer than the form would take: cut to the limit rather than lose the whole record.
-        value, whole = (value or "").strip()[: limits.PERSON_FIELDS[name]], (value or "").strip()
-        if value and not current.get(name):
+    wanted = (
+        ("headline", record.title),
+        ("department", record.department),
+        ("notes", record.notes),
+        ("nickname", record.nickname),
+    )
+    for name, value in wanted:
+        whole = value.strip() if value else ""
+        if whole and not current.get(name):
+            # Longer than the form would take: cut to the limit rather than lose the record.
+            value = whole[: limits.PERSON_FIELDS[name]]
             if len(whole) > len(value):
                 item.cut.append(FIELD_WORDS.get(name, name))
             item.fills[name] = value

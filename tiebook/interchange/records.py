@@ -51,9 +51,10 @@ class PersonRecord:
         """The best name the record offers: the name, else given + family, else an email."""
         if self.name.strip():
             return " ".join(self.name.split())
-        joined = " ".join(p for p in (self.given_name, self.family_name) if p.strip())
-        if joined.strip():
-            return " ".join(joined.split())
+        # Given then family name, single-spaced (read for every record: kept quick).
+        joined = self.given_name.split() + self.family_name.split()
+        if joined:
+            return " ".join(joined)
         if self.nickname.strip():
             return self.nickname.strip()
         return self.emails[0].value if self.emails else ""

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CASCADE
+from django.db.models.deletion import get_candidate_relations_to_delete
+from django.db.models.signals import post_delete, pre_delete
 
-from tiebook.core.bulk import in_chunks, update_batch
+from tiebook.core.bulk import IN_CHUNK, in_chunks, update_batch
 from tiebook.core.errors import Conflict, NotFound
 from tiebook.core.timeparse import now
 from tiebook.interchange.models import ImportRun
@@ -105,18 +108,31 @@ def _refuse_if_grown(owner, run: ImportRun, created: dict[str, list[int]]) -> No
     for label, columns in PERSON_PARTS:
         model, made = apps.get_model(label), set(created.get(label, ()))
         for column in columns:
-            for start in range(0, len(people), 900):
-                chunk = people[start : start + 900]
-                rows = model.objects.filter(owner=owner, **{f"{column}__in": chunk})
-                for pk, person_id in rows.values_list("pk", column).iterator():
-                    if pk not in made:
-                        name = Person.objects.get(owner=owner, pk=person_id).display_name
-                        raise Conflict(
-                            f"{name} (id {person_id}), added by import {run.pk}, has gained "
-                            "details since (a merge, a talk or a promise); undoing the import "
-                            "would delete them.",
-                            hint="Merge them into someone you keep first, or delete them yourself.",
-                        )
+            for pk, person_id in _pointing(owner, model, column, people):
+                if pk not in made:
+                    name = Person.objects.get(owner=owner, pk=person_id).display_name
+                    raise Conflict(
+                        f"{name} (id {person_id}), added by import {run.pk}, has gained "
+                        "details since (a merge, a talk or a promise); undoing the import "
+                        "would delete them.",
+                        hint="Merge them into someone you keep first, or delete them yourself.",
+                    )
+
+
+def _pointing(owner, model, column: str, ids: list[int]):
+    """(id, `column`) of the owner's rows of `model` whose `column` is one of `ids`: plain
+    rows (the ORM's filter on thousands of ids cost more than the query)."""
+    table, pk = _quoted(model._meta.db_table), _quoted(model._meta.pk.column)
+    column = _quoted(model._meta.get_field(column).column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            cursor.execute(
+                f"SELECT {pk}, {column} FROM {table} "
+                f"WHERE owner_id = %s AND {column} IN ({', '.join(['%s'] * len(chunk))})",
+                [owner.pk, *chunk],
+            )
+            yield from cursor.fetchall()
 
 
 def _refuse_if_events_used(owner, run: ImportRun, created: dict[str, list[int]]) -> None:
@@ -151,10 +167,59 @@ def _delete_created(owner, run: ImportRun) -> set[int]:
     for label in DELETE_ORDER:
         ids = created.get(label)
         if ids:
-            model = apps.get_model(label)
-            for start in range(0, len(ids), 900):
-                model.objects.filter(owner=owner, pk__in=ids[start : start + 900]).delete()
+            _delete(owner, apps.get_model(label), ids)
     return survivors - set(created["people.Person"])
+
+
+def _delete(owner, model, ids: list[int]) -> None:
+    """Delete the owner's rows of `model` with these ids, as Django's delete would, in plain
+    DELETEs when it can: what the run made that hung off them went first, and what still points
+    at them is, at most, rows nothing else points at that go with them (a person's sentence
+    vectors). A chunk with anything else pointing at it goes through Django, which applies each
+    relation's on_delete."""
+    relations = list(get_candidate_relations_to_delete(model._meta))
+    table, pk = _quoted(model._meta.db_table), _quoted(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            pointing = [r for r in relations if _pointed_at(cursor, r, marks, chunk)]
+            if not all(_goes_along(r) for r in pointing):
+                model.objects.filter(owner=owner, pk__in=chunk).delete()
+                continue
+            for relation in pointing:
+                cursor.execute(
+                    f"DELETE FROM {_quoted(relation.related_model._meta.db_table)} "
+                    f"WHERE {_quoted(relation.field.column)} IN ({marks})",
+                    chunk,
+                )
+            cursor.execute(
+                f"DELETE FROM {table} WHERE owner_id = %s AND {pk} IN ({marks})",
+                [owner.pk, *chunk],
+            )
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _pointed_at(cursor, relation, marks: str, ids: list[int]) -> bool:
+    table, column = relation.related_model._meta.db_table, relation.field.column
+    cursor.execute(
+        f"SELECT 1 FROM {_quoted(table)} WHERE {_quoted(column)} IN ({marks}) LIMIT 1", ids
+    )
+    return cursor.fetchone() is not None
+
+
+def _goes_along(relation) -> bool:
+    """Rows of this relation are deleted with what they point at, and nothing points at them,
+    nor listens for their deletion: Django would delete them in one plain statement too."""
+    related = relation.related_model
+    return (
+        relation.on_delete is CASCADE
+        and not list(get_candidate_relations_to_delete(related._meta))
+        and not any(s.has_listeners(related) for s in (pre_delete, post_delete))
+    )
 
 
 def _refresh(owner, people: set[int]) -> None:

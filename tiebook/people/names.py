@@ -8,11 +8,15 @@ and `similar` find the names a person may also go by ("Bill Gates" for "William 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tiebook.people.normalize import text_key
 
 _WORD = re.compile(r"[^\w]+")
 CROWD = 6  # more people than this sharing a phone, an address or a name are not one person
+# Distinct names remembered by the pure functions below: matching an import asks about each
+# record's name several times, and a network repeats its names.
+REMEMBERED = 1 << 16
 
 # Common English given names and the forms they go by; each group (between bars or lines)
 # is one name.
@@ -51,6 +55,7 @@ def words(name: str) -> list[str]:
     return [w for w in _WORD.split(text_key(name)) if w]
 
 
+@lru_cache(maxsize=REMEMBERED)
 def name_key(name: str) -> str:
     """Order, case, accents and punctuation do not matter: 'Hopper, Grace' is 'Grace Hopper'."""
     return " ".join(sorted(words(name)))
@@ -86,6 +91,7 @@ AFFIXES = frozenset(
 )
 
 
+@lru_cache(maxsize=REMEMBERED)
 def given_family(name: str) -> tuple[str, str]:
     """First given name and family name, titles and suffixes aside. 'Hopper, Grace Brewster'
     is written family first; 'Jane Doe, CPA' has a suffix after its comma."""

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from tiebook.core.errors import ValidationError
@@ -26,6 +27,7 @@ _SPACES = re.compile(r"\s+")
 _PHONE_CHARS = re.compile(r"^[0-9+().\-\s/]+(?:\s*(?:x|ext\.?|#)\s*\d+)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # an import asks about each name and employer several times
 def text_key(text: str) -> str:
     """Casefolded, accent-free, single-spaced: 'José  Núñez' and 'jose nunez' are one key."""
     if text.isascii():  # nothing to decompose: most names, and the fast way through an import
@@ -162,15 +164,41 @@ def normalize_phone(raw: str, *, region: str | None = None) -> str:
     return ("+" if value.startswith("+") else "") + digits
 
 
+# An address of the usual shape (a plain host and path; no port, query, fragment, user or space),
+# which urlsplit would take apart exactly so: the fast way through an import's profile URLs.
+_PLAIN_URL = re.compile(r"(?:https?://)?([A-Za-z0-9.-]+)(/[^?#\s]*)?")
+
+
 def normalize_url(raw: str) -> str:
     """Scheme, 'www.', case of the host and trailing slashes do not make two profiles."""
     value = (raw or "").strip()
     if not value or " " in value:
         raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    found = _plain_url(value) or _split_url(value)
+    if not found:
+        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+    return found
+
+
+def _plain_url(value: str) -> str:
+    """The normal form of an address of the usual shape, as _split_url would give it; "" for
+    any other (which _split_url then reads)."""
+    plain = _PLAIN_URL.fullmatch(value)
+    if not plain or "://" in value[plain.start(1) :]:
+        return ""
+    host = plain[1].lower().removeprefix("www.")
+    if "." not in host:
+        return ""
+    path = (plain[2] or "").rstrip("/")
+    return f"{host}{path.lower() if url_kind(host) == 'social' else path}"
+
+
+def _split_url(value: str) -> str:
+    """The normal form of any address urlsplit can take apart; "" when it has no host."""
     parts = urlsplit(value if "://" in value else f"https://{value}")
     host = (parts.hostname or "").lower().removeprefix("www.")
     if "." not in host:
-        raise ValidationError(f"'{raw}' is not a web address.", field="url")
+        return ""
     path = parts.path.rstrip("/")
     if url_kind(host) == "social":
         path = path.lower()

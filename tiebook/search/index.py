@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
+from tiebook.core.bulk import insert_many
 from tiebook.events.models import EventPerson
-from tiebook.interactions.models import KnowledgeShare, Vouch
-from tiebook.people.models import ContactPoint, Person
 from tiebook.search import semantic, text
 from tiebook.search.models import PersonVector
 
@@ -44,8 +44,9 @@ def refresh(owner, *, vectors: bool | int = False, progress: Progress | None = N
     the next search rather than making this one wait."""
     written = 0
     try:
+        words = _Words()
         while batch := _queued(owner, LEXICAL):
-            _write_documents(owner, batch)
+            _write_documents(owner, batch, words)
             written += len(batch)
             if progress:
                 progress(len(batch))
@@ -63,6 +64,27 @@ def refresh(owner, *, vectors: bool | int = False, progress: Progress | None = N
         if "locked" not in str(exc):
             raise
     return written
+
+
+def index_new(owner, *, vectors: bool | int = False, progress: Progress | None = None) -> str:
+    """Index what a bulk write (an import, a demo) just queued, before its user first searches:
+    everyone's documents, then, with search by meaning on, the sentence vectors of at most
+    `vectors` people (True: all of them). `progress(n)` hears each batch done. Returns "", or a
+    sentence saying that search by meaning could not read them (its model did not load): what
+    was written stands, and `tiebook reindex` reads them later."""
+    if not (pending(owner) or pending(owner, VECTORS)):
+        return ""
+    refresh(owner, progress=progress)
+    if not (vectors and semantic.available()):
+        return ""
+    try:
+        refresh(owner, vectors=vectors, progress=progress)
+    except (MemoryError, OSError) as exc:
+        return (
+            f"Search by meaning could not read the new people ({exc.__class__.__name__}); "
+            "they are saved, and tiebook reindex reads them later."
+        )
+    return ""
 
 
 def rebuild(owner, *, progress: Progress | None = None) -> int:
@@ -112,129 +134,189 @@ def _settle(owner, batch: Sequence[tuple[int, int]], stage: int) -> None:
 # -- documents ------------------------------------------------------------------------------
 
 
+def _marks(values: Sequence) -> str:
+    return ",".join(["%s"] * len(values))
+
+
+def _json_list(value) -> list:
+    """A JSON list column as read by a plain cursor: text on SQLite (and PostgreSQL's jsonb,
+    as Django reads it), a list when the driver decoded it."""
+    if isinstance(value, str):
+        value = json.loads(value) if value else None
+    return value if isinstance(value, list) else []
+
+
 def facts_of(owner, ids: Sequence[int]) -> dict[int, text.Facts]:
-    """Everything search reads of these people, in seven queries whatever their number."""
+    """Everything search reads of these people, in seven queries whatever their number: plain
+    rows, no model instances (building a thousand-id filter through the ORM cost more than
+    running it)."""
     facts = {pid: text.Facts(pid) for pid in ids}
-    people = Person.objects.filter(owner=owner, pk__in=ids).values_list(
-        "pk",
-        "display_name",
-        "given_name",
-        "family_name",
-        "nickname",
-        "headline",
-        "organization__name",
-        "department",
-        "location",
-        "notes",
-        "how_met",
-        "expertise",
-    )
-    found = set()
-    for pk, display, given, family, nick, headline, org, dept, where, notes, how, knows in people:
-        found.add(pk)
-        f = facts[pk]
-        f.names = [display, given, family, nick]
-        f.work = [headline, org or "", dept, where]
-        f.expertise = [str(x) for x in (knows or []) if isinstance(x, str)]
-        f.notes = [notes, how]
-    for pid in set(facts) - found:  # gone since they were queued
-        del facts[pid]
-    ids = list(facts)
-    for pid, value in ContactPoint.objects.filter(owner=owner, person_id__in=ids).values_list(
-        "person_id", "value"
-    ):
-        facts[pid].contact.append(value)
-    for pid, name, topics, role in (
-        EventPerson.objects.filter(owner=owner, person_id__in=ids)
-        .order_by("-event__starts_on")
-        .values_list("person_id", "event__name", "event__topics", "role")
-    ):
-        label = EventPerson.LABELS.get(role, role)
-        facts[pid].history.append(f"{label} at {name}" + _topics(topics))
-    for pid, title, topics in (
-        KnowledgeShare.objects.filter(owner=owner, person_id__in=ids)
-        .order_by("-occurred_at")
-        .values_list("person_id", "title", "topics")
-    ):
-        facts[pid].history.append(title + _topics(topics))
-    for pid, skill, said in Vouch.objects.filter(owner=owner, person_id__in=ids).values_list(
-        "person_id", "skill", "text"
-    ):
-        facts[pid].expertise.append(skill)
-        facts[pid].history.append(said)
-    # The largest read (a network of a million interactions): plain rows, no model instances.
-    marks = ",".join(["%s"] * len(ids))
+    if not ids:
+        return facts
     with _connection().cursor() as cursor:
-        cursor.execute(
-            "SELECT p.person_id, i.summary, i.notes FROM interactions_participant p "
-            "JOIN interactions_interaction i ON i.id = p.interaction_id "
-            f"WHERE p.owner_id = %s AND p.person_id IN ({marks}) "
-            "ORDER BY p.person_id, p.occurred_at DESC",
-            [owner.pk, *ids],
-        )
-        for pid, summary, notes in cursor.fetchall():
-            lines = facts[pid].history
-            if len(lines) < HISTORY_LINES:
-                lines.append(summary)
-                if notes:
-                    lines.append(notes[: text.NOTE_LINE_MAX])
+        _people_facts(cursor, owner, facts)
+        ids = list(facts)
+        if ids:
+            _detail_facts(cursor, owner, ids, facts)
     return facts
 
 
+def _people_facts(cursor, owner, facts: dict[int, text.Facts]) -> None:
+    ids = list(facts)
+    cursor.execute(
+        "SELECT p.id, p.display_name, p.given_name, p.family_name, p.nickname, p.headline, "
+        "o.name, p.department, p.location, p.notes, p.how_met, p.expertise "
+        "FROM people_person p LEFT OUTER JOIN people_organization o ON o.id = p.organization_id "
+        f"WHERE p.owner_id = %s AND p.id IN ({_marks(ids)})",
+        [owner.pk, *ids],
+    )
+    found = set()
+    for pk, *names, headline, org, dept, where, notes, how, knows in cursor.fetchall():
+        found.add(pk)
+        f = facts[pk]
+        f.names = names  # display, given, family, nickname
+        f.work = [headline, org or "", dept, where]
+        f.expertise = [str(x) for x in _json_list(knows) if isinstance(x, str)]
+        f.notes = [notes, how]
+    for pid in set(facts) - found:  # gone since they were queued
+        del facts[pid]
+
+
+def _detail_facts(cursor, owner, ids: list[int], facts: dict[int, text.Facts]) -> None:
+    marks, params = _marks(ids), [owner.pk, *ids]
+    cursor.execute(
+        "SELECT person_id, value FROM people_contactpoint "
+        f"WHERE owner_id = %s AND person_id IN ({marks})",
+        params,
+    )
+    for pid, value in cursor.fetchall():
+        facts[pid].contact.append(value)
+    cursor.execute(
+        "SELECT ep.person_id, e.name, e.topics, ep.role FROM events_eventperson ep "
+        "INNER JOIN events_event e ON e.id = ep.event_id "
+        f"WHERE ep.owner_id = %s AND ep.person_id IN ({marks}) ORDER BY e.starts_on DESC",
+        params,
+    )
+    for pid, name, topics, role in cursor.fetchall():
+        label = EventPerson.LABELS.get(role, role)
+        facts[pid].history.append(f"{label} at {name}" + _topics(topics))
+    cursor.execute(
+        "SELECT person_id, title, topics FROM interactions_knowledgeshare "
+        f"WHERE owner_id = %s AND person_id IN ({marks}) ORDER BY occurred_at DESC",
+        params,
+    )
+    for pid, title, topics in cursor.fetchall():
+        facts[pid].history.append(title + _topics(topics))
+    cursor.execute(
+        "SELECT person_id, skill, text FROM interactions_vouch "
+        f"WHERE owner_id = %s AND person_id IN ({marks})",
+        params,
+    )
+    for pid, skill, said in cursor.fetchall():
+        facts[pid].expertise.append(skill)
+        facts[pid].history.append(said)
+    # The largest read (a network of a million interactions).
+    cursor.execute(
+        "SELECT p.person_id, i.summary, i.notes FROM interactions_participant p "
+        "JOIN interactions_interaction i ON i.id = p.interaction_id "
+        f"WHERE p.owner_id = %s AND p.person_id IN ({marks}) "
+        "ORDER BY p.person_id, p.occurred_at DESC",
+        params,
+    )
+    for pid, summary, notes in cursor.fetchall():
+        lines = facts[pid].history
+        if len(lines) < HISTORY_LINES:
+            lines.append(summary)
+            if notes:
+                lines.append(notes[: text.NOTE_LINE_MAX])
+
+
 def _topics(topics) -> str:
-    words = [str(t) for t in (topics or []) if isinstance(t, str) and t.strip()]
+    words = [str(t) for t in _json_list(topics) if isinstance(t, str) and t.strip()]
     return f" ({', '.join(words)})" if words else ""
 
 
-def _write_documents(owner, batch: Sequence[tuple[int, int]]) -> None:
+def _write_documents(owner, batch: Sequence[tuple[int, int]], words: _Words) -> None:
     ids = [pid for pid, _ in batch]
     with transaction.atomic():
         docs = [text.document(f) for f in facts_of(owner, ids).values()]
         connection = _connection()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                _write_postgresql(cursor, owner, docs)
+                _write_postgresql(cursor, owner, docs, words)
             else:
-                _write_sqlite(cursor, owner, ids, docs)
+                _write_sqlite(cursor, owner, ids, docs, words)
         _settle(owner, batch, LEXICAL)
 
 
-def _folded(*parts: str) -> str:
-    return " ".join(text.folded_words(" ".join(parts)))
+class _Words:
+    """A field's words as the index holds them, each distinct value worked out once per
+    refresh: a network repeats its names, employers and titles thousands of times."""
+
+    REMEMBERED = 200  # characters: longer values (notes, history) are rarely repeated
+    MOST = 100_000  # values kept before starting afresh
+
+    def __init__(self):
+        self._folded: dict[str, str] = {}
+        self._forms: dict[str, tuple[str, str]] = {}
+
+    def folded(self, value: str) -> str:
+        """The field's folded words, as one text."""
+        if not value:
+            return ""
+        found = self._folded.get(value)
+        if found is None:
+            found = " ".join(text.folded_words(value))
+            self._keep(self._folded, value, found)
+        return found
+
+    def forms(self, value: str) -> tuple[str, str]:
+        """The field's folded words, and their stems with what they imply."""
+        if not value:
+            return "", ""
+        found = self._forms.get(value)
+        if found is None:
+            folded = text.folded_words(value)
+            found = " ".join(folded), " ".join(text.stems_of(folded))
+            self._keep(self._forms, value, found)
+        return found
+
+    def _keep(self, memo: dict, value: str, found) -> None:
+        if len(value) <= self.REMEMBERED:
+            if len(memo) >= self.MOST:
+                memo.clear()
+            memo[value] = found
 
 
-def _forms(value: str) -> tuple[str, str]:
-    """A field as the index holds it: its folded words, and their stems with what they imply."""
-    folded = text.folded_words(value)
-    return " ".join(folded), " ".join(text.stems_of(folded))
-
-
-def _write_sqlite(cursor, owner, ids: list[int], docs: list[text.Document]) -> None:
-    marks = ",".join(["%s"] * len(ids))
+def _write_sqlite(cursor, owner, ids: list[int], docs: list[text.Document], words: _Words) -> None:
+    marks = _marks(ids)
     for table in ("search_people", "search_terms"):
         cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)
     cursor.execute(f"DELETE FROM search_document WHERE person_id IN ({marks})", ids)
     people, terms = [], []
     for d in docs:
-        work, expertise, notes = _forms(d.work), _forms(d.expertise), _forms(d.notes)
-        name, contact = _folded(d.name), _folded(d.contact)
+        work, expertise, notes = words.forms(d.work), words.forms(d.expertise), words.forms(d.notes)
+        name, contact = words.folded(d.name), words.folded(d.contact)
         people.append((d.person_id, name, work[0], expertise[0], notes[0], contact))
         strong = f"{name} {contact} {work[1]} {expertise[1]}"
-        terms.append((d.person_id, strong, f"{notes[1]} {_forms(d.history)[1]}"))
-    cursor.executemany(
-        "INSERT INTO search_people (rowid, name, work, expertise, notes, contact) "
-        "VALUES (%s, %s, %s, %s, %s, %s)",
+        terms.append((d.person_id, strong, f"{notes[1]} {words.forms(d.history)[1]}"))
+    insert_many(
+        cursor,
+        "INSERT INTO search_people (rowid, name, work, expertise, notes, contact) VALUES",
+        6,
         people,
     )
-    cursor.executemany("INSERT INTO search_terms (rowid, strong, weak) VALUES (%s, %s, %s)", terms)
-    cursor.executemany(
+    insert_many(cursor, "INSERT INTO search_terms (rowid, strong, weak) VALUES", 3, terms)
+    insert_many(
+        cursor,
         "INSERT INTO search_document (person_id, owner_id, name, work, expertise, notes, "
-        "contact, history) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        "contact, history) VALUES",
+        8,
         [(d.person_id, owner.pk, *d.fields()) for d in docs],
     )
 
 
-def _write_postgresql(cursor, owner, docs: list[text.Document]) -> None:
+def _write_postgresql(cursor, owner, docs: list[text.Document], words: _Words) -> None:
     cursor.executemany(
         "INSERT INTO search_document (person_id, owner_id, name, work, expertise, notes, contact, "
         "history, people, everything) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "
@@ -244,19 +326,25 @@ def _write_postgresql(cursor, owner, docs: list[text.Document]) -> None:
         ") ON CONFLICT (person_id) DO UPDATE SET name = EXCLUDED.name, work = EXCLUDED.work, "
         "expertise = EXCLUDED.expertise, notes = EXCLUDED.notes, contact = EXCLUDED.contact, "
         "history = EXCLUDED.history, people = EXCLUDED.people, everything = EXCLUDED.everything",
-        [
-            (
-                d.person_id,
-                owner.pk,
-                *d.fields(),
-                _folded(d.name, d.work, d.expertise, d.notes, d.contact),
-                _folded(d.name, d.contact),
-                _forms(f"{d.work} {d.expertise}")[1],
-                _forms(d.notes)[1],
-                _forms(d.history)[1],
-            )
-            for d in docs
-        ],
+        [_postgresql_row(owner, d, words) for d in docs],
+    )
+
+
+def _postgresql_row(owner, d: text.Document, words: _Words) -> tuple:
+    name, contact = words.folded(d.name), words.folded(d.contact)
+    work, expertise, notes = words.forms(d.work), words.forms(d.expertise), words.forms(d.notes)
+    # Fields joined by spaces fold to their folded words joined so (no word spans two).
+    folded = " ".join(x for x in (name, work[0], expertise[0], notes[0], contact) if x)
+    return (
+        d.person_id,
+        owner.pk,
+        *d.fields(),
+        folded,
+        " ".join(x for x in (name, contact) if x),
+        # Stemmed together: a phrase may run from the work into the expertise.
+        words.forms(f"{d.work} {d.expertise}")[1],
+        notes[1],
+        words.forms(d.history)[1],
     )
 
 

@@ -53,7 +53,8 @@ class Document:
     history: str = ""
 
     def fields(self) -> tuple[str, ...]:
-        return tuple(getattr(self, name) for name in FIELDS)
+        """The fields' values in the order of FIELDS."""
+        return (self.name, self.work, self.expertise, self.notes, self.contact, self.history)
 
 
 @dataclass
@@ -82,7 +83,11 @@ def document(facts: Facts) -> Document:
 
 
 def _join(parts: Iterable[str]) -> str:
-    return " · ".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+    kept: list[str] = []  # a handful of parts: a list finds a repeat faster than a dict
+    for part in parts:
+        if part and (part := part.strip()) and part not in kept:
+            kept.append(part)
+    return " · ".join(kept)
 
 
 def _history(lines: Sequence[str]) -> str:

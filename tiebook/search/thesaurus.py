@@ -177,6 +177,8 @@ _FIRST_WORDS = frozenset(k[0] for k in BROADER)
 
 def broader(words: list[str]) -> list[str]:
     """The broader words the folded words imply, phrases of up to LONGEST words included."""
+    if _FIRST_WORDS.isdisjoint(words):  # most texts hold no term at all: one pass in C
+        return []
     found: list[str] = []
     n = len(words)
     for i in range(n):

@@ -51,10 +51,13 @@ _is_connections_header = _has({"firstname", "lastname", "connectedon"})
 _is_messages_header = _has({"conversationid", "from", "date"})
 
 
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+
+
 def profile_url(url: str) -> str:
     """A profile URL with a scheme (endorsement files give `www.linkedin.com/in/...`)."""
     url = url.strip()
-    if url and not re.match(r"[a-z][a-z0-9+.-]*://", url, re.I):
+    if url and not _SCHEME.match(url):
         url = "https://" + url
     return url
 
@@ -69,9 +72,15 @@ def url_key(url: str) -> str:
 # ---- Connections.csv ------------------------------------------------------------------------
 
 
-def _connected_on(person: PersonRecord, raw: str, problems: list[Problem]) -> None:
+def _connected_on(
+    person: PersonRecord, raw: str, problems: list[Problem], days: dict[str, dt.date | None]
+) -> None:
+    """The day the connection began; `days` remembers the days read (thousands share one)."""
+    if raw in days:
+        person.connected_on = days[raw]
+        return
     try:
-        person.connected_on = cc.parse_full_date(raw)
+        person.connected_on = days[raw] = cc.parse_full_date(raw)
     except (ValueError, OverflowError):
         problems.append(
             Problem(
@@ -80,7 +89,7 @@ def _connected_on(person: PersonRecord, raw: str, problems: list[Problem]) -> No
         )
 
 
-def _connection(row: cc.Row, problems: list[Problem]) -> PersonRecord:
+def _connection(row: cc.Row, problems: list[Problem], days: dict) -> PersonRecord:
     person = PersonRecord(
         ref=row.ref,
         given_name=row.get("firstname"),
@@ -92,15 +101,15 @@ def _connection(row: cc.Row, problems: list[Problem]) -> PersonRecord:
     url = row.get("url", "profileurl")
     if url:
         cc.add_labeled(person.urls, profile_url(url), "linkedin")
-    _connected_on(person, row.get("connectedon"), problems)
+    _connected_on(person, row.get("connectedon"), problems, days)
     return person
 
 
 def parse_connections(source: cc.Source) -> ParseResult:
     table = cc.read_table(source, _is_connections_header, "a LinkedIn Connections.csv")
-    result = ParseResult()
+    result, days = ParseResult(), {}
     for row in table.rows:
-        cc.finish(_connection(row, result.problems), result.people, result.problems)
+        cc.finish(_connection(row, result.problems, days), result.people, result.problems)
     result.skipped[:0] = table.note(source.name)
     return result
 
