@@ -102,8 +102,8 @@ def test_web_writes_go_through_while_a_large_import_writes(tmp_path):
             try:
                 urllib.request.urlopen(f"{base}/login", timeout=1)
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.1)  # not listening yet, or still busy with its first page
         link = tiebook(env, "login-link", "--port", str(port)).split()[-1]
         jar = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))

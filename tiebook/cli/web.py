@@ -37,6 +37,7 @@ def serve(
     import waitress
     from django.conf import settings
 
+    import tiebook.urls  # noqa: F401  (the pages' code loads now, not in the first visitor's request)
     from tiebook.core.owners import owner_get_or_create
     from tiebook.wsgi import application
 
