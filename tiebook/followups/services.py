@@ -203,8 +203,10 @@ def people_count_interactions(*, owner) -> None:
     from tiebook.interactions.models import Participant
     from tiebook.people.models import Person
 
+    # By person only: the people are the owner's, and without fresh statistics (right after a
+    # bulk write) SQLite would read every participant of the owner for each person.
     counted = (
-        Participant.objects.filter(owner=owner, person_id=OuterRef("pk"))
+        Participant.objects.filter(person_id=OuterRef("pk"))
         .order_by()
         .values("person_id")
         .annotate(n=Count("pk"))
